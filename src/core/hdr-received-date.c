@@ -1,0 +1,10 @@
+/* hdr-received-date.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "hdr-received-date"
+
+#include "config.h"
+
+#include "hdr-received.h"
