@@ -1,4 +1,4 @@
-/* hdr-message.c
+/* hdr-message.c: one parsed message with its headers and decoded text
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -7,4 +7,753 @@
 
 #include "config.h"
 
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "hdr-error.h"
 #include "hdr-message.h"
+
+/* Deepest nesting of multiparts and attached messages that is walked.  Real
+ * mail nests a handful of levels; bounces of forwarded mail reach perhaps
+ * ten.  Deeper nesting only serves to exhaust the reader. */
+#define HDR_MESSAGE_MAX_MIME_DEPTH 32
+
+/* Most MIME parts that are looked at in one message. */
+#define HDR_MESSAGE_MAX_PARTS 1000
+
+/* Most decoded text kept from one part, in bytes.  The hallmarks of a scam
+ * are in its first pages; megabytes of text are filler. */
+#define HDR_MESSAGE_MAX_PART_TEXT (4 * 1024 * 1024)
+
+struct _HdrMessage
+{
+  GObject       parent_instance;
+
+  char         *source;
+  GBytes       *bytes;
+  char         *raw_header_block;
+  GMimeMessage *mime_message;
+  GPtrArray    *headers;
+  GPtrArray    *text_parts;
+  GPtrArray    *notes;
+  guint         image_part_count;
+  guint         document_part_count;
+  guint         part_count;
+  gboolean      depth_limit_hit;
+  gboolean      part_limit_hit;
+};
+
+G_DEFINE_FINAL_TYPE (HdrMessage, hdr_message, G_TYPE_OBJECT)
+
+static void
+hdr_header_free (HdrHeader *header)
+{
+  g_free (header->name);
+  g_free (header->value);
+  g_free (header->decoded);
+  g_free (header->raw);
+  g_free (header);
+}
+
+static void
+hdr_text_part_free (HdrTextPart *part)
+{
+  g_free (part->content_type);
+  g_free (part->location);
+  g_free (part->text);
+  g_free (part);
+}
+
+static void
+ensure_gmime (void)
+{
+  static gsize initialized = 0;
+
+  if (g_once_init_enter (&initialized))
+    {
+      g_mime_init ();
+      g_once_init_leave (&initialized, 1);
+    }
+}
+
+static void
+hdr_message_finalize (GObject *object)
+{
+  HdrMessage *self = (HdrMessage *)object;
+
+  g_clear_pointer (&self->source, g_free);
+  g_clear_pointer (&self->bytes, g_bytes_unref);
+  g_clear_pointer (&self->raw_header_block, g_free);
+  g_clear_object (&self->mime_message);
+  g_clear_pointer (&self->headers, g_ptr_array_unref);
+  g_clear_pointer (&self->text_parts, g_ptr_array_unref);
+  g_clear_pointer (&self->notes, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (hdr_message_parent_class)->finalize (object);
+}
+
+static void
+hdr_message_class_init (HdrMessageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = hdr_message_finalize;
+}
+
+static void
+hdr_message_init (HdrMessage *self)
+{
+  self->headers = g_ptr_array_new_with_free_func ((GDestroyNotify)hdr_header_free);
+  self->text_parts = g_ptr_array_new_with_free_func ((GDestroyNotify)hdr_text_part_free);
+  self->notes = g_ptr_array_new_with_free_func (g_free);
+}
+
+/* Copy bytes into valid UTF-8.  Invalid sequences become U+FFFD, and NUL
+ * bytes are dropped so that the result is a C string. */
+static char *
+make_valid_utf8 (const char *data,
+                 gsize       length)
+{
+  g_autoptr(GString) without_nul = NULL;
+
+  if (memchr (data, '\0', length) == NULL)
+    return g_utf8_make_valid (data, length);
+
+  without_nul = g_string_sized_new (length);
+  for (gsize i = 0; i < length; i++)
+    {
+      if (data[i] != '\0')
+        g_string_append_c (without_nul, data[i]);
+    }
+
+  return g_utf8_make_valid (without_nul->str, without_nul->len);
+}
+
+/* Unfold a header value (RFC 5322 section 2.2.3): a line break followed by
+ * white space is removed, the white space is kept. */
+static char *
+unfold (const char *value)
+{
+  GString *out = g_string_sized_new (strlen (value));
+
+  for (const char *p = value; *p != '\0'; p++)
+    {
+      if (*p == '\r' || *p == '\n')
+        continue;
+      g_string_append_c (out, *p);
+    }
+
+  return g_strstrip (g_string_free (out, FALSE));
+}
+
+/* A message starts with a header field: a name of printable ASCII without a
+ * colon, then a colon (RFC 5322 section 2.2).  An mbox "From " line may come
+ * first. */
+static gboolean
+looks_like_message (const char *data,
+                    gsize       length)
+{
+  gsize i = 0;
+
+  if (length >= 5 && memcmp (data, "From ", 5) == 0)
+    {
+      const char *newline = memchr (data, '\n', length);
+
+      if (newline == NULL)
+        return FALSE;
+      i = newline - data + 1;
+    }
+
+  /* Some mail clients save a message with blank lines before it. */
+  while (i < length && (data[i] == '\r' || data[i] == '\n'))
+    i++;
+
+  for (gsize start = i; i < length; i++)
+    {
+      guchar c = data[i];
+
+      if (c == ':')
+        return i > start;
+      if (c < 33 || c > 126)
+        return FALSE;
+    }
+
+  return FALSE;
+}
+
+static void
+add_note (HdrMessage *self,
+          char       *note)
+{
+  g_ptr_array_add (self->notes, note);
+}
+
+static guint
+line_at_offset (GBytes *bytes,
+                gint64  offset)
+{
+  gsize length = 0;
+  const char *data = g_bytes_get_data (bytes, &length);
+  guint line = 1;
+
+  if (offset < 0)
+    return 0;
+
+  for (gsize i = 0; i < length && i < (gsize)offset; i++)
+    {
+      if (data[i] == '\n')
+        line++;
+    }
+
+  return line;
+}
+
+static void
+read_headers (HdrMessage *self,
+              gsize       body_offset)
+{
+  GMimeHeaderList *list = g_mime_object_get_header_list (GMIME_OBJECT (self->mime_message));
+  int count = g_mime_header_list_get_count (list);
+  gsize length = 0;
+  const char *data = g_bytes_get_data (self->bytes, &length);
+  gint64 previous_offset = 0;
+  guint previous_line = 1;
+
+  for (int i = 0; i < count; i++)
+    {
+      GMimeHeader *header = g_mime_header_list_get_header_at (list, i);
+      const char *name = g_mime_header_get_name (header);
+      const char *raw_value = g_mime_header_get_raw_value (header);
+      const char *decoded = g_mime_header_get_value (header);
+      gint64 offset = g_mime_header_get_offset (header);
+      g_autofree char *valid_raw = NULL;
+      HdrHeader *item;
+
+      if (raw_value == NULL)
+        raw_value = "";
+
+      valid_raw = make_valid_utf8 (raw_value, strlen (raw_value));
+
+      item = g_new0 (HdrHeader, 1);
+      item->name = make_valid_utf8 (name, strlen (name));
+      item->value = unfold (valid_raw);
+      item->decoded = decoded != NULL ? make_valid_utf8 (decoded, strlen (decoded)) : g_strdup (item->value);
+      item->raw = g_strdup_printf ("%s:%s", item->name, valid_raw);
+      g_strchomp (item->raw);
+      item->index = i;
+
+      /* Count lines incrementally, since offsets grow down the header block. */
+      if (offset >= previous_offset && (gsize)offset <= length)
+        {
+          for (gint64 j = previous_offset; j < offset; j++)
+            {
+              if (data[j] == '\n')
+                previous_line++;
+            }
+          previous_offset = offset;
+          item->line = previous_line;
+        }
+      else
+        {
+          item->line = line_at_offset (self->bytes, offset);
+        }
+
+      g_ptr_array_add (self->headers, item);
+    }
+
+  self->raw_header_block = make_valid_utf8 (data, MIN (body_offset, length));
+}
+
+static char *
+describe_part (GMimeObject *object,
+               gboolean     is_attachment,
+               guint        message_depth)
+{
+  const char *filename = NULL;
+
+  if (GMIME_IS_PART (object))
+    filename = g_mime_part_get_filename (GMIME_PART (object));
+
+  if (filename != NULL && *filename != '\0')
+    {
+      g_autofree char *valid = make_valid_utf8 (filename, strlen (filename));
+
+      /* Translators: where a quoted text was found; %s is a file name. */
+      return g_strdup_printf (_("attachment “%s”"), valid);
+    }
+
+  if (message_depth > 0)
+    return g_strdup (_("attached message"));
+
+  if (is_attachment)
+    return g_strdup (_("attachment"));
+
+  return g_strdup (_("message body"));
+}
+
+/* Decode the content of a leaf part (transfer encoding, then charset) into
+ * at most HDR_MESSAGE_MAX_PART_TEXT bytes of UTF-8. */
+static char *
+decode_text_part (HdrMessage *self,
+                  GMimePart  *part,
+                  gboolean   *truncated)
+{
+  GMimeDataWrapper *content = g_mime_part_get_content (part);
+  GMimeContentType *content_type = g_mime_object_get_content_type (GMIME_OBJECT (part));
+  const char *charset = g_mime_content_type_get_parameter (content_type, "charset");
+  g_autoptr(GMimeStream) stream = NULL;
+  GByteArray *array;
+  g_autofree char *converted = NULL;
+  gsize length;
+
+  *truncated = FALSE;
+
+  if (content == NULL)
+    return g_strdup ("");
+
+  stream = g_mime_stream_mem_new ();
+  g_mime_data_wrapper_write_to_stream (content, stream);
+  array = g_mime_stream_mem_get_byte_array (GMIME_STREAM_MEM (stream));
+  length = array->len;
+
+  if (length > HDR_MESSAGE_MAX_PART_TEXT)
+    {
+      length = HDR_MESSAGE_MAX_PART_TEXT;
+      *truncated = TRUE;
+    }
+
+  if (charset != NULL && g_ascii_strcasecmp (charset, "utf-8") != 0 &&
+      g_ascii_strcasecmp (charset, "us-ascii") != 0)
+    {
+      const char *iconv_name = g_mime_charset_iconv_name (charset);
+      gsize written = 0;
+
+      converted = g_convert_with_fallback ((const char *)array->data, length, "UTF-8",
+                                           iconv_name, "\357\277\275", NULL, &written, NULL);
+      if (converted != NULL)
+        return make_valid_utf8 (converted, written);
+    }
+
+  return make_valid_utf8 ((const char *)array->data, length);
+}
+
+static void walk_object (HdrMessage  *self,
+                         GMimeObject *object,
+                         guint        depth,
+                         guint        message_depth,
+                         gboolean     in_attachment);
+
+static void
+walk_leaf (HdrMessage  *self,
+           GMimePart   *part,
+           guint        message_depth,
+           gboolean     in_attachment)
+{
+  GMimeObject *object = GMIME_OBJECT (part);
+  GMimeContentType *content_type = g_mime_object_get_content_type (object);
+  const char *type = g_mime_content_type_get_media_type (content_type);
+  const char *subtype = g_mime_content_type_get_media_subtype (content_type);
+  GMimeContentDisposition *disposition = g_mime_object_get_content_disposition (object);
+  gboolean is_attachment = in_attachment;
+  HdrTextPart *text_part;
+  gboolean truncated = FALSE;
+
+  if (disposition != NULL && g_mime_content_disposition_is_attachment (disposition))
+    is_attachment = TRUE;
+
+  if (type == NULL)
+    type = "text";
+  if (subtype == NULL)
+    subtype = "plain";
+
+  if (g_ascii_strcasecmp (type, "image") == 0)
+    {
+      self->image_part_count++;
+      return;
+    }
+
+  if (g_ascii_strcasecmp (type, "application") == 0)
+    {
+      if (g_ascii_strcasecmp (subtype, "pdf") == 0 ||
+          g_ascii_strcasecmp (subtype, "msword") == 0 ||
+          g_ascii_strncasecmp (subtype, "vnd.openxmlformats", 18) == 0 ||
+          g_ascii_strncasecmp (subtype, "vnd.oasis.opendocument", 22) == 0)
+        self->document_part_count++;
+      return;
+    }
+
+  if (g_ascii_strcasecmp (type, "text") != 0)
+    return;
+
+  /* Calendar invitations and vCards are text but not prose. */
+  if (g_ascii_strcasecmp (subtype, "plain") != 0 &&
+      g_ascii_strcasecmp (subtype, "html") != 0 &&
+      g_ascii_strcasecmp (subtype, "enriched") != 0)
+    return;
+
+  text_part = g_new0 (HdrTextPart, 1);
+  text_part->content_type = g_ascii_strdown (g_mime_content_type_get_mime_type (content_type), -1);
+  text_part->is_html = g_ascii_strcasecmp (subtype, "html") == 0;
+  text_part->is_attachment = is_attachment;
+  text_part->location = describe_part (object, is_attachment, message_depth);
+  text_part->text = decode_text_part (self, part, &truncated);
+  g_ptr_array_add (self->text_parts, text_part);
+
+  if (truncated)
+    add_note (self, g_strdup_printf (_("Only the first %d MB of the text in the %s were read."),
+                                     HDR_MESSAGE_MAX_PART_TEXT / (1024 * 1024),
+                                     text_part->location));
+}
+
+static void
+walk_object (HdrMessage  *self,
+             GMimeObject *object,
+             guint        depth,
+             guint        message_depth,
+             gboolean     in_attachment)
+{
+  if (object == NULL)
+    return;
+
+  if (depth > HDR_MESSAGE_MAX_MIME_DEPTH)
+    {
+      if (!self->depth_limit_hit)
+        add_note (self, g_strdup_printf (_("The message nests its parts more than %d levels deep; "
+                                           "the deeper parts were not read."),
+                                         HDR_MESSAGE_MAX_MIME_DEPTH));
+      self->depth_limit_hit = TRUE;
+      return;
+    }
+
+  if (++self->part_count > HDR_MESSAGE_MAX_PARTS)
+    {
+      if (!self->part_limit_hit)
+        add_note (self, g_strdup_printf (_("The message has more than %d parts; "
+                                           "only the first %d were read."),
+                                         HDR_MESSAGE_MAX_PARTS, HDR_MESSAGE_MAX_PARTS));
+      self->part_limit_hit = TRUE;
+      return;
+    }
+
+  if (GMIME_IS_MULTIPART (object))
+    {
+      GMimeMultipart *multipart = GMIME_MULTIPART (object);
+      int count = g_mime_multipart_get_count (multipart);
+
+      for (int i = 0; i < count; i++)
+        walk_object (self, g_mime_multipart_get_part (multipart, i), depth + 1,
+                     message_depth, in_attachment);
+    }
+  else if (GMIME_IS_MESSAGE_PART (object))
+    {
+      GMimeMessage *inner = g_mime_message_part_get_message (GMIME_MESSAGE_PART (object));
+
+      if (inner != NULL)
+        walk_object (self, g_mime_message_get_mime_part (inner), depth + 1,
+                     message_depth + 1, TRUE);
+    }
+  else if (GMIME_IS_PART (object))
+    {
+      walk_leaf (self, GMIME_PART (object), message_depth, in_attachment);
+    }
+}
+
+/* The offset of the first byte after the header block: after the first
+ * empty line, or the end of the data. */
+static gsize
+find_body_offset (const char *data,
+                  gsize       length)
+{
+  for (gsize i = 0; i + 1 < length; i++)
+    {
+      if (data[i] != '\n')
+        continue;
+      if (data[i + 1] == '\n')
+        return i + 2;
+      if (data[i + 1] == '\r' && i + 2 < length && data[i + 2] == '\n')
+        return i + 3;
+    }
+
+  return length;
+}
+
+/**
+ * hdr_message_new_from_bytes:
+ * @bytes: the message as it was saved (RFC 5322, or one mbox entry)
+ * @source: a name for the input, shown in reports: a file path or "pasted text"
+ * @error: return location for a #HdrErrorCode error
+ *
+ * Parse @bytes with GMime.  Input over %HDR_MESSAGE_MAX_SIZE is cut and the cut
+ * is recorded as a note.  Returns %NULL with %HDR_ERROR_EMPTY or
+ * %HDR_ERROR_NOT_A_MESSAGE when @bytes is not a message.
+ */
+HdrMessage *
+hdr_message_new_from_bytes (GBytes      *bytes,
+                            const char  *source,
+                            GError     **error)
+{
+  g_autoptr(HdrMessage) self = NULL;
+  g_autoptr(GMimeStream) stream = NULL;
+  g_autoptr(GMimeParser) parser = NULL;
+  g_autoptr(GBytes) limited = NULL;
+  const char *data;
+  gsize length = 0;
+  gsize skip = 0;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (source != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  ensure_gmime ();
+
+  data = g_bytes_get_data (bytes, &length);
+
+  if (length == 0 || data == NULL)
+    {
+      g_set_error (error, HDR_ERROR, HDR_ERROR_EMPTY,
+                   _("“%s” is empty. Save the whole message from your mail program "
+                     "(often “Save as” or “Download message”) and open that file."),
+                   source);
+      return NULL;
+    }
+
+  if (!looks_like_message (data, length))
+    {
+      g_set_error (error, HDR_ERROR, HDR_ERROR_NOT_A_MESSAGE,
+                   _("“%s” is not an email message: it does not start with header lines "
+                     "such as “From:” or “Received:”. Save the whole message from your "
+                     "mail program, with its headers (often “Save as”, “Download message” "
+                     "or “Show original”), and open that file."),
+                   source);
+      return NULL;
+    }
+
+  self = g_object_new (HDR_TYPE_MESSAGE, NULL);
+  self->source = g_strdup (source);
+
+  if (length > HDR_MESSAGE_MAX_SIZE)
+    {
+      limited = g_bytes_new_from_bytes (bytes, 0, HDR_MESSAGE_MAX_SIZE);
+      add_note (self, g_strdup_printf (_("The message is larger than %d MB; only the first %d MB "
+                                         "were read."),
+                                       HDR_MESSAGE_MAX_SIZE / (1024 * 1024),
+                                       HDR_MESSAGE_MAX_SIZE / (1024 * 1024)));
+    }
+  else
+    {
+      limited = g_bytes_ref (bytes);
+    }
+
+  data = g_bytes_get_data (limited, &length);
+
+  /* One mbox entry starts with a "From " separator line, which is not a
+   * header field.  Blank lines before the headers are skipped too. */
+  if (length >= 5 && memcmp (data, "From ", 5) == 0)
+    {
+      const char *newline = memchr (data, '\n', length);
+
+      skip = newline != NULL ? (gsize)(newline - data + 1) : length;
+    }
+  while (skip < length && (data[skip] == '\r' || data[skip] == '\n'))
+    skip++;
+
+  self->bytes = g_bytes_new_from_bytes (limited, skip, length - skip);
+  data = g_bytes_get_data (self->bytes, &length);
+
+  stream = g_mime_stream_mem_new_with_buffer (data, length);
+  parser = g_mime_parser_new_with_stream (stream);
+  g_mime_parser_set_format (parser, GMIME_FORMAT_MESSAGE);
+  self->mime_message = g_mime_parser_construct_message (parser, NULL);
+
+  if (self->mime_message == NULL ||
+      g_mime_header_list_get_count (g_mime_object_get_header_list (GMIME_OBJECT (self->mime_message))) == 0)
+    {
+      g_set_error (error, HDR_ERROR, HDR_ERROR_NOT_A_MESSAGE,
+                   _("“%s” could not be read as an email message. Save the whole message "
+                     "from your mail program, with its headers, and open that file."),
+                   source);
+      return NULL;
+    }
+
+  read_headers (self, find_body_offset (data, length));
+  walk_object (self, g_mime_message_get_mime_part (self->mime_message), 0, 0, FALSE);
+
+  return g_steal_pointer (&self);
+}
+
+/**
+ * hdr_message_new_from_file:
+ * @file: the file to read; it is opened read-only
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Read @file and parse it as hdr_message_new_from_bytes() does.  The file is
+ * never written.
+ */
+HdrMessage *
+hdr_message_new_from_file (GFile         *file,
+                           GCancellable  *cancellable,
+                           GError       **error)
+{
+  g_autoptr(GFileInputStream) input = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *source = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  source = g_file_get_path (file);
+  if (source == NULL)
+    source = g_file_get_uri (file);
+
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_TYPE, G_FILE_QUERY_INFO_NONE,
+                            cancellable, &local_error);
+  if (info == NULL)
+    {
+      g_set_error (error, HDR_ERROR, HDR_ERROR_READ,
+                   _("“%s” could not be opened: %s"), source, local_error->message);
+      return NULL;
+    }
+
+  if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+    {
+      g_set_error (error, HDR_ERROR, HDR_ERROR_READ,
+                   _("“%s” is a folder. Open one message file (.eml) instead."), source);
+      return NULL;
+    }
+
+  input = g_file_read (file, cancellable, &local_error);
+  if (input == NULL)
+    {
+      g_set_error (error, HDR_ERROR, HDR_ERROR_READ,
+                   _("“%s” could not be opened: %s"), source, local_error->message);
+      return NULL;
+    }
+
+  /* Read one byte past the limit, so that a cut can be reported. */
+  bytes = g_input_stream_read_bytes (G_INPUT_STREAM (input), HDR_MESSAGE_MAX_SIZE + 1,
+                                     cancellable, &local_error);
+  if (bytes == NULL)
+    {
+      g_set_error (error, HDR_ERROR, HDR_ERROR_READ,
+                   _("“%s” could not be read: %s"), source, local_error->message);
+      return NULL;
+    }
+
+  return hdr_message_new_from_bytes (bytes, source, error);
+}
+
+const char *
+hdr_message_get_source (HdrMessage *self)
+{
+  g_return_val_if_fail (HDR_IS_MESSAGE (self), NULL);
+
+  return self->source;
+}
+
+GMimeMessage *
+hdr_message_get_mime_message (HdrMessage *self)
+{
+  g_return_val_if_fail (HDR_IS_MESSAGE (self), NULL);
+
+  return self->mime_message;
+}
+
+/**
+ * hdr_message_get_headers:
+ *
+ * Returns: (transfer none) (element-type HdrHeader): the top-level header
+ *   fields, topmost first
+ */
+GPtrArray *
+hdr_message_get_headers (HdrMessage *self)
+{
+  g_return_val_if_fail (HDR_IS_MESSAGE (self), NULL);
+
+  return self->headers;
+}
+
+/**
+ * hdr_message_get_header:
+ * @name: a field name, compared without regard to case
+ *
+ * Returns: (nullable): the RFC 2047 decoded value of the topmost field called
+ *   @name, or %NULL when there is none
+ */
+const char *
+hdr_message_get_header (HdrMessage *self,
+                        const char *name)
+{
+  g_return_val_if_fail (HDR_IS_MESSAGE (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  for (guint i = 0; i < self->headers->len; i++)
+    {
+      const HdrHeader *header = g_ptr_array_index (self->headers, i);
+
+      if (g_ascii_strcasecmp (header->name, name) == 0)
+        return header->decoded;
+    }
+
+  return NULL;
+}
+
+/**
+ * hdr_message_get_text_parts:
+ *
+ * Returns: (transfer none) (element-type HdrTextPart): the decoded text parts,
+ *   including those of attached messages and text attachments
+ */
+GPtrArray *
+hdr_message_get_text_parts (HdrMessage *self)
+{
+  g_return_val_if_fail (HDR_IS_MESSAGE (self), NULL);
+
+  return self->text_parts;
+}
+
+guint
+hdr_message_get_image_part_count (HdrMessage *self)
+{
+  g_return_val_if_fail (HDR_IS_MESSAGE (self), 0);
+
+  return self->image_part_count;
+}
+
+guint
+hdr_message_get_document_part_count (HdrMessage *self)
+{
+  g_return_val_if_fail (HDR_IS_MESSAGE (self), 0);
+
+  return self->document_part_count;
+}
+
+/**
+ * hdr_message_get_notes:
+ *
+ * Returns: (transfer none) (element-type utf8): translated sentences about
+ *   what could not be read (limits reached, parts cut)
+ */
+GPtrArray *
+hdr_message_get_notes (HdrMessage *self)
+{
+  g_return_val_if_fail (HDR_IS_MESSAGE (self), NULL);
+
+  return self->notes;
+}
+
+/**
+ * hdr_message_get_raw_header_block:
+ *
+ * Returns: the header block as written, up to the empty line, in valid UTF-8
+ */
+const char *
+hdr_message_get_raw_header_block (HdrMessage *self)
+{
+  g_return_val_if_fail (HDR_IS_MESSAGE (self), NULL);
+
+  return self->raw_header_block;
+}

@@ -10,6 +10,16 @@
 
 G_BEGIN_DECLS
 
+/* GMime 3.2.13 declares no g_autoptr() cleanup functions; meson checks
+ * whether the GMime in use does and sets HDR_GMIME_HAS_AUTOPTR. */
+#if !HDR_GMIME_HAS_AUTOPTR
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GMimeStream, g_object_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GMimeParser, g_object_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GMimeMessage, g_object_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GMimeObject, g_object_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GMimeDataWrapper, g_object_unref)
+#endif
+
 /* Largest message accepted, in bytes.  Real mail with attachments stays far
  * below this; anything larger is cut off and the cut is reported. */
 #define HDR_MESSAGE_MAX_SIZE (64 * 1024 * 1024)
@@ -18,7 +28,8 @@ G_BEGIN_DECLS
 typedef struct
 {
   char  *name;    /* field name as written, e.g. "Received" */
-  char  *value;   /* unfolded value, valid UTF-8 (invalid bytes replaced) */
+  char  *value;   /* unfolded value as written, valid UTF-8 (invalid bytes replaced) */
+  char  *decoded; /* value with RFC 2047 encoded-words decoded */
   char  *raw;     /* the whole field as written, folded, with its name */
   guint  index;   /* position among the top-level headers, 0 = topmost */
   guint  line;    /* 1-based line of the message where the field starts */
