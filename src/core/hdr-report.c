@@ -1,4 +1,4 @@
-/* hdr-report.c
+/* hdr-report.c: the verdict and findings for one message
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -7,4 +7,799 @@
 
 #include "config.h"
 
-#include "hdr-report.h"
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "hdr-report-private.h"
+
+G_DEFINE_FINAL_TYPE (HdrReport, hdr_report, G_TYPE_OBJECT)
+
+/* Categories whose presence, together with a payment demand or a wallet,
+ * make a message sextortion: the threat itself. */
+static const HdrCategory threat_categories[] = {
+  HDR_CATEGORY_HACKER_CLAIM,
+  HDR_CATEGORY_DEVICE_ACCESS,
+  HDR_CATEGORY_RECORDING_CLAIM,
+  HDR_CATEGORY_ADULT_SITE,
+  HDR_CATEGORY_CONTACTS_THREAT,
+  HDR_CATEGORY_OWN_ACCOUNT_CLAIM,
+  HDR_CATEGORY_PASSWORD_CLAIM,
+};
+
+/* Hallmark categories in the order their findings are listed: the strongest
+ * signs of the scam first. */
+static const HdrCategory category_order[] = {
+  HDR_CATEGORY_PAYMENT_DEMAND,
+  HDR_CATEGORY_RECORDING_CLAIM,
+  HDR_CATEGORY_HACKER_CLAIM,
+  HDR_CATEGORY_DEVICE_ACCESS,
+  HDR_CATEGORY_CONTACTS_THREAT,
+  HDR_CATEGORY_OWN_ACCOUNT_CLAIM,
+  HDR_CATEGORY_PASSWORD_CLAIM,
+  HDR_CATEGORY_ADULT_SITE,
+  HDR_CATEGORY_DEADLINE,
+  HDR_CATEGORY_TRACKING_CLAIM,
+  HDR_CATEGORY_DELETE_PROMISE,
+  HDR_CATEGORY_PRESSURE,
+  HDR_CATEGORY_DISGUISED_TEXT,
+  HDR_CATEGORY_HIDDEN_TEXT,
+};
+
+static void
+hdr_finding_free (HdrFinding *finding)
+{
+  g_free (finding->id);
+  g_free (finding->category);
+  g_free (finding->title);
+  g_free (finding->evidence);
+  g_free (finding->location);
+  g_free (finding->explanation);
+  g_free (finding);
+}
+
+static void
+hdr_report_finalize (GObject *object)
+{
+  HdrReport *self = (HdrReport *)object;
+
+  g_clear_object (&self->message);
+  g_clear_object (&self->route);
+  g_clear_object (&self->auth);
+  g_clear_object (&self->scan);
+  g_clear_pointer (&self->findings, g_ptr_array_unref);
+  g_clear_pointer (&self->headline, g_free);
+  g_clear_pointer (&self->summary, g_free);
+
+  G_OBJECT_CLASS (hdr_report_parent_class)->finalize (object);
+}
+
+static void
+hdr_report_class_init (HdrReportClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = hdr_report_finalize;
+}
+
+static void
+hdr_report_init (HdrReport *self)
+{
+  self->findings = g_ptr_array_new_with_free_func ((GDestroyNotify)hdr_finding_free);
+  self->claims.deadline_hours = -1;
+}
+
+static HdrFinding *
+add_finding (HdrReport   *self,
+             const char  *id,
+             const char  *category,
+             HdrSeverity  severity,
+             char        *title,
+             const char  *evidence,
+             const char  *location,
+             const char  *explanation)
+{
+  HdrFinding *finding = g_new0 (HdrFinding, 1);
+
+  finding->id = g_strdup (id);
+  finding->category = g_strdup (category);
+  finding->severity = severity;
+  finding->title = title;
+  finding->evidence = g_strdup (evidence);
+  finding->location = g_strdup (location);
+  finding->explanation = g_strdup (explanation);
+  g_ptr_array_add (self->findings, finding);
+
+  return finding;
+}
+
+/* The title of a hallmark finding: what the writer claims, as one sentence. */
+static const char *
+category_title (HdrCategory category)
+{
+  switch (category)
+    {
+    case HDR_CATEGORY_HACKER_CLAIM:
+      return _("The writer claims to be a hacker.");
+    case HDR_CATEGORY_DEVICE_ACCESS:
+      return _("The writer claims to control your computer or phone.");
+    case HDR_CATEGORY_RECORDING_CLAIM:
+      return _("The writer claims to have a video of you.");
+    case HDR_CATEGORY_ADULT_SITE:
+      return _("The writer says you visited adult websites.");
+    case HDR_CATEGORY_PAYMENT_DEMAND:
+      return _("The writer demands money.");
+    case HDR_CATEGORY_DEADLINE:
+      return _("The writer sets a short deadline.");
+    case HDR_CATEGORY_CONTACTS_THREAT:
+      return _("The writer threatens to send a video to your contacts.");
+    case HDR_CATEGORY_DELETE_PROMISE:
+      return _("The writer promises to delete everything if you pay.");
+    case HDR_CATEGORY_OWN_ACCOUNT_CLAIM:
+      return _("The writer claims to have sent this from your own account.");
+    case HDR_CATEGORY_PASSWORD_CLAIM:
+      return _("The writer mentions one of your passwords.");
+    case HDR_CATEGORY_TRACKING_CLAIM:
+      return _("The writer says they will know when you read this.");
+    case HDR_CATEGORY_PRESSURE:
+      return _("The writer tells you not to reply or ask for help.");
+    case HDR_CATEGORY_DISGUISED_TEXT:
+      return _("Some words are disguised with look-alike letters.");
+    case HDR_CATEGORY_HIDDEN_TEXT:
+      return _("The message hides text from you.");
+    case HDR_N_CATEGORIES:
+    case HDR_CATEGORY_INVALID:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* Why a hallmark shows that the threat is fake, or typical of mass scams,
+ * in words a 12-year-old can follow. */
+static const char *
+category_explanation (HdrCategory category)
+{
+  switch (category)
+    {
+    case HDR_CATEGORY_HACKER_CLAIM:
+      return _("Real criminals who break into a computer do not write to say so. "
+               "The same “I am a hacker” letter goes to millions of people at once. "
+               "The writer hopes that a few of them get scared and pay.");
+    case HDR_CATEGORY_DEVICE_ACCESS:
+      return _("This is a bluff. The message gives no detail that only someone inside "
+               "your computer or phone could know. The same words go to everyone on the list.");
+    case HDR_CATEGORY_RECORDING_CLAIM:
+      return _("There is no video. If there were one, the writer would show you a piece of it. "
+               "Nothing in this message proves that a recording exists.");
+    case HDR_CATEGORY_ADULT_SITE:
+      return _("This is a guess meant to make you feel shame. Many people visit such sites, "
+               "so the guess works on some of them. The writer does not know what you did.");
+    case HDR_CATEGORY_PAYMENT_DEMAND:
+      return _("Paying does not stop anything. People who pay are seen as easy targets "
+               "and often get more demands. Do not pay.");
+    case HDR_CATEGORY_DEADLINE:
+      return _("The deadline is there to rush you, so that you do not stop to think "
+               "or ask someone. The countdown is not real.");
+    case HDR_CATEGORY_CONTACTS_THREAT:
+      return _("This is the heart of the bluff. With no video and no access to your "
+               "account, there is nothing to send. Nobody you know will get anything.");
+    case HDR_CATEGORY_DELETE_PROMISE:
+      return _("A criminal’s promise is worth nothing. It is there to make paying "
+               "feel like an easy way out.");
+    case HDR_CATEGORY_OWN_ACCOUNT_CLAIM:
+      return _("Anyone can type any address in the From line, just as anyone can write "
+               "any sender on an envelope. The route of the message shows which computer "
+               "really sent it.");
+    case HDR_CATEGORY_PASSWORD_CLAIM:
+      return _("Old passwords leak when websites are broken into, and criminals trade "
+               "these lists. A password from such a list says nothing about your computer. "
+               "If you still use that password, change it everywhere you use it.");
+    case HDR_CATEGORY_TRACKING_CLAIM:
+      return _("This is not true. A plain email cannot tell the sender that you read it. "
+               "This app did not load any pictures from the internet, so nobody learned "
+               "that you opened it.");
+    case HDR_CATEGORY_PRESSURE:
+      return _("Scammers want you alone and afraid. It is safe and wise to talk to someone "
+               "you trust, or to the police.");
+    case HDR_CATEGORY_DISGUISED_TEXT:
+      return _("Letters from other alphabets that look like normal letters were mixed in. "
+               "Senders do this to get past spam filters. Honest mail has no reason to do it.");
+    case HDR_CATEGORY_HIDDEN_TEXT:
+      return _("Part of the text is invisible in a mail program. Scammers hide text like "
+               "this to fool spam filters.");
+    case HDR_N_CATEGORIES:
+    case HDR_CATEGORY_INVALID:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static HdrSeverity
+category_severity (HdrCategory category)
+{
+  switch (category)
+    {
+    case HDR_CATEGORY_HACKER_CLAIM:
+    case HDR_CATEGORY_DEVICE_ACCESS:
+    case HDR_CATEGORY_RECORDING_CLAIM:
+    case HDR_CATEGORY_ADULT_SITE:
+    case HDR_CATEGORY_PAYMENT_DEMAND:
+    case HDR_CATEGORY_CONTACTS_THREAT:
+    case HDR_CATEGORY_OWN_ACCOUNT_CLAIM:
+    case HDR_CATEGORY_PASSWORD_CLAIM:
+      return HDR_SEVERITY_HIGH;
+    case HDR_CATEGORY_DEADLINE:
+    case HDR_CATEGORY_DELETE_PROMISE:
+    case HDR_CATEGORY_TRACKING_CLAIM:
+    case HDR_CATEGORY_PRESSURE:
+    case HDR_CATEGORY_DISGUISED_TEXT:
+    case HDR_CATEGORY_HIDDEN_TEXT:
+      return HDR_SEVERITY_MEDIUM;
+    case HDR_N_CATEGORIES:
+    case HDR_CATEGORY_INVALID:
+    default:
+      return HDR_SEVERITY_INFO;
+    }
+}
+
+static gboolean
+wallet_is_bitcoin (const HdrWallet *wallet)
+{
+  return wallet->kind == HDR_WALLET_BITCOIN_P2PKH ||
+         wallet->kind == HDR_WALLET_BITCOIN_P2SH ||
+         wallet->kind == HDR_WALLET_BITCOIN_BECH32 ||
+         wallet->kind == HDR_WALLET_BITCOIN_BECH32M;
+}
+
+/* A wallet the text asks to be paid to: valid (or of a kind without a
+ * checksum), and not part of a link. */
+static gboolean
+wallet_is_payment_target (const HdrWallet *wallet)
+{
+  return !wallet->in_link && wallet->checksum != HDR_CHECKSUM_INVALID;
+}
+
+static void
+add_wallet_findings (HdrReport *self)
+{
+  GPtrArray *wallets = hdr_text_scan_get_wallets (self->scan);
+
+  for (guint i = 0; i < wallets->len; i++)
+    {
+      const HdrWallet *wallet = g_ptr_array_index (wallets, i);
+
+      if (wallet->in_link)
+        continue;
+
+      if (wallet->checksum == HDR_CHECKSUM_INVALID)
+        {
+          add_finding (self, "wallet.invalid", "wallet", HDR_SEVERITY_INFO,
+                       g_strdup (_("Something in the text looks like a wallet address, "
+                                   "but it is not a real one.")),
+                       wallet->evidence, NULL,
+                       _("Its check digits are wrong, so no payment could reach it. "
+                         "It may be a typing error or a trick to fool filters."));
+          continue;
+        }
+
+      if (wallet_is_bitcoin (wallet))
+        add_finding (self, "wallet.payment", "wallet", HDR_SEVERITY_HIGH,
+                     g_strdup_printf (_("The message asks for payment to the Bitcoin "
+                                        "address %s."), wallet->address),
+                     wallet->evidence, NULL,
+                     _("The address has valid check digits, so it is a real wallet. "
+                       "A payment to it cannot be taken back. Scammers use one address "
+                       "in thousands of copies of the same letter."));
+      else
+        add_finding (self, "wallet.payment", "wallet", HDR_SEVERITY_HIGH,
+                     g_strdup_printf (_("The message asks for payment to the "
+                                        "cryptocurrency address %s."), wallet->address),
+                     wallet->evidence, NULL,
+                     _("A payment to a cryptocurrency address cannot be taken back, "
+                       "and nobody can tell who owns the address."));
+    }
+}
+
+static void
+add_hallmark_findings (HdrReport *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (category_order); i++)
+    {
+      HdrCategory category = category_order[i];
+      const HdrRuleHit *hit = hdr_text_scan_get_first_hit (self->scan, category);
+      g_autofree char *id = NULL;
+
+      if (hit == NULL)
+        continue;
+
+      id = g_strconcat ("hallmark.", hdr_category_to_id (category), NULL);
+      add_finding (self, id, hdr_category_to_id (category), category_severity (category),
+                   g_strdup (category_title (category)), hit->evidence, hit->location,
+                   category_explanation (category));
+    }
+}
+
+static void
+add_route_findings (HdrReport *self)
+{
+  GPtrArray *hops = hdr_route_get_hops (self->route);
+  HdrHop *origin = hdr_route_get_origin_hop (self->route);
+  const char *origin_ip = hdr_route_get_origin_ip (self->route);
+
+  if (hops->len == 0)
+    {
+      add_finding (self, "route.none", "route", HDR_SEVERITY_INFO,
+                   g_strdup (_("The message has no Received lines, so its route is unknown.")),
+                   NULL, NULL,
+                   _("Every mail server that passes a message on adds a Received line at the top. "
+                     "A message with none was saved before it was sent, or copied without its "
+                     "headers. Save the whole message from your mail program to see its route."));
+      return;
+    }
+
+  if (origin == NULL || origin_ip == NULL)
+    {
+      add_finding (self, "route.unknown_origin", "route", HDR_SEVERITY_INFO,
+                   g_strdup (_("The route does not name the computer that sent the message.")),
+                   NULL, NULL,
+                   _("The Received lines that your provider wrote give no sender address. "
+                     "The lines below them were written by the sender’s side and may be made up."));
+      return;
+    }
+
+  switch (hdr_route_get_origin_kind (self->route))
+    {
+    case HDR_ORIGIN_AUTHENTICATED:
+      add_finding (self, "route.origin", "route", HDR_SEVERITY_MEDIUM,
+                   g_strdup_printf (_("Someone logged in to an account at the provider sent this "
+                                      "message from %s."), origin_ip),
+                   origin->raw, _("Received header"),
+                   _("The mail server checked a user name and password before it took the "
+                     "message. So a real account sent it. Scammers often use stolen accounts."));
+      break;
+
+    case HDR_ORIGIN_MAILING_LIST:
+      add_finding (self, "route.origin", "route", HDR_SEVERITY_INFO,
+                   g_strdup_printf (_("The message came through a mailing list server, %s."),
+                                    origin_ip),
+                   origin->raw, _("Received header"),
+                   _("A mailing list sends each post on to all its members. Anyone can post "
+                     "to many lists, so the text was not written for you. What the list server "
+                     "recorded below was not checked by your provider."));
+      break;
+
+    case HDR_ORIGIN_EXTERNAL:
+    case HDR_ORIGIN_NONE:
+    default:
+      add_finding (self, "route.origin", "route", HDR_SEVERITY_INFO,
+                   g_strdup_printf (_("Your provider received this message from %s, a computer "
+                                      "outside your provider."), origin_ip),
+                   origin->raw, _("Received header"),
+                   _("Each mail server that passes a message on adds a Received line at the top. "
+                     "The top lines were written by your own provider, so they can be trusted. "
+                     "They name the computer that handed the message over. The lines below were "
+                     "written by the sender’s side and may be made up."));
+      break;
+    }
+}
+
+static const char *
+auth_result_words (const char *result)
+{
+  if (result == NULL)
+    return _("not checked");
+  if (g_str_equal (result, "pass"))
+    return _("passed");
+  if (g_str_equal (result, "fail") || g_str_equal (result, "hardfail"))
+    return _("failed");
+  if (g_str_equal (result, "softfail"))
+    return _("weakly failed");
+  if (g_str_equal (result, "none"))
+    return _("not set up by the sender");
+  if (g_str_equal (result, "neutral"))
+    return _("gave no answer");
+  if (g_str_equal (result, "temperror") || g_str_equal (result, "permerror"))
+    return _("could not be checked");
+
+  return result;
+}
+
+static void
+add_auth_findings (HdrReport *self)
+{
+  const char *spf = hdr_auth_get_summary (self->auth, "spf");
+  const char *dkim = hdr_auth_get_summary (self->auth, "dkim");
+  const char *dmarc = hdr_auth_get_summary (self->auth, "dmarc");
+  gboolean any_fail;
+
+  if (spf == NULL && dkim == NULL && dmarc == NULL)
+    return;
+
+  any_fail = (spf != NULL && !g_str_equal (spf, "pass")) ||
+             (dkim != NULL && !g_str_equal (dkim, "pass")) ||
+             (dmarc != NULL && !g_str_equal (dmarc, "pass"));
+
+  add_finding (self, "authentication.summary", "authentication",
+               any_fail ? HDR_SEVERITY_MEDIUM : HDR_SEVERITY_INFO,
+               /* Translators: each %s is a result such as "passed" or "failed". */
+               g_strdup_printf (_("Your provider checked the sender: SPF %s, DKIM %s, DMARC %s."),
+                                auth_result_words (spf), auth_result_words (dkim),
+                                auth_result_words (dmarc)),
+               NULL, _("Authentication-Results header"),
+               _("SPF checks that the sending computer may send mail for the sender’s domain. "
+                 "DKIM checks a digital seal that the sender’s mail server puts on the message. "
+                 "DMARC checks that both match the address in the From line. A pass only shows "
+                 "who sent the mail. It does not make the text true."));
+}
+
+static void
+add_message_findings (HdrReport *self)
+{
+  GPtrArray *notes = hdr_message_get_notes (self->message);
+  guint remote_images = hdr_text_scan_get_remote_image_count (self->scan);
+
+  if (self->claims.from_equals_to &&
+      !hdr_text_scan_has_category (self->scan, HDR_CATEGORY_OWN_ACCOUNT_CLAIM))
+    add_finding (self, "message.from_equals_to", "own_account_claim", HDR_SEVERITY_MEDIUM,
+                 g_strdup (_("The From line shows your own address.")),
+                 hdr_message_get_header (self->message, "From"), _("From header"),
+                 _("The sender types the From line, and nobody checks it. Mail really sent "
+                   "from your account would go through your provider’s own server after "
+                   "a sign-in, and the route would show that."));
+
+  if (hdr_text_scan_get_text_only_in_images (self->scan))
+    add_finding (self, "message.text_in_images", "message", HDR_SEVERITY_MEDIUM,
+                 g_strdup (_("The message text is in a picture, which this app cannot read.")),
+                 NULL, NULL,
+                 _("Scammers sometimes send their text as a picture or a PDF so that spam "
+                   "filters cannot read it. This app cannot read it either, so no scam signs "
+                   "in it were checked."));
+
+  if (remote_images > 0)
+    add_finding (self, "message.remote_images", "message", HDR_SEVERITY_INFO,
+                 g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                               "The message links to %u picture on the internet.",
+                                               "The message links to %u pictures on the internet.",
+                                               remote_images),
+                                  remote_images),
+                 NULL, NULL,
+                 _("Pictures loaded from the internet can tell the sender that a message was "
+                   "opened. This app never loads them, so nobody learned that you opened it."));
+
+  for (guint i = 0; i < notes->len; i++)
+    add_finding (self, "message.limit", "message", HDR_SEVERITY_INFO,
+                 g_strdup (g_ptr_array_index (notes, i)), NULL, NULL,
+                 _("Very large or deeply nested messages are read only in part, so that "
+                   "a hostile message cannot freeze the app."));
+}
+
+/* The addr-spec of a mailbox, lower case, with any "+tag" sub-address
+ * removed from the local part (RFC 5233). */
+static char *
+comparable_address (const char *address)
+{
+  g_autofree char *lower = NULL;
+  const char *at;
+  const char *plus;
+
+  if (address == NULL || strchr (address, '@') == NULL)
+    return NULL;
+
+  lower = g_utf8_strdown (address, -1);
+  at = strrchr (lower, '@');
+  plus = memchr (lower, '+', at - lower);
+
+  if (plus != NULL)
+    {
+      g_autofree char *local_part = g_strndup (lower, plus - lower);
+
+      return g_strconcat (local_part, at, NULL);
+    }
+
+  return g_steal_pointer (&lower);
+}
+
+static GPtrArray *
+mailbox_addresses (HdrMessage *message,
+                   const char *header_name)
+{
+  GPtrArray *result = g_ptr_array_new_with_free_func (g_free);
+  GPtrArray *headers = hdr_message_get_headers (message);
+
+  for (guint i = 0; i < headers->len; i++)
+    {
+      const HdrHeader *header = g_ptr_array_index (headers, i);
+      InternetAddressList *list;
+
+      if (g_ascii_strcasecmp (header->name, header_name) != 0)
+        continue;
+
+      list = internet_address_list_parse (NULL, header->value);
+      if (list == NULL)
+        continue;
+
+      for (int j = 0; j < internet_address_list_length (list); j++)
+        {
+          InternetAddress *address = internet_address_list_get_address (list, j);
+
+          if (INTERNET_ADDRESS_IS_MAILBOX (address))
+            {
+              const char *addr = internet_address_mailbox_get_idn_addr (INTERNET_ADDRESS_MAILBOX (address));
+              char *comparable = comparable_address (addr);
+
+              if (comparable != NULL)
+                g_ptr_array_add (result, comparable);
+            }
+        }
+
+      g_object_unref (list);
+    }
+
+  return result;
+}
+
+/* From against To, literally: case and sub-address insensitive. */
+static gboolean
+compute_from_equals_to (HdrMessage *message)
+{
+  g_autoptr(GPtrArray) from = mailbox_addresses (message, "From");
+  g_autoptr(GPtrArray) to = mailbox_addresses (message, "To");
+
+  for (guint i = 0; i < from->len; i++)
+    for (guint j = 0; j < to->len; j++)
+      if (g_str_equal (g_ptr_array_index (from, i), g_ptr_array_index (to, j)))
+        return TRUE;
+
+  return FALSE;
+}
+
+static gboolean
+has_payment_wallet (HdrTextScan *scan)
+{
+  GPtrArray *wallets = hdr_text_scan_get_wallets (scan);
+
+  for (guint i = 0; i < wallets->len; i++)
+    {
+      const HdrWallet *wallet = g_ptr_array_index (wallets, i);
+
+      if (wallet_is_payment_target (wallet) && wallet->checksum == HDR_CHECKSUM_VALID)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static HdrVerdict
+compute_verdict (HdrReport *self)
+{
+  guint threats = 0;
+  guint scam_signs = 0;
+  gboolean payment;
+
+  for (guint i = 0; i < G_N_ELEMENTS (threat_categories); i++)
+    if (hdr_text_scan_has_category (self->scan, threat_categories[i]))
+      threats++;
+
+  payment = hdr_text_scan_has_category (self->scan, HDR_CATEGORY_PAYMENT_DEMAND) ||
+            has_payment_wallet (self->scan);
+
+  if (payment && threats >= 2)
+    return HDR_VERDICT_SEXTORTION;
+
+  for (guint i = 0; i < HDR_N_CATEGORIES; i++)
+    if (hdr_text_scan_has_category (self->scan, i))
+      scam_signs++;
+
+  /* One stray phrase ("48 hours", "do not reply") is common in honest mail;
+   * a second sign, a wallet to pay, or disguised text is not. */
+  if (scam_signs >= 2 || has_payment_wallet (self->scan) ||
+      hdr_text_scan_has_category (self->scan, HDR_CATEGORY_DISGUISED_TEXT))
+    return HDR_VERDICT_SUSPICIOUS;
+
+  return HDR_VERDICT_NONE;
+}
+
+static void
+compose_headline (HdrReport *self)
+{
+  const char *origin_ip = hdr_route_get_origin_ip (self->route);
+  g_autoptr(GString) summary = g_string_new (NULL);
+
+  switch (self->verdict)
+    {
+    case HDR_VERDICT_SEXTORTION:
+      self->headline = g_strdup (_("This is a mass-mailed blackmail scam. The video does not exist."));
+      g_string_append (summary, _("The same letter is sent to millions of people. "
+                                  "Nobody recorded you, and nobody has your contacts. "
+                                  "Do not pay and do not reply."));
+      if (self->claims.from_own_account && origin_ip != NULL &&
+          hdr_route_get_origin_kind (self->route) == HDR_ORIGIN_EXTERNAL)
+        {
+          g_string_append_c (summary, ' ');
+          g_string_append_printf (summary, _("It was not sent from your account: it came from "
+                                             "%s, a computer outside your provider."),
+                                  origin_ip);
+        }
+      break;
+
+    case HDR_VERDICT_SUSPICIOUS:
+      self->headline = g_strdup (_("This message shows signs of a scam."));
+      g_string_append (summary, _("It has some of the signs listed below, but not the full "
+                                  "pattern of the blackmail scam. Do not pay, and do not open "
+                                  "links or files in it unless you are sure who sent it."));
+      break;
+
+    case HDR_VERDICT_NONE:
+    default:
+      self->headline = g_strdup (_("No known scam signs were found."));
+      g_string_append (summary, _("The app checked the route of the message and its text for "
+                                  "the signs of blackmail scams and found none. This does not "
+                                  "prove that the message is safe."));
+      break;
+    }
+
+  self->summary = g_string_free (g_steal_pointer (&summary), FALSE);
+}
+
+/**
+ * hdr_report_new:
+ *
+ * Build the verdict and the findings from the stages of the analysis.  The
+ * report keeps a reference to each stage.
+ */
+HdrReport *
+hdr_report_new (HdrMessage  *message,
+                HdrRoute    *route,
+                HdrAuth     *auth,
+                HdrTextScan *scan)
+{
+  HdrReport *self;
+
+  g_return_val_if_fail (HDR_IS_MESSAGE (message), NULL);
+  g_return_val_if_fail (HDR_IS_ROUTE (route), NULL);
+  g_return_val_if_fail (HDR_IS_AUTH (auth), NULL);
+  g_return_val_if_fail (HDR_IS_TEXT_SCAN (scan), NULL);
+
+  self = g_object_new (HDR_TYPE_REPORT, NULL);
+  self->message = g_object_ref (message);
+  self->route = g_object_ref (route);
+  self->auth = g_object_ref (auth);
+  self->scan = g_object_ref (scan);
+
+  self->claims.from_equals_to = compute_from_equals_to (message);
+  self->claims.from_own_account =
+    hdr_text_scan_has_category (scan, HDR_CATEGORY_OWN_ACCOUNT_CLAIM) ||
+    self->claims.from_equals_to;
+  self->claims.knows_password = hdr_text_scan_has_category (scan, HDR_CATEGORY_PASSWORD_CLAIM);
+  self->claims.has_recording = hdr_text_scan_has_category (scan, HDR_CATEGORY_RECORDING_CLAIM);
+  self->claims.deadline_hours = hdr_text_scan_get_deadline_hours (scan);
+
+  self->verdict = compute_verdict (self);
+
+  add_wallet_findings (self);
+  add_hallmark_findings (self);
+  add_route_findings (self);
+  add_auth_findings (self);
+  add_message_findings (self);
+
+  compose_headline (self);
+
+  return self;
+}
+
+HdrVerdict
+hdr_report_get_verdict (HdrReport *self)
+{
+  g_return_val_if_fail (HDR_IS_REPORT (self), HDR_VERDICT_NONE);
+
+  return self->verdict;
+}
+
+/**
+ * hdr_report_get_headline:
+ *
+ * Returns: the verdict as one plain, translated sentence
+ */
+const char *
+hdr_report_get_headline (HdrReport *self)
+{
+  g_return_val_if_fail (HDR_IS_REPORT (self), NULL);
+
+  return self->headline;
+}
+
+/**
+ * hdr_report_get_summary:
+ *
+ * Returns: two or three translated sentences that follow the headline
+ */
+const char *
+hdr_report_get_summary (HdrReport *self)
+{
+  g_return_val_if_fail (HDR_IS_REPORT (self), NULL);
+
+  return self->summary;
+}
+
+/**
+ * hdr_report_get_findings:
+ *
+ * Returns: (transfer none) (element-type HdrFinding): the findings, strongest first
+ */
+GPtrArray *
+hdr_report_get_findings (HdrReport *self)
+{
+  g_return_val_if_fail (HDR_IS_REPORT (self), NULL);
+
+  return self->findings;
+}
+
+const HdrClaims *
+hdr_report_get_claims (HdrReport *self)
+{
+  g_return_val_if_fail (HDR_IS_REPORT (self), NULL);
+
+  return &self->claims;
+}
+
+HdrMessage *
+hdr_report_get_message (HdrReport *self)
+{
+  g_return_val_if_fail (HDR_IS_REPORT (self), NULL);
+
+  return self->message;
+}
+
+HdrRoute *
+hdr_report_get_route (HdrReport *self)
+{
+  g_return_val_if_fail (HDR_IS_REPORT (self), NULL);
+
+  return self->route;
+}
+
+HdrAuth *
+hdr_report_get_auth (HdrReport *self)
+{
+  g_return_val_if_fail (HDR_IS_REPORT (self), NULL);
+
+  return self->auth;
+}
+
+HdrTextScan *
+hdr_report_get_text_scan (HdrReport *self)
+{
+  g_return_val_if_fail (HDR_IS_REPORT (self), NULL);
+
+  return self->scan;
+}
+
+const char *
+hdr_verdict_to_string (HdrVerdict verdict)
+{
+  switch (verdict)
+    {
+    case HDR_VERDICT_SEXTORTION:
+      return "sextortion";
+    case HDR_VERDICT_SUSPICIOUS:
+      return "suspicious";
+    case HDR_VERDICT_NONE:
+    default:
+      return "none";
+    }
+}
+
+const char *
+hdr_severity_to_string (HdrSeverity severity)
+{
+  switch (severity)
+    {
+    case HDR_SEVERITY_HIGH:
+      return "high";
+    case HDR_SEVERITY_MEDIUM:
+      return "medium";
+    case HDR_SEVERITY_INFO:
+    default:
+      return "info";
+    }
+}
