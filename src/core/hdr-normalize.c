@@ -7,4 +7,1060 @@
 
 #include "config.h"
 
+#include <string.h>
+
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/uscript.h>
+#include <unicode/uspoof.h>
+#include <unicode/ustring.h>
+#include <unicode/utf16.h>
+
 #include "hdr-normalize.h"
+
+/* Every step works on an array of code points, each carrying the byte
+ * offset of the original character it came from. */
+typedef struct
+{
+  gunichar c;
+  gsize    offset;
+  gboolean lookalike;
+} Unit;
+
+/* Lines at least this long count when deciding whether a text was wrapped
+ * at a fixed column. */
+#define MIN_WRAPPED_LINE 30
+
+static const UNormalizer2 *
+get_nfkc (void)
+{
+  UErrorCode status = U_ZERO_ERROR;
+  const UNormalizer2 *nfkc = unorm2_getNFKCInstance (&status);
+
+  g_assert (U_SUCCESS (status));
+  return nfkc;
+}
+
+static const UNormalizer2 *
+get_nfkd (void)
+{
+  UErrorCode status = U_ZERO_ERROR;
+  const UNormalizer2 *nfkd = unorm2_getNFKDInstance (&status);
+
+  g_assert (U_SUCCESS (status));
+  return nfkd;
+}
+
+static void
+append_unit (GArray   *units,
+             gunichar  c,
+             gsize     offset,
+             gboolean  lookalike)
+{
+  Unit unit = { c, offset, lookalike };
+
+  g_array_append_val (units, unit);
+}
+
+/* Invalid UTF-8 bytes become U+FFFD, one per byte. */
+static GArray *
+decode_utf8 (const char *text,
+             gsize       length)
+{
+  GArray *units = g_array_sized_new (FALSE, FALSE, sizeof (Unit), length + 1);
+  gsize i = 0;
+
+  g_assert (text != NULL || length == 0);
+
+  while (i < length)
+    {
+      gunichar c = g_utf8_get_char_validated (text + i, length - i);
+
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        {
+          append_unit (units, 0xFFFD, i, FALSE);
+          i++;
+          continue;
+        }
+
+      append_unit (units, c, i, FALSE);
+      i = g_utf8_next_char (text + i) - text;
+    }
+
+  return units;
+}
+
+/* Named character references seen in mail, from the HTML5 list.  Accented
+ * letters (eacute, ouml, aring, ...) are handled by compose_accent_entity. */
+static const struct
+{
+  const char *name;
+  gunichar    c;
+} named_entities[] = {
+  { "amp", '&' }, { "lt", '<' }, { "gt", '>' }, { "quot", '"' }, { "apos", '\'' },
+  { "nbsp", 0x00A0 }, { "shy", 0x00AD }, { "zwj", 0x200D }, { "zwnj", 0x200C },
+  { "lrm", 0x200E }, { "rlm", 0x200F }, { "ensp", 0x2002 }, { "emsp", 0x2003 },
+  { "thinsp", 0x2009 }, { "ndash", 0x2013 }, { "mdash", 0x2014 }, { "lsquo", 0x2018 },
+  { "rsquo", 0x2019 }, { "sbquo", 0x201A }, { "ldquo", 0x201C }, { "rdquo", 0x201D },
+  { "bdquo", 0x201E }, { "hellip", 0x2026 }, { "bull", 0x2022 }, { "middot", 0x00B7 },
+  { "laquo", 0x00AB }, { "raquo", 0x00BB }, { "copy", 0x00A9 }, { "reg", 0x00AE },
+  { "trade", 0x2122 }, { "euro", 0x20AC }, { "pound", 0x00A3 }, { "yen", 0x00A5 },
+  { "cent", 0x00A2 }, { "dollar", '$' }, { "iexcl", 0x00A1 }, { "iquest", 0x00BF },
+  { "szlig", 0x00DF }, { "aelig", 0x00E6 }, { "AElig", 0x00C6 }, { "oslash", 0x00F8 },
+  { "Oslash", 0x00D8 }, { "eth", 0x00F0 }, { "ETH", 0x00D0 }, { "thorn", 0x00FE },
+  { "THORN", 0x00DE }, { "times", 0x00D7 }, { "colon", ':' }, { "comma", ',' },
+  { "period", '.' }, { "excl", '!' }, { "quest", '?' }, { "num", '#' }, { "percnt", '%' },
+  { "lpar", '(' }, { "rpar", ')' }, { "sol", '/' }, { "semi", ';' }, { "equals", '=' },
+  { "NewLine", '\n' }, { "Tab", '\t' },
+};
+
+/* "eacute" -> 'e' + U+0301; NFKC composes the pair later. */
+static gboolean
+compose_accent_entity (const char *name,
+                       gsize       length,
+                       gunichar   *base,
+                       gunichar   *mark)
+{
+  static const struct
+  {
+    const char *suffix;
+    gunichar    mark;
+  } accents[] = {
+    { "acute", 0x0301 }, { "grave", 0x0300 }, { "circ", 0x0302 }, { "tilde", 0x0303 },
+    { "uml", 0x0308 }, { "ring", 0x030A }, { "cedil", 0x0327 }, { "caron", 0x030C },
+  };
+
+  g_assert (name != NULL);
+
+  if (length < 2 || !g_ascii_isalpha (name[0]))
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (accents); i++)
+    {
+      gsize suffix_length = strlen (accents[i].suffix);
+
+      if (length == suffix_length + 1 && strncmp (name + 1, accents[i].suffix, suffix_length) == 0)
+        {
+          *base = (guchar) name[0];
+          *mark = accents[i].mark;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+/* Parses one character reference starting at units[start] ('&').  Numeric
+ * references may omit the final ';' as browsers allow; named ones need it.
+ * Returns the number of units consumed, or 0 when this is no reference. */
+static guint
+parse_entity (GArray   *units,
+              guint     start,
+              gunichar *decoded,
+              gunichar *mark)
+{
+  const Unit *u = (const Unit *) units->data;
+  char name[16];
+  guint i = start + 1;
+  guint n = 0;
+
+  *mark = 0;
+
+  if (i < units->len && u[i].c == '#')
+    {
+      gboolean hex = FALSE;
+      guint64 value = 0;
+      guint digits = 0;
+
+      i++;
+      if (i < units->len && (u[i].c == 'x' || u[i].c == 'X'))
+        {
+          hex = TRUE;
+          i++;
+        }
+
+      while (i < units->len && digits < 8)
+        {
+          gunichar c = u[i].c;
+          int digit;
+
+          if (c >= 0x80)
+            break;
+          digit = hex ? g_ascii_xdigit_value ((char) c) : g_ascii_digit_value ((char) c);
+          if (digit < 0)
+            break;
+          value = value * (hex ? 16 : 10) + (guint) digit;
+          digits++;
+          i++;
+        }
+
+      if (digits == 0)
+        return 0;
+      if (i < units->len && u[i].c == ';')
+        i++;
+
+      if (value == 0 || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF))
+        *decoded = 0xFFFD;
+      else
+        *decoded = (gunichar) value;
+
+      return i - start;
+    }
+
+  while (i < units->len && n < sizeof name - 1 && u[i].c < 0x80 && g_ascii_isalnum ((char) u[i].c))
+    name[n++] = (char) u[i++].c;
+  name[n] = '\0';
+
+  if (n == 0 || i >= units->len || u[i].c != ';')
+    return 0;
+  i++;
+
+  for (guint k = 0; k < G_N_ELEMENTS (named_entities); k++)
+    {
+      if (strcmp (named_entities[k].name, name) == 0)
+        {
+          *decoded = named_entities[k].c;
+          return i - start;
+        }
+    }
+
+  if (compose_accent_entity (name, n, decoded, mark))
+    return i - start;
+
+  return 0;
+}
+
+/* HTML character references are decoded in every part, because bulk mailers
+ * put them into text/plain too. */
+static GArray *
+decode_entities (GArray *units)
+{
+  GArray *out = g_array_sized_new (FALSE, FALSE, sizeof (Unit), units->len);
+  const Unit *u = (const Unit *) units->data;
+
+  for (guint i = 0; i < units->len;)
+    {
+      gunichar decoded;
+      gunichar mark;
+      guint consumed;
+
+      if (u[i].c != '&')
+        {
+          g_array_append_val (out, u[i]);
+          i++;
+          continue;
+        }
+
+      consumed = parse_entity (units, i, &decoded, &mark);
+      if (consumed == 0)
+        {
+          g_array_append_val (out, u[i]);
+          i++;
+          continue;
+        }
+
+      append_unit (out, decoded, u[i].offset, FALSE);
+      if (mark != 0)
+        append_unit (out, mark, u[i].offset, FALSE);
+      i += consumed;
+    }
+
+  g_array_unref (units);
+  return out;
+}
+
+static gboolean
+is_horizontal_space (gunichar c)
+{
+  return c == ' ' || c == '\t' || c == '\r' || c == 0x00A0;
+}
+
+/* Skips spaces, one line break and spaces from units[i]; returns the index
+ * after them, or i when there is no line break. */
+static guint
+skip_line_break (const Unit *u,
+                 guint       len,
+                 guint       i)
+{
+  guint j = i;
+
+  while (j < len && is_horizontal_space (u[j].c))
+    j++;
+  if (j >= len || u[j].c != '\n')
+    return i;
+  j++;
+  while (j < len && is_horizontal_space (u[j].c))
+    j++;
+
+  return j;
+}
+
+/* Drops format characters (General_Category Cf: zero-width space and
+ * joiners, direction marks, the soft hyphen, the BOM).  A soft hyphen at the
+ * end of a line marks a split word, so the line break after it goes too. */
+static GArray *
+drop_format_characters (GArray *units)
+{
+  GArray *out = g_array_sized_new (FALSE, FALSE, sizeof (Unit), units->len);
+  const Unit *u = (const Unit *) units->data;
+
+  for (guint i = 0; i < units->len;)
+    {
+      if (u[i].c == 0x00AD)
+        {
+          i = skip_line_break (u, units->len, i + 1);
+          continue;
+        }
+
+      if (u_charType (u[i].c) == U_FORMAT_CHAR)
+        {
+          i++;
+          continue;
+        }
+
+      g_array_append_val (out, u[i]);
+      i++;
+    }
+
+  g_array_unref (units);
+  return out;
+}
+
+/* Normalises units with NORMALIZER one segment at a time: a segment runs from
+ * one normalisation boundary to the next, so composition works as on the
+ * whole text, and each output code point takes the offset of its segment's
+ * first unit.  With DROP_MARKS, nonspacing marks are left out. */
+static GArray *
+normalize_segments (GArray              *units,
+                    const UNormalizer2  *normalizer,
+                    gboolean             drop_marks)
+{
+  GArray *out = g_array_sized_new (FALSE, FALSE, sizeof (Unit), units->len);
+  const Unit *u = (const Unit *) units->data;
+  g_autofree UChar *source = NULL;
+  g_autofree UChar *result = NULL;
+  gsize source_size = 0;
+  gsize result_size = 0;
+  guint i = 0;
+
+  while (i < units->len)
+    {
+      guint end = i + 1;
+      gboolean lookalike = u[i].lookalike;
+      int32_t source_length = 0;
+      int32_t result_length;
+      UErrorCode status = U_ZERO_ERROR;
+
+      while (end < units->len && !unorm2_hasBoundaryBefore (normalizer, u[end].c))
+        {
+          lookalike |= u[end].lookalike;
+          end++;
+        }
+
+      if (source_size < 2 * (gsize) (end - i) + 2)
+        {
+          source_size = 2 * (gsize) (end - i) + 2;
+          source = g_renew (UChar, source, source_size);
+        }
+      for (guint k = i; k < end; k++)
+        U16_APPEND_UNSAFE (source, source_length, u[k].c);
+
+      if (result_size < 18 * (gsize) source_length + 16)
+        {
+          result_size = 18 * (gsize) source_length + 16;
+          result = g_renew (UChar, result, result_size);
+        }
+      result_length = unorm2_normalize (normalizer, source, source_length,
+                                        result, (int32_t) result_size, &status);
+      if (U_FAILURE (status))
+        {
+          /* A segment too odd to normalise is kept as written. */
+          g_debug ("Normalisation failed: %s", u_errorName (status));
+          for (guint k = i; k < end; k++)
+            g_array_append_val (out, u[k]);
+          i = end;
+          continue;
+        }
+
+      for (int32_t k = 0; k < result_length;)
+        {
+          UChar32 c;
+
+          U16_NEXT (result, k, result_length, c);
+          if (drop_marks && u_charType (c) == U_NON_SPACING_MARK)
+            continue;
+          append_unit (out, (gunichar) c, u[i].offset, lookalike);
+        }
+
+      i = end;
+    }
+
+  g_array_unref (units);
+  return out;
+}
+
+static gboolean
+is_letter (gunichar c)
+{
+  return u_isalpha ((UChar32) c);
+}
+
+static guint
+find_line_end (const Unit *u,
+               guint       len,
+               guint       start)
+{
+  guint i = start;
+
+  while (i < len && u[i].c != '\n')
+    i++;
+
+  return i;
+}
+
+/* Returns the line length, in characters without '\r', at which the text was
+ * wrapped at a fixed column regardless of word boundaries, or 0 when it was
+ * not: such a wrap makes at least three lines, and most of the long lines,
+ * exactly the same length. */
+static guint
+find_fixed_wrap_width (const Unit *u,
+                       guint       len)
+{
+  g_autoptr(GHashTable) counts = g_hash_table_new (NULL, NULL);
+  guint long_lines = 0;
+  guint best_width = 0;
+  guint best_count = 0;
+  GHashTableIter iter;
+  gpointer key;
+  gpointer value;
+
+  for (guint start = 0; start < len;)
+    {
+      guint end = find_line_end (u, len, start);
+      guint width = 0;
+
+      for (guint k = start; k < end; k++)
+        if (u[k].c != '\r')
+          width++;
+
+      if (width >= MIN_WRAPPED_LINE)
+        {
+          guint count = GPOINTER_TO_UINT (g_hash_table_lookup (counts, GUINT_TO_POINTER (width)));
+
+          g_hash_table_insert (counts, GUINT_TO_POINTER (width), GUINT_TO_POINTER (count + 1));
+          long_lines++;
+        }
+
+      start = end + 1;
+    }
+
+  g_hash_table_iter_init (&iter, counts);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      if (GPOINTER_TO_UINT (value) > best_count)
+        {
+          best_count = GPOINTER_TO_UINT (value);
+          best_width = GPOINTER_TO_UINT (key);
+        }
+    }
+
+  if (best_count >= 3 && best_count * 2 > long_lines)
+    return best_width;
+
+  return 0;
+}
+
+/* Joins words split across lines.  Two cases are clear enough to join:
+ * a letter, a hyphen and a line break followed by a lowercase letter
+ * ("pass-\nword"), and, in a text wrapped at a fixed column regardless of
+ * words, a full-width line that ends in a letter followed by a line that
+ * starts with a letter. */
+static GArray *
+join_split_words (GArray *units)
+{
+  GArray *out = g_array_sized_new (FALSE, FALSE, sizeof (Unit), units->len);
+  const Unit *u = (const Unit *) units->data;
+  guint len = units->len;
+  guint wrap_width = find_fixed_wrap_width (u, len);
+  guint line_width = 0;
+
+  for (guint i = 0; i < len;)
+    {
+      if (u[i].c == '-' && i > 0 && is_letter (u[i - 1].c))
+        {
+          guint next = skip_line_break (u, len, i + 1);
+
+          if (next != i + 1 && next < len && u_islower ((UChar32) u[next].c))
+            {
+              i = next;
+              line_width = 0;
+              continue;
+            }
+        }
+
+      if (u[i].c == '\r' && i + 1 < len && u[i + 1].c == '\n')
+        {
+          i++;
+          continue;
+        }
+
+      if (u[i].c == '\n')
+        {
+          if (wrap_width > 0 && line_width == wrap_width
+              && i > 0 && is_letter (u[i - 1].c)
+              && i + 1 < len && is_letter (u[i + 1].c))
+            {
+              i++;
+              line_width = 0;
+              continue;
+            }
+
+          line_width = 0;
+          g_array_append_val (out, u[i]);
+          i++;
+          continue;
+        }
+
+      line_width++;
+      g_array_append_val (out, u[i]);
+      i++;
+    }
+
+  g_array_unref (units);
+  return out;
+}
+
+/* Turns every run of white space into one space and trims both ends. */
+static GArray *
+collapse_whitespace (GArray *units)
+{
+  GArray *out = g_array_sized_new (FALSE, FALSE, sizeof (Unit), units->len);
+  const Unit *u = (const Unit *) units->data;
+  gboolean pending_space = FALSE;
+  gsize space_offset = 0;
+
+  for (guint i = 0; i < units->len; i++)
+    {
+      if (u_isUWhiteSpace ((UChar32) u[i].c) || g_unichar_isspace (u[i].c))
+        {
+          if (!pending_space)
+            space_offset = u[i].offset;
+          pending_space = TRUE;
+          continue;
+        }
+
+      if (pending_space && out->len > 0)
+        append_unit (out, ' ', space_offset, FALSE);
+      pending_space = FALSE;
+      g_array_append_val (out, u[i]);
+    }
+
+  g_array_unref (units);
+  return out;
+}
+
+static GArray *
+normalize_units (const char *text,
+                 gsize       length)
+{
+  GArray *units = decode_utf8 (text, length);
+
+  units = decode_entities (units);
+  units = drop_format_characters (units);
+  units = normalize_segments (units, get_nfkc (), FALSE);
+  units = join_split_words (units);
+  units = collapse_whitespace (units);
+
+  return units;
+}
+
+/* Look-alike letters -------------------------------------------------------- */
+
+/* Code point blocks searched for letters that imitate basic Latin ones. */
+static const struct
+{
+  gunichar first;
+  gunichar last;
+} lookalike_blocks[] = {
+  { 0x00C0, 0x02AF },  /* Latin-1 letters, Latin Extended-A and -B, IPA Extensions */
+  { 0x0370, 0x03FF },  /* Greek */
+  { 0x0400, 0x052F },  /* Cyrillic and its supplement */
+  { 0x0530, 0x058F },  /* Armenian */
+  { 0x13A0, 0x13FF },  /* Cherokee */
+  { 0x1D00, 0x1D7F },  /* Phonetic Extensions */
+  { 0x2C60, 0x2C7F },  /* Latin Extended-C */
+  { 0xA720, 0xA7FF },  /* Latin Extended-D */
+  { 0xAB30, 0xAB6F },  /* Latin Extended-E */
+  { 0xAB70, 0xABBF },  /* Cherokee Supplement */
+};
+
+/* Reviewed additions for letters used as disguises whose TR39 skeleton is not
+ * a basic Latin letter (ICU 72 data). */
+static const struct
+{
+  gunichar c;
+  char     latin;
+} lookalike_supplement[] = {
+  { 0x028D, 'm' },  /* ʍ turned w: TR39 makes Cyrillic м confusable with it */
+  { 0x0271, 'm' },  /* ɱ m with hook: skeleton "rn" plus a comma below */
+  { 0x01BF, 'p' },  /* ƿ wynn: skeleton is thorn */
+  { 0x028C, 'a' },  /* ʌ turned v: shaped like a capital A without its bar */
+};
+
+static int32_t
+get_skeleton (USpoofChecker *checker,
+              gunichar       c,
+              UChar         *skeleton,
+              int32_t        size)
+{
+  UChar source[2];
+  int32_t source_length = 0;
+  UErrorCode status = U_ZERO_ERROR;
+  int32_t length;
+
+  U16_APPEND_UNSAFE (source, source_length, c);
+  length = uspoof_getSkeleton (checker, 0, source, source_length, skeleton, size, &status);
+  if (U_FAILURE (status))
+    return -1;
+
+  return length;
+}
+
+/* Returns the basic Latin letter whose TR39 skeleton equals the skeleton of
+ * C, preferring the letter of C's own case, or 0 when there is none or the
+ * match is ambiguous. */
+static char
+find_latin_lookalike (USpoofChecker  *checker,
+                      UChar           latin_skeletons[52][8],
+                      const int32_t  *latin_lengths,
+                      gunichar        c)
+{
+  UChar skeleton[8];
+  int32_t length = get_skeleton (checker, c, skeleton, G_N_ELEMENTS (skeleton));
+  gboolean upper = u_isupper ((UChar32) c);
+  char found[2] = { 0, 0 };
+  guint n_found[2] = { 0, 0 };
+
+  if (length <= 0)
+    return 0;
+
+  for (guint k = 0; k < 52; k++)
+    {
+      gboolean letter_upper = k >= 26;
+      guint slot = letter_upper == upper ? 0 : 1;
+
+      if (latin_lengths[k] == length
+          && memcmp (latin_skeletons[k], skeleton, sizeof (UChar) * (gsize) length) == 0)
+        {
+          found[slot] = (char) ('a' + k % 26);
+          n_found[slot]++;
+        }
+    }
+
+  if (n_found[0] == 1)
+    return found[0];
+  if (n_found[0] == 0 && n_found[1] == 1)
+    return found[1];
+
+  return 0;
+}
+
+static gpointer
+build_lookalike_table (gpointer data)
+{
+  GHashTable *table = g_hash_table_new (NULL, NULL);
+  UErrorCode status = U_ZERO_ERROR;
+  USpoofChecker *checker = uspoof_open (&status);
+  const UNormalizer2 *nfkd = get_nfkd ();
+  UChar latin_skeletons[52][8];
+  int32_t latin_lengths[52];
+
+  if (U_FAILURE (status))
+    {
+      g_warning ("Could not open the ICU spoof checker: %s", u_errorName (status));
+      return table;
+    }
+
+  for (guint k = 0; k < 52; k++)
+    {
+      gunichar letter = k < 26 ? 'a' + k : 'A' + (k - 26);
+
+      latin_lengths[k] = get_skeleton (checker, letter, latin_skeletons[k], 8);
+    }
+
+  for (guint b = 0; b < G_N_ELEMENTS (lookalike_blocks); b++)
+    {
+      for (gunichar c = lookalike_blocks[b].first; c <= lookalike_blocks[b].last; c++)
+        {
+          UChar source[1] = { (UChar) c };
+          UErrorCode norm_status = U_ZERO_ERROR;
+          char latin;
+
+          /* Letters with a decomposition lose their marks in folding and
+           * never reach the mapping; all blocks above are in the BMP. */
+          if (!u_isalpha ((UChar32) c) || !unorm2_isNormalized (nfkd, source, 1, &norm_status))
+            continue;
+
+          latin = find_latin_lookalike (checker, latin_skeletons, latin_lengths, c);
+          if (latin != 0)
+            g_hash_table_insert (table, GUINT_TO_POINTER (c), GINT_TO_POINTER ((int) latin));
+        }
+    }
+
+  for (guint k = 0; k < G_N_ELEMENTS (lookalike_supplement); k++)
+    g_hash_table_insert (table,
+                         GUINT_TO_POINTER (lookalike_supplement[k].c),
+                         GINT_TO_POINTER ((int) lookalike_supplement[k].latin));
+
+  uspoof_close (checker);
+  g_debug ("%u look-alike letters mapped to basic Latin", g_hash_table_size (table));
+
+  return table;
+}
+
+static GHashTable *
+get_lookalike_table (void)
+{
+  static GOnce once = G_ONCE_INIT;
+
+  g_once (&once, build_lookalike_table, NULL);
+  return once.retval;
+}
+
+static gboolean
+is_latin_script (gunichar c)
+{
+  UErrorCode status = U_ZERO_ERROR;
+
+  return uscript_getScript ((UChar32) c, &status) == USCRIPT_LATIN;
+}
+
+static gboolean
+is_word_character (gunichar c)
+{
+  return u_isalnum ((UChar32) c);
+}
+
+/* Maps look-alike letters to the Latin letter they imitate inside words that
+ * also have a real Latin letter ("pаypal" with a Cyrillic а).  Rare Latin
+ * look-alikes (ɑ, ı) are Latin already and are mapped in every word.  Words
+ * without a real Latin letter, such as Russian or Greek words, are kept. */
+static gboolean
+map_lookalikes (GArray *units)
+{
+  GHashTable *table = get_lookalike_table ();
+  Unit *u = (Unit *) units->data;
+  gboolean mapped_any = FALSE;
+
+  for (guint start = 0; start < units->len;)
+    {
+      guint end = start;
+      gboolean has_latin = FALSE;
+
+      if (!is_word_character (u[start].c))
+        {
+          start++;
+          continue;
+        }
+
+      while (end < units->len && is_word_character (u[end].c))
+        {
+          if (u[end].c < 0x80
+              || (is_latin_script (u[end].c)
+                  && !g_hash_table_contains (table, GUINT_TO_POINTER (u[end].c))))
+            has_latin = TRUE;
+          end++;
+        }
+
+      for (guint k = start; k < end; k++)
+        {
+          gpointer latin;
+
+          if (u[k].c < 0x80
+              || !g_hash_table_lookup_extended (table, GUINT_TO_POINTER (u[k].c), NULL, &latin))
+            continue;
+          if (!has_latin && !is_latin_script (u[k].c))
+            continue;
+
+          u[k].c = (gunichar) GPOINTER_TO_INT (latin);
+          u[k].lookalike = TRUE;
+          mapped_any = TRUE;
+        }
+
+      start = end;
+    }
+
+  return mapped_any;
+}
+
+static GArray *
+fold_case (GArray *units)
+{
+  GArray *out = g_array_sized_new (FALSE, FALSE, sizeof (Unit), units->len);
+  const Unit *u = (const Unit *) units->data;
+
+  for (guint i = 0; i < units->len; i++)
+    {
+      UChar source[2];
+      UChar result[8];
+      int32_t source_length = 0;
+      int32_t result_length;
+      UErrorCode status = U_ZERO_ERROR;
+
+      if (u[i].c < 0x80)
+        {
+          append_unit (out, g_ascii_tolower ((char) u[i].c), u[i].offset, u[i].lookalike);
+          continue;
+        }
+
+      U16_APPEND_UNSAFE (source, source_length, u[i].c);
+      result_length = u_strFoldCase (result, G_N_ELEMENTS (result), source, source_length,
+                                     U_FOLD_CASE_DEFAULT, &status);
+      if (U_FAILURE (status))
+        {
+          g_array_append_val (out, u[i]);
+          continue;
+        }
+
+      for (int32_t k = 0; k < result_length;)
+        {
+          UChar32 c;
+
+          U16_NEXT (result, k, result_length, c);
+          append_unit (out, (gunichar) c, u[i].offset, u[i].lookalike);
+        }
+    }
+
+  g_array_unref (units);
+  return out;
+}
+
+/* Removes diacritics: NFKD, then nonspacing marks dropped. */
+static GArray *
+strip_marks (GArray *units)
+{
+  return normalize_segments (units, get_nfkd (), TRUE);
+}
+
+/* Encodes units as UTF-8; fills OFFSETS and LOOKALIKE when they are not NULL. */
+static char *
+encode_units (GArray   *units,
+              gsize     original_length,
+              gsize    *out_length,
+              gsize   **offsets,
+              guint8  **lookalike)
+{
+  const Unit *u = (const Unit *) units->data;
+  GString *text = g_string_sized_new (units->len + 1);
+  GArray *offset_array = g_array_sized_new (FALSE, FALSE, sizeof (gsize), units->len + 1);
+  GByteArray *lookalike_array = g_byte_array_sized_new (units->len + 1);
+
+  for (guint i = 0; i < units->len; i++)
+    {
+      char buffer[6];
+      int n = g_unichar_to_utf8 (u[i].c, buffer);
+      guint8 flag = u[i].lookalike ? 1 : 0;
+
+      g_string_append_len (text, buffer, n);
+      for (int k = 0; k < n; k++)
+        {
+          g_array_append_val (offset_array, u[i].offset);
+          g_byte_array_append (lookalike_array, &flag, 1);
+        }
+    }
+  g_array_append_val (offset_array, original_length);
+
+  *out_length = text->len;
+  if (offsets != NULL)
+    *offsets = (gsize *) (void *) g_array_free (offset_array, FALSE);
+  else
+    g_array_free (offset_array, TRUE);
+  if (lookalike != NULL)
+    *lookalike = g_byte_array_free (lookalike_array, FALSE);
+  else
+    g_byte_array_free (lookalike_array, TRUE);
+
+  return g_string_free (text, FALSE);
+}
+
+/**
+ * hdr_normalize_text:
+ * @text: UTF-8 text; invalid bytes are replaced
+ * @length: bytes in @text, or -1 when it is nul-terminated
+ *
+ * Normalises @text for reading: HTML character references decoded, format
+ * characters and soft hyphens dropped, NFKC, words split across lines
+ * joined, and every run of white space turned into one space.
+ *
+ * Returns: (transfer full): the normalised text
+ */
+char *
+hdr_normalize_text (const char *text,
+                    gssize      length)
+{
+  g_autoptr(GArray) units = NULL;
+  gsize out_length;
+
+  g_return_val_if_fail (text != NULL || length == 0, NULL);
+
+  if (length < 0)
+    length = (gssize) strlen (text);
+
+  units = normalize_units (text, (gsize) length);
+  return encode_units (units, (gsize) length, &out_length, NULL, NULL);
+}
+
+/**
+ * hdr_fold_text:
+ * @text: UTF-8 text; invalid bytes are replaced
+ * @length: bytes in @text, or -1 when it is nul-terminated
+ *
+ * Folds @text for rule matching: hdr_normalize_text(), then diacritics
+ * removed, look-alike letters inside otherwise Latin words mapped to the
+ * Latin letter they imitate, and case folded.  The result keeps the offset
+ * of the original character behind every byte.
+ *
+ * Returns: (transfer full): the folded text, free with hdr_folded_free()
+ */
+HdrFolded *
+hdr_fold_text (const char *text,
+               gssize      length)
+{
+  g_autoptr(GArray) units = NULL;
+  HdrFolded *folded;
+
+  g_return_val_if_fail (text != NULL || length == 0, NULL);
+
+  if (length < 0)
+    length = (gssize) strlen (text);
+
+  folded = g_new0 (HdrFolded, 1);
+  units = normalize_units (text, (gsize) length);
+  units = strip_marks (g_steal_pointer (&units));
+  folded->unmasked = map_lookalikes (units);
+  units = fold_case (g_steal_pointer (&units));
+  /* Case folding can bring marks back (U+0390 folds to ι with two marks). */
+  units = strip_marks (g_steal_pointer (&units));
+
+  folded->text = encode_units (units, (gsize) length, &folded->length,
+                               &folded->offsets, &folded->lookalike);
+
+  return folded;
+}
+
+void
+hdr_folded_free (HdrFolded *folded)
+{
+  if (folded == NULL)
+    return;
+
+  g_free (folded->text);
+  g_free (folded->offsets);
+  g_free (folded->lookalike);
+  g_free (folded);
+}
+
+/**
+ * hdr_folded_span_has_lookalike:
+ * @folded: a folded text
+ * @start: first byte of the span in the folded text
+ * @end: byte after the span
+ *
+ * Returns: whether a byte of the span comes from a mapped look-alike letter
+ */
+gboolean
+hdr_folded_span_has_lookalike (const HdrFolded *folded,
+                               gsize            start,
+                               gsize            end)
+{
+  g_return_val_if_fail (folded != NULL, FALSE);
+  g_return_val_if_fail (start <= end && end <= folded->length, FALSE);
+
+  for (gsize i = start; i < end; i++)
+    if (folded->lookalike[i])
+      return TRUE;
+
+  return FALSE;
+}
+
+/* Escapes whose letter must keep its case: \d and \D, \b and \B differ. */
+static gsize
+copy_escape (GString    *out,
+             const char *pattern)
+{
+  const char *p = pattern + 1;
+
+  g_assert (pattern[0] == '\\');
+
+  if (*p == '\0')
+    {
+      g_string_append_c (out, '\\');
+      return 1;
+    }
+
+  p = g_utf8_next_char (p);
+
+  /* \p{L}, \x{41}, \g{1}, \k{name}, \N{U+41} carry a braced argument. */
+  if (strchr ("pPxgkNo", pattern[1]) != NULL && *p == '{')
+    {
+      const char *close = strchr (p, '}');
+
+      if (close != NULL)
+        p = close + 1;
+    }
+
+  g_string_append_len (out, pattern, p - pattern);
+  return (gsize) (p - pattern);
+}
+
+/**
+ * hdr_fold_pattern:
+ * @pattern: a PCRE2 pattern in UTF-8
+ *
+ * Folds the literal characters of @pattern as hdr_fold_text() folds text
+ * (case folded, diacritics removed), leaving escapes such as `\B`, `\S` or
+ * `\p{Lu}` as written.  Look-alike letters are not mapped: patterns are
+ * written with real letters.
+ *
+ * NOTE: a literal that folds to two letters (ß to "ss") inside a character
+ * class becomes two class members; write such classes as alternations.
+ *
+ * Returns: (transfer full): the folded pattern
+ */
+char *
+hdr_fold_pattern (const char *pattern)
+{
+  GString *out;
+  const char *p;
+
+  g_return_val_if_fail (pattern != NULL, NULL);
+
+  out = g_string_sized_new (strlen (pattern) + 1);
+  p = pattern;
+
+  while (*p != '\0')
+    {
+      const char *next;
+      g_autoptr(HdrFolded) folded = NULL;
+
+      if (*p == '\\')
+        {
+          p += copy_escape (out, p);
+          continue;
+        }
+
+      if ((guchar) *p < 0x80)
+        {
+          g_string_append_c (out, g_ascii_tolower (*p));
+          p++;
+          continue;
+        }
+
+      next = g_utf8_find_next_char (p, NULL);
+      folded = hdr_fold_text (p, next - p);
+      g_string_append_len (out, folded->text, (gssize) folded->length);
+      p = next;
+    }
+
+  return g_string_free (out, FALSE);
+}

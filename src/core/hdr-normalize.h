@@ -17,6 +17,7 @@ typedef struct
   gsize     length;      /* bytes in text */
   gsize    *offsets;     /* offsets[i]: byte offset in the original of folded byte i; length + 1 entries */
   gboolean  unmasked;    /* look-alike letters were mapped somewhere */
+  guint8   *lookalike;   /* lookalike[i]: TRUE when folded byte i comes from a mapped look-alike letter */
 } HdrFolded;
 
 HdrFolded *hdr_fold_text          (const char *text,
@@ -25,6 +26,9 @@ void       hdr_folded_free        (HdrFolded  *folded);
 char      *hdr_fold_pattern       (const char *pattern);
 char      *hdr_normalize_text     (const char *text,
                                    gssize      length);
+gboolean   hdr_folded_span_has_lookalike (const HdrFolded *folded,
+                                          gsize            start,
+                                          gsize            end);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HdrFolded, hdr_folded_free)
 
