@@ -1,11 +1,319 @@
-/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-message.c: reading messages with GMime into headers and text parts
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
 
-#include <glib.h>
+#include <string.h>
+
+#include "hdr-error.h"
+#include "hdr-message.h"
+
+static HdrMessage *
+parse_text (const char  *text,
+            GError     **error)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
+
+  return hdr_message_new_from_bytes (bytes, "test", error);
+}
+
+static void
+test_message_headers_in_order (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HdrMessage) message = NULL;
+  GPtrArray *headers;
+  const HdrHeader *header;
+
+  message = parse_text ("Received: from a.example.net (a.example.net [192.0.2.1])\n"
+                        "\tby mx.example.org; Tue, 25 Feb 2020 10:11:12 +0100\n"
+                        "Received: from b.example.net by a.example.net;\n"
+                        " Tue, 25 Feb 2020 10:11:00 +0100\n"
+                        "From: Ann Example <ann@example.net>\n"
+                        "To: bob@example.org\n"
+                        "Subject: =?utf-8?q?Gr=C3=BC=C3=9Fe?=\n"
+                        "\n"
+                        "Hello Bob.\n",
+                        &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (message);
+
+  headers = hdr_message_get_headers (message);
+  g_assert_cmpuint (headers->len, ==, 5);
+
+  header = g_ptr_array_index (headers, 0);
+  g_assert_cmpstr (header->name, ==, "Received");
+  g_assert_cmpuint (header->index, ==, 0);
+  g_assert_cmpuint (header->line, ==, 1);
+  g_assert_cmpstr (header->value, ==,
+                   "from a.example.net (a.example.net [192.0.2.1])\tby mx.example.org; "
+                   "Tue, 25 Feb 2020 10:11:12 +0100");
+  g_assert_true (g_str_has_prefix (header->raw, "Received: from a.example.net"));
+  g_assert_nonnull (strchr (header->raw, '\n'));
+
+  header = g_ptr_array_index (headers, 1);
+  g_assert_cmpuint (header->index, ==, 1);
+  g_assert_cmpuint (header->line, ==, 3);
+
+  header = g_ptr_array_index (headers, 4);
+  g_assert_cmpstr (header->name, ==, "Subject");
+  g_assert_cmpuint (header->line, ==, 7);
+  g_assert_cmpstr (hdr_message_get_header (message, "subject"), ==, "Grüße");
+  g_assert_null (hdr_message_get_header (message, "Reply-To"));
+}
+
+static void
+test_message_text_parts (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HdrMessage) message = NULL;
+  GPtrArray *parts;
+  const HdrTextPart *part;
+
+  message = parse_text ("From: ann@example.net\n"
+                        "To: bob@example.org\n"
+                        "MIME-Version: 1.0\n"
+                        "Content-Type: multipart/mixed; boundary=\"outer\"\n"
+                        "\n"
+                        "--outer\n"
+                        "Content-Type: multipart/alternative; boundary=\"inner\"\n"
+                        "\n"
+                        "--inner\n"
+                        "Content-Type: text/plain; charset=iso-8859-1\n"
+                        "Content-Transfer-Encoding: quoted-printable\n"
+                        "\n"
+                        "Gr=FC=DFe aus K=F6ln\n"
+                        "--inner\n"
+                        "Content-Type: text/html; charset=utf-8\n"
+                        "Content-Transfer-Encoding: base64\n"
+                        "\n"
+                        "PHA+SGVsbG88L3A+\n"
+                        "--inner--\n"
+                        "--outer\n"
+                        "Content-Type: image/png\n"
+                        "Content-Disposition: attachment; filename=\"photo.png\"\n"
+                        "Content-Transfer-Encoding: base64\n"
+                        "\n"
+                        "iVBORw0KGgo=\n"
+                        "--outer\n"
+                        "Content-Type: message/rfc822\n"
+                        "\n"
+                        "From: carol@example.com\n"
+                        "Subject: inner\n"
+                        "\n"
+                        "Inner text.\n"
+                        "--outer\n"
+                        "Content-Type: text/plain\n"
+                        "Content-Disposition: attachment; filename=\"notes.txt\"\n"
+                        "\n"
+                        "Attached notes.\n"
+                        "--outer--\n",
+                        &error);
+  g_assert_no_error (error);
+
+  parts = hdr_message_get_text_parts (message);
+  g_assert_cmpuint (parts->len, ==, 4);
+
+  part = g_ptr_array_index (parts, 0);
+  g_assert_cmpstr (part->content_type, ==, "text/plain");
+  g_assert_cmpstr (part->text, ==, "Grüße aus Köln");
+  g_assert_false (part->is_html);
+  g_assert_false (part->is_attachment);
+
+  part = g_ptr_array_index (parts, 1);
+  g_assert_true (part->is_html);
+  g_assert_cmpstr (part->text, ==, "<p>Hello</p>");
+
+  part = g_ptr_array_index (parts, 2);
+  g_assert_true (part->is_attachment);
+  g_assert_nonnull (strstr (part->text, "Inner text."));
+
+  part = g_ptr_array_index (parts, 3);
+  g_assert_true (part->is_attachment);
+  g_assert_nonnull (strstr (part->location, "notes.txt"));
+
+  g_assert_cmpuint (hdr_message_get_image_part_count (message), ==, 1);
+  g_assert_cmpuint (hdr_message_get_notes (message)->len, ==, 0);
+}
+
+static void
+test_message_mbox_separator (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HdrMessage) message = NULL;
+
+  message = parse_text ("From ann@example.net Tue Feb 25 10:11:12 2020\n"
+                        "From: ann@example.net\n"
+                        "Subject: mbox entry\n"
+                        "\n"
+                        "Body.\n",
+                        &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (hdr_message_get_header (message, "Subject"), ==, "mbox entry");
+}
+
+static void
+test_message_rejects_empty (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HdrMessage) message = parse_text ("", &error);
+
+  g_assert_null (message);
+  g_assert_error (error, HDR_ERROR, HDR_ERROR_EMPTY);
+  g_assert_nonnull (strstr (error->message, "test"));
+}
+
+static void
+test_message_rejects_pdf (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HdrMessage) message = parse_text ("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n", &error);
+
+  g_assert_null (message);
+  g_assert_error (error, HDR_ERROR, HDR_ERROR_NOT_A_MESSAGE);
+}
+
+static void
+test_message_rejects_random_bytes (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  g_autoptr(GByteArray) data = g_byte_array_new ();
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(HdrMessage) message = NULL;
+
+  for (guint i = 0; i < 4096; i++)
+    {
+      guint8 byte = g_rand_int_range (rand, 0, 256);
+
+      g_byte_array_append (data, &byte, 1);
+    }
+  /* A colon late in the first line must not make it a header. */
+  data->data[0] = 0x01;
+
+  bytes = g_byte_array_free_to_bytes (g_steal_pointer (&data));
+  message = hdr_message_new_from_bytes (bytes, "noise.bin", &error);
+  g_assert_null (message);
+  g_assert_error (error, HDR_ERROR, HDR_ERROR_NOT_A_MESSAGE);
+  g_assert_nonnull (strstr (error->message, "noise.bin"));
+}
+
+static void
+test_message_invalid_utf8 (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HdrMessage) message = NULL;
+  const HdrHeader *header;
+  const HdrTextPart *part;
+
+  message = parse_text ("From: ann@example.net\n"
+                        "Subject: bad \xff\xfe bytes\n"
+                        "Content-Type: text/plain; charset=utf-8\n"
+                        "\n"
+                        "Body \xc3\x28 here.\n",
+                        &error);
+  g_assert_no_error (error);
+
+  header = g_ptr_array_index (hdr_message_get_headers (message), 1);
+  g_assert_true (g_utf8_validate (header->value, -1, NULL));
+  g_assert_true (g_utf8_validate (header->raw, -1, NULL));
+
+  part = g_ptr_array_index (hdr_message_get_text_parts (message), 0);
+  g_assert_true (g_utf8_validate (part->text, -1, NULL));
+  g_assert_nonnull (strstr (part->text, "here."));
+}
+
+static void
+test_message_long_header (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HdrMessage) message = NULL;
+  g_autoptr(GString) text = g_string_new ("From: ann@example.net\nX-Filler: ");
+  const HdrHeader *header;
+
+  for (guint i = 0; i < 1024 * 1024; i++)
+    g_string_append_c (text, 'a' + i % 26);
+  g_string_append (text, "\nSubject: after the long one\n\nBody.\n");
+
+  message = parse_text (text->str, &error);
+  g_assert_no_error (error);
+
+  header = g_ptr_array_index (hdr_message_get_headers (message), 1);
+  g_assert_cmpuint (strlen (header->value), ==, 1024 * 1024);
+  g_assert_cmpstr (hdr_message_get_header (message, "Subject"), ==, "after the long one");
+}
+
+static void
+test_message_from_file_read_only (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (TEST_DATA_DIR, "..", "data", "samples",
+                                            "sextortion-en.eml", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gsize before_length = 0;
+  gsize after_length = 0;
+  g_autoptr(HdrMessage) message = NULL;
+
+  g_assert_true (g_file_get_contents (path, &before, &before_length, NULL));
+
+  message = hdr_message_new_from_file (file, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (message);
+  g_assert_true (g_str_has_suffix (hdr_message_get_source (message), "/data/samples/sextortion-en.eml"));
+  g_assert_cmpuint (hdr_message_get_text_parts (message)->len, ==, 1);
+
+  g_assert_true (g_file_get_contents (path, &after, &after_length, NULL));
+  g_assert_cmpmem (before, before_length, after, after_length);
+}
+
+static void
+test_message_file_not_found (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path ("/nonexistent/message.eml");
+  g_autoptr(HdrMessage) message = hdr_message_new_from_file (file, NULL, &error);
+
+  g_assert_null (message);
+  g_assert_error (error, HDR_ERROR, HDR_ERROR_READ);
+  g_assert_nonnull (strstr (error->message, "/nonexistent/message.eml"));
+}
+
+static void
+test_message_deep_nesting_limited (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HdrMessage) message = NULL;
+  g_autoptr(GString) text = g_string_new ("From: ann@example.net\nMIME-Version: 1.0\n");
+
+  for (guint i = 0; i < 200; i++)
+    g_string_append_printf (text, "Content-Type: multipart/mixed; boundary=\"b%u\"\n\n--b%u\n", i, i);
+  g_string_append (text, "Content-Type: text/plain\n\nDeep text.\n");
+
+  message = parse_text (text->str, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hdr_message_get_notes (message)->len, ==, 1);
+  g_assert_cmpuint (hdr_message_get_text_parts (message)->len, ==, 0);
+}
 
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/message/headers-in-order", test_message_headers_in_order);
+  g_test_add_func ("/message/text-parts", test_message_text_parts);
+  g_test_add_func ("/message/mbox-separator", test_message_mbox_separator);
+  g_test_add_func ("/message/rejects-empty", test_message_rejects_empty);
+  g_test_add_func ("/message/rejects-pdf", test_message_rejects_pdf);
+  g_test_add_func ("/message/rejects-random-bytes", test_message_rejects_random_bytes);
+  g_test_add_func ("/message/invalid-utf8", test_message_invalid_utf8);
+  g_test_add_func ("/message/long-header", test_message_long_header);
+  g_test_add_func ("/message/from-file-read-only", test_message_from_file_read_only);
+  g_test_add_func ("/message/file-not-found", test_message_file_not_found);
+  g_test_add_func ("/message/deep-nesting-limited", test_message_deep_nesting_limited);
+
   return g_test_run ();
 }
