@@ -5,9 +5,23 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "hdr-application.h"
+
 int
 main (int   argc,
       char *argv[])
 {
-  return 0;
+  g_autoptr(HdrApplication) app = NULL;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  app = hdr_application_new ();
+
+  return g_application_run (G_APPLICATION (app), argc, argv);
 }

@@ -1,0 +1,215 @@
+/* hdr-application.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "hdr-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "hdr-application.h"
+#include "hdr-report-command.h"
+#include "hdr-window.h"
+
+/* Resources are registered under the stable id, so that the .Devel build
+ * finds the same templates, style sheet and shortcuts window. */
+#define RESOURCE_BASE_PATH "/io/github/headerinspector/HeaderInspector"
+
+struct _HdrApplication
+{
+  AdwApplication parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (HdrApplication, hdr_application, ADW_TYPE_APPLICATION)
+
+static const GOptionEntry main_entries[] = {
+  { "report", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Print a report of each FILE instead of opening a window"), NULL },
+  { "format", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Format of the report: text or json (default: text)"), N_("FORMAT") },
+  { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Print the version and exit"), NULL },
+  { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL,
+    NULL, N_("[FILE…]") },
+  { NULL }
+};
+
+HdrApplication *
+hdr_application_new (void)
+{
+  return g_object_new (HDR_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE,
+                       "resource-base-path", RESOURCE_BASE_PATH,
+                       NULL);
+}
+
+static HdrWindow *
+hdr_application_get_or_create_window (HdrApplication *self)
+{
+  GtkWindow *window;
+
+  g_assert (HDR_IS_APPLICATION (self));
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (HDR_IS_WINDOW (window))
+    return HDR_WINDOW (window);
+
+  return hdr_window_new (self);
+}
+
+static int
+hdr_application_handle_local_options (GApplication *application,
+                                      GVariantDict *options)
+{
+  g_autofree const char **paths = NULL;
+  const char *format = NULL;
+  const char *no_paths[] = { NULL };
+
+  g_assert (HDR_IS_APPLICATION (application));
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
+      return EXIT_SUCCESS;
+    }
+
+  g_variant_dict_lookup (options, "format", "&s", &format);
+  g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&ay", &paths);
+
+  if (g_variant_dict_contains (options, "report"))
+    return hdr_report_command_run (format,
+                                   paths != NULL ? (const char * const *) paths : no_paths);
+
+  if (format != NULL)
+    {
+      g_printerr (_("--format only applies to --report. Run “%s --report --format=%s FILE”.\n"),
+                  PACKAGE_NAME, format);
+      return HDR_REPORT_EXIT_USAGE;
+    }
+
+  /* A negative value lets GApplication go on: register, then open or activate. */
+  return -1;
+}
+
+static void
+hdr_application_activate (GApplication *application)
+{
+  HdrApplication *self = HDR_APPLICATION (application);
+
+  gtk_window_present (GTK_WINDOW (hdr_application_get_or_create_window (self)));
+}
+
+static void
+hdr_application_open (GApplication  *application,
+                      GFile        **files,
+                      int            n_files,
+                      const char    *hint)
+{
+  HdrApplication *self = HDR_APPLICATION (application);
+  HdrWindow *window;
+
+  g_assert (HDR_IS_APPLICATION (self));
+  g_assert (files != NULL || n_files == 0);
+
+  window = hdr_application_get_or_create_window (self);
+
+  for (int i = 0; i < n_files; i++)
+    hdr_window_open_file (window, files[i]);
+
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+hdr_application_about_action (GSimpleAction *action,
+                              GVariant      *parameter,
+                              gpointer       user_data)
+{
+  static const char *developers[] = { "The Header Inspector contributors", NULL };
+  HdrApplication *self = user_data;
+  GtkWindow *about;
+
+  g_assert (HDR_IS_APPLICATION (self));
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "application-name", _("Header Inspector"),
+                        "application-icon", APP_ID,
+                        "version", PACKAGE_VERSION,
+                        "developer-name", "The Header Inspector contributors",
+                        "developers", developers,
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "website", "https://github.com/headerinspector/header-inspector",
+                        "issue-url", "https://github.com/headerinspector/header-inspector/issues",
+                        "comments", _("Shows where an email really came from and whether "
+                                      "its threats are real."),
+                        "translator-credits", _("translator-credits"),
+                        "transient-for", gtk_application_get_active_window (GTK_APPLICATION (self)),
+                        "modal", TRUE,
+                        NULL);
+  gtk_window_present (about);
+}
+
+static void
+hdr_application_quit_action (GSimpleAction *action,
+                             GVariant      *parameter,
+                             gpointer       user_data)
+{
+  HdrApplication *self = user_data;
+
+  g_assert (HDR_IS_APPLICATION (self));
+
+  g_application_quit (G_APPLICATION (self));
+}
+
+static const GActionEntry app_actions[] = {
+  { "about", hdr_application_about_action },
+  { "quit", hdr_application_quit_action },
+};
+
+static void
+hdr_application_startup (GApplication *application)
+{
+  static const struct {
+    const char *action;
+    const char *accels[2];
+  } accels[] = {
+    { "app.quit", { "<Control>q", NULL } },
+    { "win.open", { "<Control>o", NULL } },
+    { "win.paste", { "<Control>v", NULL } },
+    { "win.close-tab", { "<Control>w", NULL } },
+  };
+  HdrApplication *self = HDR_APPLICATION (application);
+
+  G_APPLICATION_CLASS (hdr_application_parent_class)->startup (application);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self),
+                                   app_actions, G_N_ELEMENTS (app_actions),
+                                   self);
+
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (self),
+                                           accels[i].action, accels[i].accels);
+}
+
+static void
+hdr_application_class_init (HdrApplicationClass *klass)
+{
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  app_class->handle_local_options = hdr_application_handle_local_options;
+  app_class->startup = hdr_application_startup;
+  app_class->activate = hdr_application_activate;
+  app_class->open = hdr_application_open;
+}
+
+static void
+hdr_application_init (HdrApplication *self)
+{
+  g_application_add_main_option_entries (G_APPLICATION (self), main_entries);
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[FILE…]"));
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("Show where an email really came from and "
+                                              "whether its threats are real."));
+}

@@ -1,0 +1,386 @@
+/* hdr-window.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "hdr-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "hdr-message-page.h"
+#include "hdr-paste-dialog.h"
+#include "hdr-window.h"
+
+struct _HdrWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  GtkFileChooserNative *file_chooser;
+
+  /* Template widgets */
+  AdwWindowTitle       *window_title;
+  AdwTabBar            *tab_bar;
+  GtkStack             *stack;
+  AdwTabView           *tab_view;
+};
+
+G_DEFINE_FINAL_TYPE (HdrWindow, hdr_window, ADW_TYPE_APPLICATION_WINDOW)
+
+HdrWindow *
+hdr_window_new (HdrApplication *application)
+{
+  g_return_val_if_fail (HDR_IS_APPLICATION (application), NULL);
+
+  return g_object_new (HDR_TYPE_WINDOW,
+                       "application", application,
+                       NULL);
+}
+
+AdwTabView *
+hdr_window_get_tab_view (HdrWindow *self)
+{
+  g_return_val_if_fail (HDR_IS_WINDOW (self), NULL);
+
+  return self->tab_view;
+}
+
+static void
+hdr_window_add_page (HdrWindow      *self,
+                     HdrMessagePage *page)
+{
+  AdwTabPage *tab_page;
+
+  g_assert (HDR_IS_WINDOW (self));
+  g_assert (HDR_IS_MESSAGE_PAGE (page));
+
+  tab_page = adw_tab_view_append (self->tab_view, GTK_WIDGET (page));
+  g_object_bind_property (page, "title", tab_page, "title", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (page, "title", tab_page, "tooltip", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (page, "loading", tab_page, "loading", G_BINDING_SYNC_CREATE);
+  adw_tab_view_set_selected_page (self->tab_view, tab_page);
+}
+
+void
+hdr_window_open_file (HdrWindow *self,
+                      GFile     *file)
+{
+  g_return_if_fail (HDR_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  hdr_window_add_page (self, hdr_message_page_new_for_file (file));
+}
+
+void
+hdr_window_open_text (HdrWindow  *self,
+                      const char *text,
+                      const char *title)
+{
+  g_return_if_fail (HDR_IS_WINDOW (self));
+  g_return_if_fail (text != NULL);
+
+  if (title == NULL)
+    title = _("Pasted message");
+
+  hdr_window_add_page (self, hdr_message_page_new_for_text (text, title));
+}
+
+static void
+hdr_window_selected_page_changed_cb (HdrWindow  *self,
+                                     GParamSpec *pspec,
+                                     AdwTabView *tab_view)
+{
+  AdwTabPage *tab_page;
+
+  g_assert (HDR_IS_WINDOW (self));
+
+  tab_page = adw_tab_view_get_selected_page (tab_view);
+
+  if (tab_page != NULL)
+    adw_window_title_set_subtitle (self->window_title, adw_tab_page_get_title (tab_page));
+  else
+    adw_window_title_set_subtitle (self->window_title, NULL);
+}
+
+static void
+hdr_window_n_pages_changed_cb (HdrWindow  *self,
+                               GParamSpec *pspec,
+                               AdwTabView *tab_view)
+{
+  gboolean has_pages;
+
+  g_assert (HDR_IS_WINDOW (self));
+
+  has_pages = adw_tab_view_get_n_pages (tab_view) > 0;
+
+  gtk_stack_set_visible_child_name (self->stack, has_pages ? "tabs" : "empty");
+  gtk_widget_set_visible (GTK_WIDGET (self->tab_bar), has_pages);
+}
+
+static void
+hdr_window_file_chooser_response_cb (HdrWindow            *self,
+                                     int                   response,
+                                     GtkFileChooserNative *file_chooser)
+{
+  g_autoptr(GListModel) files = NULL;
+  guint n_files;
+
+  g_assert (HDR_IS_WINDOW (self));
+  g_assert (GTK_IS_FILE_CHOOSER_NATIVE (file_chooser));
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (file_chooser));
+      n_files = g_list_model_get_n_items (files);
+
+      for (guint i = 0; i < n_files; i++)
+        {
+          g_autoptr(GFile) file = g_list_model_get_item (files, i);
+
+          hdr_window_open_file (self, file);
+        }
+    }
+
+  g_clear_object (&self->file_chooser);
+}
+
+static void
+hdr_window_open_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  HdrWindow *self = HDR_WINDOW (widget);
+  g_autoptr(GtkFileFilter) messages = NULL;
+  g_autoptr(GtkFileFilter) all_files = NULL;
+
+  g_assert (HDR_IS_WINDOW (self));
+
+  if (self->file_chooser != NULL)
+    {
+      gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->file_chooser));
+      return;
+    }
+
+  messages = gtk_file_filter_new ();
+  gtk_file_filter_set_name (messages, _("Email messages"));
+  gtk_file_filter_add_mime_type (messages, "message/rfc822");
+  gtk_file_filter_add_mime_type (messages, "application/mbox");
+  gtk_file_filter_add_suffix (messages, "eml");
+  gtk_file_filter_add_suffix (messages, "mbox");
+
+  all_files = gtk_file_filter_new ();
+  gtk_file_filter_set_name (all_files, _("All files"));
+  gtk_file_filter_add_pattern (all_files, "*");
+
+  self->file_chooser = gtk_file_chooser_native_new (_("Open a Message"),
+                                                    GTK_WINDOW (self),
+                                                    GTK_FILE_CHOOSER_ACTION_OPEN,
+                                                    _("_Open"),
+                                                    _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->file_chooser), TRUE);
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (self->file_chooser), TRUE);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->file_chooser), messages);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->file_chooser), all_files);
+  gtk_file_chooser_set_filter (GTK_FILE_CHOOSER (self->file_chooser), messages);
+
+  g_signal_connect_object (self->file_chooser,
+                           "response",
+                           G_CALLBACK (hdr_window_file_chooser_response_cb),
+                           self,
+                           G_CONNECT_SWAPPED);
+
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->file_chooser));
+}
+
+static void
+hdr_window_paste_dialog_analyse_cb (HdrWindow      *self,
+                                    const char     *text,
+                                    HdrPasteDialog *dialog)
+{
+  g_assert (HDR_IS_WINDOW (self));
+  g_assert (text != NULL);
+
+  hdr_window_open_text (self, text, NULL);
+}
+
+static void
+hdr_window_show_paste_dialog (HdrWindow  *self,
+                              const char *text)
+{
+  HdrPasteDialog *dialog;
+
+  g_assert (HDR_IS_WINDOW (self));
+
+  dialog = hdr_paste_dialog_new (GTK_WINDOW (self), text);
+  g_signal_connect_object (dialog,
+                           "analyse",
+                           G_CALLBACK (hdr_window_paste_dialog_analyse_cb),
+                           self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+hdr_window_read_clipboard_cb (GObject      *object,
+                              GAsyncResult *result,
+                              gpointer      user_data)
+{
+  g_autoptr(HdrWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  g_assert (HDR_IS_WINDOW (self));
+
+  text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (object), result, &error);
+
+  /* An empty or non-text clipboard is normal: the dialog opens empty. */
+  if (error != NULL)
+    g_debug ("No text on the clipboard: %s", error->message);
+
+  /* The window may have been closed while the clipboard was read. */
+  if (!gtk_widget_get_realized (GTK_WIDGET (self)))
+    return;
+
+  hdr_window_show_paste_dialog (self, text);
+}
+
+static void
+hdr_window_paste_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  HdrWindow *self = HDR_WINDOW (widget);
+  GdkClipboard *clipboard;
+
+  g_assert (HDR_IS_WINDOW (self));
+
+  clipboard = gtk_widget_get_clipboard (widget);
+  gdk_clipboard_read_text_async (clipboard,
+                                 NULL,
+                                 hdr_window_read_clipboard_cb,
+                                 g_object_ref (self));
+}
+
+static void
+hdr_window_close_tab_action (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
+{
+  HdrWindow *self = HDR_WINDOW (widget);
+  AdwTabPage *tab_page;
+  int n_pages;
+
+  g_assert (HDR_IS_WINDOW (self));
+
+  tab_page = adw_tab_view_get_selected_page (self->tab_view);
+  n_pages = adw_tab_view_get_n_pages (self->tab_view);
+
+  if (tab_page != NULL)
+    adw_tab_view_close_page (self->tab_view, tab_page);
+
+  /* Ctrl+W on the last tab, or in the empty window, closes the window. */
+  if (n_pages <= 1)
+    gtk_window_close (GTK_WINDOW (self));
+}
+
+static gboolean
+hdr_window_drop_cb (HdrWindow     *self,
+                    const GValue  *value,
+                    double         x,
+                    double         y,
+                    GtkDropTarget *target)
+{
+  g_assert (HDR_IS_WINDOW (self));
+
+  if (G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    {
+      GSList *files = g_value_get_boxed (value);
+
+      if (files == NULL)
+        return FALSE;
+
+      for (const GSList *iter = files; iter != NULL; iter = iter->next)
+        hdr_window_open_file (self, G_FILE (iter->data));
+
+      return TRUE;
+    }
+
+  if (G_VALUE_HOLDS_STRING (value))
+    {
+      const char *text = g_value_get_string (value);
+
+      if (text == NULL || *text == '\0')
+        return FALSE;
+
+      hdr_window_open_text (self, text, _("Dropped text"));
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+hdr_window_setup_drop_target (HdrWindow *self)
+{
+  GtkDropTarget *target;
+  GType types[] = { GDK_TYPE_FILE_LIST, G_TYPE_STRING };
+
+  g_assert (HDR_IS_WINDOW (self));
+
+  target = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
+  gtk_drop_target_set_gtypes (target, types, G_N_ELEMENTS (types));
+  g_signal_connect_object (target,
+                           "drop",
+                           G_CALLBACK (hdr_window_drop_cb),
+                           self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
+}
+
+static void
+hdr_window_dispose (GObject *object)
+{
+  HdrWindow *self = HDR_WINDOW (object);
+
+  if (self->file_chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->file_chooser));
+  g_clear_object (&self->file_chooser);
+
+  G_OBJECT_CLASS (hdr_window_parent_class)->dispose (object);
+}
+
+static void
+hdr_window_class_init (HdrWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = hdr_window_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/headerinspector/HeaderInspector/hdr-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, HdrWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, HdrWindow, tab_bar);
+  gtk_widget_class_bind_template_child (widget_class, HdrWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, HdrWindow, tab_view);
+  gtk_widget_class_bind_template_callback (widget_class, hdr_window_selected_page_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, hdr_window_n_pages_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, hdr_window_open_action);
+  gtk_widget_class_install_action (widget_class, "win.paste", NULL, hdr_window_paste_action);
+  gtk_widget_class_install_action (widget_class, "win.close-tab", NULL, hdr_window_close_tab_action);
+
+  g_type_ensure (HDR_TYPE_MESSAGE_PAGE);
+}
+
+static void
+hdr_window_init (HdrWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  if (DEVELOPMENT_BUILD)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+
+  hdr_window_setup_drop_target (self);
+}
