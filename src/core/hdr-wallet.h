@@ -39,6 +39,10 @@ typedef struct
 GPtrArray  *hdr_wallet_find                 (const char     *text);
 gboolean    hdr_wallet_validate_bitcoin     (const char     *address,
                                              HdrWalletKind  *kind);
+gboolean    hdr_wallet_decode_segwit        (const char     *hrp,
+                                             const char     *address,
+                                             guint          *witness_version,
+                                             GBytes        **program);
 const char *hdr_wallet_kind_to_string       (HdrWalletKind   kind);
 void        hdr_wallet_free                 (HdrWallet      *wallet);
 
