@@ -1,0 +1,334 @@
+/* test-cli.c: `header-inspector --report` run as a separate process
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include <string.h>
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+typedef struct
+{
+  int    status;
+  char  *out;
+  char  *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+static const char *
+binary_path (void)
+{
+  const char *path = g_getenv ("HEADER_INSPECTOR");
+
+  g_assert_nonnull (path);
+  return path;
+}
+
+static char *
+sample_path (const char *name)
+{
+  return g_build_filename (TEST_DATA_DIR, "..", "data", "samples", name, NULL);
+}
+
+/* Run the binary with argv (NULL-terminated, without argv[0]), optionally
+ * feeding stdin_text, and record its exit status and output. */
+static void
+run_report (Run                *run,
+            const char         *stdin_text,
+            const char * const *args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  GSubprocessFlags flags = G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE;
+
+  g_ptr_array_add (argv, (gpointer)binary_path ());
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer)args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  if (stdin_text != NULL)
+    flags |= G_SUBPROCESS_FLAGS_STDIN_PIPE;
+
+  process = g_subprocess_newv ((const char * const *)argv->pdata, flags, &error);
+  g_assert_no_error (error);
+
+  g_subprocess_communicate_utf8 (process, stdin_text, NULL, &run->out, &run->err, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (g_subprocess_get_if_exited (process));
+  run->status = g_subprocess_get_exit_status (process);
+}
+
+static char *
+write_temp_file (const char *name,
+                 const char *contents,
+                 gssize      length)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("hdr-cli-XXXXXX", &error);
+  char *path;
+
+  g_assert_no_error (error);
+  path = g_build_filename (dir, name, NULL);
+  g_file_set_contents (path, contents, length, &error);
+  g_assert_no_error (error);
+
+  return path;
+}
+
+static JsonObject *
+parse_report (JsonParser *parser,
+              const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  JsonNode *root;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+
+  root = json_parser_get_root (parser);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (root));
+
+  return json_node_get_object (root);
+}
+
+static void
+test_cli_sample_json (void)
+{
+  g_auto(Run) run = { 0 };
+  g_autofree char *path = sample_path ("sextortion-en.eml");
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  const char *args[] = { "--report", "--format=json", path, NULL };
+  JsonObject *report;
+  JsonObject *origin;
+  JsonObject *claims;
+  JsonArray *wallets;
+  JsonArray *hops;
+  static const char * const members[] = {
+    "schema", "source", "verdict", "summary", "findings", "hops", "origin",
+    "authentication", "wallets", "amounts", "claims", "languages",
+  };
+
+  run_report (&run, NULL, args);
+  g_assert_cmpint (run.status, ==, 0);
+
+  report = parse_report (parser, run.out);
+  for (guint i = 0; i < G_N_ELEMENTS (members); i++)
+    g_assert_true (json_object_has_member (report, members[i]));
+
+  g_assert_cmpint (json_object_get_int_member (report, "schema"), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (report, "verdict"), ==, "sextortion");
+
+  hops = json_object_get_array_member (report, "hops");
+  g_assert_cmpuint (json_array_get_length (hops), ==, 3);
+  g_assert_true (json_object_get_null_member (json_array_get_object_element (hops, 0),
+                                              "delay_seconds"));
+
+  origin = json_object_get_object_member (report, "origin");
+  g_assert_cmpstr (json_object_get_string_member (origin, "ip"), ==, "203.0.113.45");
+  g_assert_cmpstr (json_object_get_string_member (origin, "kind"), ==, "external");
+
+  claims = json_object_get_object_member (report, "claims");
+  g_assert_true (json_object_get_boolean_member (claims, "from_equals_to"));
+  g_assert_true (json_object_get_boolean_member (claims, "has_recording"));
+  g_assert_cmpint (json_object_get_int_member (claims, "deadline_hours"), ==, 48);
+
+  wallets = json_object_get_array_member (report, "wallets");
+  g_assert_cmpuint (json_array_get_length (wallets), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (wallets, 0),
+                                                  "address"),
+                   ==, "1BaUtmpmYrNQhZoXcJy6F7GGr64Qjy9XQf");
+  g_assert_true (json_object_get_boolean_member (json_array_get_object_element (wallets, 0),
+                                                 "checksum_valid"));
+}
+
+static void
+test_cli_sample_text (void)
+{
+  g_auto(Run) run = { 0 };
+  g_autofree char *path = sample_path ("sextortion-en.eml");
+  const char *args[] = { "--report", path, NULL };
+
+  run_report (&run, NULL, args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "This is a mass-mailed blackmail scam."));
+  g_assert_nonnull (strstr (run.out, "203.0.113.45"));
+}
+
+static void
+test_cli_standard_input (void)
+{
+  g_auto(Run) run = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  const char *args[] = { "--report", "--format=json", "-", NULL };
+  JsonObject *report;
+
+  run_report (&run, "From: ann@example.net\nTo: bob@example.org\nSubject: Lunch\n\n"
+              "See you at noon.\n", args);
+  g_assert_cmpint (run.status, ==, 0);
+
+  report = parse_report (parser, run.out);
+  g_assert_cmpstr (json_object_get_string_member (report, "verdict"), ==, "none");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (report, "hops")), ==, 0);
+}
+
+static void
+test_cli_usage_errors (void)
+{
+  g_auto(Run) no_file = { 0 };
+  g_auto(Run) bad_format = { 0 };
+  const char *no_file_args[] = { "--report", NULL };
+  const char *bad_format_args[] = { "--report", "--format=yaml", "-", NULL };
+
+  run_report (&no_file, NULL, no_file_args);
+  g_assert_cmpint (no_file.status, ==, 2);
+  g_assert_nonnull (strstr (no_file.err, "--report"));
+
+  run_report (&bad_format, "", bad_format_args);
+  g_assert_cmpint (bad_format.status, ==, 2);
+  g_assert_nonnull (strstr (bad_format.err, "yaml"));
+}
+
+/* Each bad input exits 1 with a sentence naming the input. */
+static void
+test_cli_unreadable_inputs (void)
+{
+  g_autofree char *empty = write_temp_file ("empty.eml", "", 0);
+  g_autofree char *pdf = write_temp_file ("letter.pdf", "%PDF-1.4\n%\xe2\xe3\xcf\xd3\n", -1);
+  g_autofree char *missing = g_build_filename (g_get_tmp_dir (), "hdr-missing", "none.eml", NULL);
+  const char *paths[] = { empty, pdf, missing };
+
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_auto(Run) run = { 0 };
+      const char *args[] = { "--report", paths[i], NULL };
+
+      run_report (&run, NULL, args);
+      g_assert_cmpint (run.status, ==, 1);
+      g_assert_nonnull (strstr (run.err, paths[i]));
+      g_assert_cmpstr (run.out, ==, "");
+    }
+}
+
+static void
+test_cli_random_bytes (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (11);
+  g_autofree char *data = g_malloc (8192);
+  g_autofree char *path = NULL;
+  g_auto(Run) run = { 0 };
+  const char *args[] = { "--report", NULL, NULL };
+
+  for (guint i = 0; i < 8192; i++)
+    data[i] = (char)g_rand_int_range (rand, 0, 256);
+  data[0] = '\x02';
+
+  path = write_temp_file ("noise.eml", data, 8192);
+  args[1] = path;
+  run_report (&run, NULL, args);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "not an email message"));
+}
+
+/* Messages that are odd but readable give a report saying what is missing. */
+static void
+test_cli_degenerate_messages (void)
+{
+  g_autoptr(GString) long_header = g_string_new ("From: ann@example.net\nX-Long: ");
+  struct {
+    const char *name;
+    const char *text;
+    guint       hops;
+  } cases[] = {
+    { "no-received.eml", "From: ann@example.net\nTo: bob@example.org\n\nHi.\n", 0 },
+    { "one-received.eml",
+      "Received: from a.example.net (a.example.net [192.0.2.7]) by mx.example.org with ESMTP "
+      "id 1; Tue, 25 Feb 2020 10:11:12 +0100\nFrom: ann@example.net\n\nHi.\n", 1 },
+    { "bad-utf8.eml",
+      "Received: from \xff\xfe (x [192.0.2.8]) by mx.example.org; Tue, 25 Feb 2020 10:11:12 +0100\n"
+      "From: \xc3\x28@example.net\nSubject: \xe2\x82\n\nBody \xf0\x28\x8c\x28.\n", 1 },
+    { "long-header.eml", NULL, 0 },
+  };
+
+  for (guint i = 0; i < 1024 * 1024; i++)
+    g_string_append_c (long_header, 'x');
+  g_string_append (long_header, "\n\nBody.\n");
+  cases[3].text = long_header->str;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = write_temp_file (cases[i].name, cases[i].text, -1);
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_auto(Run) run = { 0 };
+      const char *args[] = { "--report", "--format=json", path, NULL };
+      JsonObject *report;
+      JsonArray *hops;
+
+      run_report (&run, NULL, args);
+      g_assert_cmpint (run.status, ==, 0);
+
+      report = parse_report (parser, run.out);
+      hops = json_object_get_array_member (report, "hops");
+      g_assert_cmpuint (json_array_get_length (hops), ==, cases[i].hops);
+
+      if (cases[i].hops == 0)
+        g_assert_true (strstr (run.out, "\"route.none\"") != NULL);
+    }
+}
+
+static void
+test_cli_input_unchanged (void)
+{
+  g_autofree char *sample = sample_path ("sextortion-en.eml");
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  g_autofree char *path = NULL;
+  g_autofree char *after = NULL;
+  gsize after_length = 0;
+  GStatBuf before_stat;
+  GStatBuf after_stat;
+  g_auto(Run) run = { 0 };
+  const char *args[] = { "--report", NULL, NULL };
+
+  g_assert_true (g_file_get_contents (sample, &contents, &length, NULL));
+  path = write_temp_file ("copy.eml", contents, length);
+  g_assert_cmpint (g_stat (path, &before_stat), ==, 0);
+
+  args[1] = path;
+  run_report (&run, NULL, args);
+  g_assert_cmpint (run.status, ==, 0);
+
+  g_assert_true (g_file_get_contents (path, &after, &after_length, NULL));
+  g_assert_cmpmem (contents, length, after, after_length);
+  g_assert_cmpint (g_stat (path, &after_stat), ==, 0);
+  g_assert_cmpint (before_stat.st_mtime, ==, after_stat.st_mtime);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/cli/sample-json", test_cli_sample_json);
+  g_test_add_func ("/cli/sample-text", test_cli_sample_text);
+  g_test_add_func ("/cli/standard-input", test_cli_standard_input);
+  g_test_add_func ("/cli/usage-errors", test_cli_usage_errors);
+  g_test_add_func ("/cli/unreadable-inputs", test_cli_unreadable_inputs);
+  g_test_add_func ("/cli/random-bytes", test_cli_random_bytes);
+  g_test_add_func ("/cli/degenerate-messages", test_cli_degenerate_messages);
+  g_test_add_func ("/cli/input-unchanged", test_cli_input_unchanged);
+
+  return g_test_run ();
+}
