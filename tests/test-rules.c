@@ -1,11 +1,243 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
 #include <glib.h>
+#include <string.h>
+
+#include "hdr-error.h"
+#include "hdr-normalize.h"
+#include "hdr-rules.h"
+
+static const char valid_rules[] =
+  "[language]\n"
+  "code=xx\n"
+  "name=Test\n"
+  "stopwords=alpha;beta;gamma\n"
+  "\n"
+  "[rule payment_demand.1]\n"
+  "category=payment_demand\n"
+  "weight=3\n"
+  "pattern=\\bsend \\d+ coins\\b\n"
+  "pattern2=\\bpay up\\b\n";
+
+static void
+collect_match (const HdrRuleMatch *match,
+               gpointer            user_data)
+{
+  GPtrArray *matches = user_data;
+  HdrRuleMatch *copy = g_memdup2 (match, sizeof *match);
+
+  g_ptr_array_add (matches, copy);
+}
+
+static GPtrArray *
+match_text (HdrRules   *rules,
+            const char *text,
+            guint      *limit_hits)
+{
+  g_autoptr(HdrFolded) folded = hdr_fold_text (text, -1);
+  GPtrArray *matches = g_ptr_array_new_with_free_func (g_free);
+  guint hits = hdr_rules_match (rules, folded->text, folded->length, collect_match, matches);
+
+  if (limit_hits != NULL)
+    *limit_hits = hits;
+
+  return matches;
+}
+
+static gboolean
+has_category (GPtrArray   *matches,
+              HdrCategory  category)
+{
+  for (guint i = 0; i < matches->len; i++)
+    {
+      const HdrRuleMatch *match = g_ptr_array_index (matches, i);
+
+      if (match->category == category)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+test_rules_category_ids (void)
+{
+  g_assert_cmpstr (hdr_category_to_id (HDR_CATEGORY_HACKER_CLAIM), ==, "hacker_claim");
+  g_assert_cmpstr (hdr_category_to_id (HDR_CATEGORY_HIDDEN_TEXT), ==, "hidden_text");
+  g_assert_cmpint (hdr_category_from_id ("password_claim"), ==, HDR_CATEGORY_PASSWORD_CLAIM);
+  g_assert_cmpint (hdr_category_from_id ("no_such_category"), ==, HDR_CATEGORY_INVALID);
+}
+
+static void
+test_rules_default_loads (void)
+{
+  HdrRules *rules = hdr_rules_get_default ();
+  g_auto(GStrv) languages = hdr_rules_get_languages (rules);
+
+  g_assert_nonnull (rules);
+  g_assert_true (hdr_rules_get_default () == rules);
+  g_assert_cmpuint (hdr_rules_get_n_rules (rules), >=, 12);
+  g_assert_true (g_strv_contains ((const char * const *) languages, "en"));
+}
+
+static void
+test_rules_default_covers_categories (void)
+{
+  HdrRules *rules = hdr_rules_get_default ();
+  const char *text =
+    "I am a hacker and I have full access to your device. I recorded you with your webcam "
+    "while you were on an adult website. Send $1500 to my bitcoin wallet within 48 hours, "
+    "or I will send the video to all your contacts. I will delete the video after payment. "
+    "I sent this message from your account. Your password is hunter2. I will know when you "
+    "read this email. Do not go to the police.";
+  g_autoptr(GPtrArray) matches = match_text (rules, text, NULL);
+
+  for (HdrCategory category = HDR_CATEGORY_HACKER_CLAIM; category <= HDR_CATEGORY_PRESSURE; category++)
+    {
+      g_test_message ("category %s", hdr_category_to_id (category));
+      g_assert_true (has_category (matches, category));
+    }
+}
+
+static void
+test_rules_from_data (void)
+{
+  const char *languages[] = { "xx", NULL };
+  const char *files[] = { valid_rules, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HdrRules) rules = hdr_rules_new_from_data (languages, files, &error);
+  g_autoptr(GPtrArray) matches = NULL;
+  const HdrRuleMatch *match;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (rules);
+  g_assert_cmpuint (hdr_rules_get_n_rules (rules), ==, 1);
+
+  matches = match_text (rules, "Please SEND 20 coins now", NULL);
+  g_assert_cmpuint (matches->len, ==, 1);
+  match = g_ptr_array_index (matches, 0);
+  g_assert_cmpstr (match->rule_id, ==, "payment_demand.1");
+  g_assert_cmpstr (match->language, ==, "xx");
+  g_assert_cmpint (match->category, ==, HDR_CATEGORY_PAYMENT_DEMAND);
+  g_assert_cmpint (match->weight, ==, 3);
+  g_assert_cmpuint (match->start, ==, 7);
+  g_assert_cmpuint (match->end, ==, 20);
+}
+
+static void
+test_rules_second_pattern (void)
+{
+  const char *languages[] = { "xx", NULL };
+  const char *files[] = { valid_rules, NULL };
+  g_autoptr(HdrRules) rules = hdr_rules_new_from_data (languages, files, NULL);
+  g_autoptr(GPtrArray) matches = match_text (rules, "Time to PAY UP", NULL);
+  g_autoptr(GPtrArray) none = match_text (rules, "send coins", NULL);
+
+  g_assert_cmpuint (matches->len, ==, 1);
+  g_assert_cmpuint (none->len, ==, 0);
+}
+
+static void
+assert_rejected (const char *contents,
+                 const char *message_part)
+{
+  const char *languages[] = { "xx", NULL };
+  const char *files[] = { contents, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HdrRules) rules = hdr_rules_new_from_data (languages, files, &error);
+
+  g_assert_null (rules);
+  g_assert_error (error, HDR_ERROR, HDR_ERROR_INVALID_DATA);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, message_part));
+}
+
+static void
+test_rules_malformed (void)
+{
+  assert_rejected ("[language\ncode=xx\n", "invalid rules file");
+  assert_rejected ("[rule a.1]\ncategory=deadline\nweight=1\npattern=x\n", "[language] group is missing");
+  assert_rejected ("[language]\nname=X\nstopwords=a\n", "no code= key");
+  assert_rejected ("[language]\ncode=yy\nstopwords=a\n", "code=yy, expected xx");
+  assert_rejected ("[language]\ncode=xx\nstopwords=a\n[rule a.1]\ncategory=nonsense\nweight=1\npattern=x\n",
+                   "unknown category \"nonsense\"");
+  assert_rejected ("[language]\ncode=xx\nstopwords=a\n[rule a.1]\ncategory=deadline\nweight=7\npattern=x\n",
+                   "weight= from 1 to 3");
+  assert_rejected ("[language]\ncode=xx\nstopwords=a\n[rule a.1]\ncategory=deadline\nweight=1\n",
+                   "no pattern= key");
+  assert_rejected ("[language]\ncode=xx\nstopwords=a\n[rule a.1]\ncategory=deadline\nweight=1\npattern=(open\n",
+                   "[rule a.1] pattern: invalid pattern at offset 5");
+  assert_rejected ("[language]\ncode=xx\nstopwords=a\n[other]\nkey=1\n", "unknown group [other]");
+  assert_rejected ("[language]\ncode=xx\nstopwords=a\n[rule a.1]\ncategory=deadline\nweight=1\npattern=x\npatern=y\n",
+                   "unknown key \"patern\"");
+}
+
+static void
+test_rules_backtracking_limit (void)
+{
+  const char *languages[] = { "xx", NULL };
+  const char *files[] = {
+    "[language]\ncode=xx\nstopwords=a\n"
+    "[rule deadline.1]\ncategory=deadline\nweight=1\npattern=^(a+)+$\n",
+    NULL
+  };
+  g_autoptr(HdrRules) rules = hdr_rules_new_from_data (languages, files, NULL);
+  g_autoptr(GString) hostile = g_string_new (NULL);
+  g_autoptr(GPtrArray) matches = NULL;
+  g_autoptr(GPtrArray) short_matches = NULL;
+  guint limit_hits = 0;
+  guint short_limit_hits = 0;
+
+  for (guint i = 0; i < 40; i++)
+    g_string_append_c (hostile, 'a');
+  g_string_append_c (hostile, '!');
+
+  matches = match_text (rules, hostile->str, &limit_hits);
+  g_assert_cmpuint (matches->len, ==, 0);
+  g_assert_cmpuint (limit_hits, ==, 1);
+
+  short_matches = match_text (rules, "aaaa", &short_limit_hits);
+  g_assert_cmpuint (short_matches->len, ==, 1);
+  g_assert_cmpuint (short_limit_hits, ==, 0);
+}
+
+static void
+test_rules_identify_english (void)
+{
+  HdrRules *rules = hdr_rules_get_default ();
+  g_autoptr(HdrFolded) folded =
+    hdr_fold_text ("I have been watching you for a while, and this is what you have to do about it.", -1);
+  g_auto(GStrv) languages = hdr_rules_identify_languages (rules, folded->text);
+
+  g_assert_cmpuint (g_strv_length (languages), >=, 1);
+  g_assert_cmpstr (languages[0], ==, "en");
+}
+
+static void
+test_rules_identify_none (void)
+{
+  HdrRules *rules = hdr_rules_get_default ();
+  g_autoptr(HdrFolded) folded = hdr_fold_text ("1KFHE7w8BhaENAswwryaoccDb6qcT6DbYY 0.1 BTC", -1);
+  g_auto(GStrv) languages = hdr_rules_identify_languages (rules, folded->text);
+
+  g_assert_cmpuint (g_strv_length (languages), ==, 0);
+}
 
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/rules/category-ids", test_rules_category_ids);
+  g_test_add_func ("/rules/default-loads", test_rules_default_loads);
+  g_test_add_func ("/rules/default-categories", test_rules_default_covers_categories);
+  g_test_add_func ("/rules/from-data", test_rules_from_data);
+  g_test_add_func ("/rules/second-pattern", test_rules_second_pattern);
+  g_test_add_func ("/rules/malformed", test_rules_malformed);
+  g_test_add_func ("/rules/backtracking-limit", test_rules_backtracking_limit);
+  g_test_add_func ("/rules/identify-english", test_rules_identify_english);
+  g_test_add_func ("/rules/identify-none", test_rules_identify_none);
+
   return g_test_run ();
 }

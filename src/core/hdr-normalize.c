@@ -595,7 +595,8 @@ static const struct
 };
 
 /* Reviewed additions for letters used as disguises whose TR39 skeleton is not
- * a basic Latin letter (ICU 72 data). */
+ * the basic Latin letter they imitate (ICU 72 data).  They override the
+ * table built from the skeletons. */
 static const struct
 {
   gunichar c;
@@ -605,6 +606,10 @@ static const struct
   { 0x0271, 'm' },  /* ɱ m with hook: skeleton "rn" plus a comma below */
   { 0x01BF, 'p' },  /* ƿ wynn: skeleton is thorn */
   { 0x028C, 'a' },  /* ʌ turned v: shaped like a capital A without its bar */
+  { 0x0245, 'a' },  /* Ʌ capital turned v, for the same reason */
+  { 0x028B, 'v' },  /* ʋ v with hook: TR39 maps it to u, but it is written for v */
+  { 0x0273, 'n' },  /* ɳ n with retroflex hook */
+  { 0x0257, 'd' },  /* ɗ d with hook */
 };
 
 static int32_t

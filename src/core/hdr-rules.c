@@ -7,4 +7,669 @@
 
 #include "config.h"
 
+#include <string.h>
+
+#include <gio/gio.h>
+#include <pcre2.h>
+
+#include "hdr-core-resources.h"
+#include "hdr-error.h"
+#include "hdr-normalize.h"
 #include "hdr-rules.h"
+
+#define RULES_RESOURCE_PATH "/io/github/headerinspector/HeaderInspector/core/rules/"
+
+/* Backtracking budget of one pattern on one text.  A hallmark pattern on a
+ * long mail stays far below it; a pattern with nested quantifiers on a hostile
+ * text reaches it in milliseconds, and the match is then abandoned. */
+#define MATCH_LIMIT 2000000
+#define DEPTH_LIMIT 10000
+
+/* A language is reported when it has at least this many stopword hits and
+ * this share of all stopword hits. */
+#define LANGUAGE_MIN_HITS 3
+#define LANGUAGE_MIN_SHARE 0.25
+
+typedef struct
+{
+  char       *code;
+  char       *name;
+  GHashTable *stopwords;   /* folded word -> itself */
+} Language;
+
+typedef struct
+{
+  char        *id;
+  Language    *language;
+  HdrCategory  category;
+  int          weight;
+  GPtrArray   *patterns;   /* pcre2_code * */
+} Rule;
+
+struct _HdrRules
+{
+  GObject              parent_instance;
+
+  GPtrArray           *languages;   /* Language * */
+  GPtrArray           *rules;       /* Rule * */
+  pcre2_match_context *match_context;
+};
+
+G_DEFINE_FINAL_TYPE (HdrRules, hdr_rules, G_TYPE_OBJECT)
+
+static const char * const category_ids[HDR_N_CATEGORIES] = {
+  [HDR_CATEGORY_HACKER_CLAIM] = "hacker_claim",
+  [HDR_CATEGORY_DEVICE_ACCESS] = "device_access",
+  [HDR_CATEGORY_RECORDING_CLAIM] = "recording_claim",
+  [HDR_CATEGORY_ADULT_SITE] = "adult_site",
+  [HDR_CATEGORY_PAYMENT_DEMAND] = "payment_demand",
+  [HDR_CATEGORY_DEADLINE] = "deadline",
+  [HDR_CATEGORY_CONTACTS_THREAT] = "contacts_threat",
+  [HDR_CATEGORY_DELETE_PROMISE] = "delete_promise",
+  [HDR_CATEGORY_OWN_ACCOUNT_CLAIM] = "own_account_claim",
+  [HDR_CATEGORY_PASSWORD_CLAIM] = "password_claim",
+  [HDR_CATEGORY_TRACKING_CLAIM] = "tracking_claim",
+  [HDR_CATEGORY_PRESSURE] = "pressure",
+  [HDR_CATEGORY_DISGUISED_TEXT] = "disguised_text",
+  [HDR_CATEGORY_HIDDEN_TEXT] = "hidden_text",
+};
+
+const char *
+hdr_category_to_id (HdrCategory category)
+{
+  g_return_val_if_fail (category >= 0 && category < HDR_N_CATEGORIES, NULL);
+
+  return category_ids[category];
+}
+
+HdrCategory
+hdr_category_from_id (const char *id)
+{
+  g_return_val_if_fail (id != NULL, HDR_CATEGORY_INVALID);
+
+  for (int i = 0; i < HDR_N_CATEGORIES; i++)
+    if (strcmp (category_ids[i], id) == 0)
+      return (HdrCategory) i;
+
+  return HDR_CATEGORY_INVALID;
+}
+
+static void
+language_free (Language *language)
+{
+  g_free (language->code);
+  g_free (language->name);
+  g_clear_pointer (&language->stopwords, g_hash_table_unref);
+  g_free (language);
+}
+
+static void
+rule_free (Rule *rule)
+{
+  g_free (rule->id);
+  g_ptr_array_unref (rule->patterns);
+  g_free (rule);
+}
+
+static void
+hdr_rules_finalize (GObject *object)
+{
+  HdrRules *self = (HdrRules *) object;
+
+  g_clear_pointer (&self->rules, g_ptr_array_unref);
+  g_clear_pointer (&self->languages, g_ptr_array_unref);
+  g_clear_pointer (&self->match_context, pcre2_match_context_free);
+
+  G_OBJECT_CLASS (hdr_rules_parent_class)->finalize (object);
+}
+
+static void
+hdr_rules_class_init (HdrRulesClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = hdr_rules_finalize;
+}
+
+static void
+hdr_rules_init (HdrRules *self)
+{
+  self->languages = g_ptr_array_new_with_free_func ((GDestroyNotify) language_free);
+  self->rules = g_ptr_array_new_with_free_func ((GDestroyNotify) rule_free);
+  self->match_context = pcre2_match_context_create (NULL);
+  pcre2_set_match_limit (self->match_context, MATCH_LIMIT);
+  pcre2_set_depth_limit (self->match_context, DEPTH_LIMIT);
+}
+
+static pcre2_code *
+compile_pattern (const char  *source_name,
+                 const char  *group,
+                 const char  *key,
+                 const char  *pattern,
+                 GError     **error)
+{
+  g_autofree char *folded = hdr_fold_pattern (pattern);
+  pcre2_code *code;
+  int error_code;
+  PCRE2_SIZE error_offset;
+
+  code = pcre2_compile ((PCRE2_SPTR) folded, PCRE2_ZERO_TERMINATED,
+                        PCRE2_UTF | PCRE2_UCP, &error_code, &error_offset, NULL);
+  if (code == NULL)
+    {
+      PCRE2_UCHAR message[256];
+
+      pcre2_get_error_message (error_code, message, sizeof message);
+      g_set_error (error, HDR_ERROR, HDR_ERROR_INVALID_DATA,
+                   "%s: [%s] %s: invalid pattern at offset %zu: %s",
+                   source_name, group, key, (gsize) error_offset, (const char *) message);
+      return NULL;
+    }
+
+  return code;
+}
+
+static Language *
+load_language (GKeyFile    *key_file,
+               const char  *source_name,
+               const char  *expected_code,
+               GError     **error)
+{
+  g_autofree char *code = NULL;
+  g_autofree char *name = NULL;
+  g_auto(GStrv) stopwords = NULL;
+  Language *language;
+
+  if (!g_key_file_has_group (key_file, "language"))
+    {
+      g_set_error (error, HDR_ERROR, HDR_ERROR_INVALID_DATA,
+                   "%s: the [language] group is missing", source_name);
+      return NULL;
+    }
+
+  code = g_key_file_get_string (key_file, "language", "code", NULL);
+  name = g_key_file_get_locale_string (key_file, "language", "name", NULL, NULL);
+  stopwords = g_key_file_get_string_list (key_file, "language", "stopwords", NULL, NULL);
+
+  if (code == NULL || *code == '\0')
+    {
+      g_set_error (error, HDR_ERROR, HDR_ERROR_INVALID_DATA,
+                   "%s: [language] has no code= key", source_name);
+      return NULL;
+    }
+
+  if (expected_code != NULL && strcmp (code, expected_code) != 0)
+    {
+      g_set_error (error, HDR_ERROR, HDR_ERROR_INVALID_DATA,
+                   "%s: [language] code=%s, expected %s", source_name, code, expected_code);
+      return NULL;
+    }
+
+  if (stopwords == NULL || stopwords[0] == NULL)
+    {
+      g_set_error (error, HDR_ERROR, HDR_ERROR_INVALID_DATA,
+                   "%s: [language] has no stopwords= list", source_name);
+      return NULL;
+    }
+
+  language = g_new0 (Language, 1);
+  language->code = g_steal_pointer (&code);
+  language->name = name != NULL ? g_steal_pointer (&name) : g_strdup (language->code);
+  language->stopwords = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; stopwords[i] != NULL; i++)
+    {
+      g_autoptr(HdrFolded) word = hdr_fold_text (stopwords[i], -1);
+
+      if (word->length > 0)
+        g_hash_table_add (language->stopwords, g_strdup (word->text));
+    }
+
+  return language;
+}
+
+static Rule *
+load_rule (GKeyFile    *key_file,
+           const char  *source_name,
+           const char  *group,
+           Language    *language,
+           GError     **error)
+{
+  g_autofree char *category_id = NULL;
+  g_auto(GStrv) keys = NULL;
+  g_autoptr(GPtrArray) patterns = g_ptr_array_new_with_free_func ((GDestroyNotify) pcre2_code_free);
+  g_autoptr(GError) local_error = NULL;
+  HdrCategory category;
+  int weight;
+  Rule *rule;
+
+  category_id = g_key_file_get_string (key_file, group, "category", NULL);
+  if (category_id == NULL)
+    {
+      g_set_error (error, HDR_ERROR, HDR_ERROR_INVALID_DATA,
+                   "%s: [%s] has no category= key", source_name, group);
+      return NULL;
+    }
+
+  category = hdr_category_from_id (category_id);
+  if (category == HDR_CATEGORY_INVALID
+      || category == HDR_CATEGORY_DISGUISED_TEXT
+      || category == HDR_CATEGORY_HIDDEN_TEXT)
+    {
+      g_set_error (error, HDR_ERROR, HDR_ERROR_INVALID_DATA,
+                   "%s: [%s] has an unknown category \"%s\"", source_name, group, category_id);
+      return NULL;
+    }
+
+  weight = g_key_file_get_integer (key_file, group, "weight", &local_error);
+  if (local_error != NULL || weight < 1 || weight > 3)
+    {
+      g_set_error (error, HDR_ERROR, HDR_ERROR_INVALID_DATA,
+                   "%s: [%s] needs weight= from 1 to 3", source_name, group);
+      return NULL;
+    }
+
+  keys = g_key_file_get_keys (key_file, group, NULL, NULL);
+  for (guint i = 0; keys != NULL && keys[i] != NULL; i++)
+    {
+      g_autofree char *pattern = NULL;
+      pcre2_code *code;
+
+      if (strcmp (keys[i], "category") == 0 || strcmp (keys[i], "weight") == 0)
+        continue;
+
+      if (!g_str_has_prefix (keys[i], "pattern"))
+        {
+          g_set_error (error, HDR_ERROR, HDR_ERROR_INVALID_DATA,
+                       "%s: [%s] has an unknown key \"%s\"", source_name, group, keys[i]);
+          return NULL;
+        }
+
+      /* The raw value: GKeyFile escapes such as \s would change the pattern. */
+      pattern = g_key_file_get_value (key_file, group, keys[i], NULL);
+      g_strstrip (pattern);
+      if (*pattern == '\0')
+        {
+          g_set_error (error, HDR_ERROR, HDR_ERROR_INVALID_DATA,
+                       "%s: [%s] %s is empty", source_name, group, keys[i]);
+          return NULL;
+        }
+
+      code = compile_pattern (source_name, group, keys[i], pattern, error);
+      if (code == NULL)
+        return NULL;
+      g_ptr_array_add (patterns, code);
+    }
+
+  if (patterns->len == 0)
+    {
+      g_set_error (error, HDR_ERROR, HDR_ERROR_INVALID_DATA,
+                   "%s: [%s] has no pattern= key", source_name, group);
+      return NULL;
+    }
+
+  rule = g_new0 (Rule, 1);
+  rule->id = g_strdup (group + strlen ("rule "));
+  rule->language = language;
+  rule->category = category;
+  rule->weight = weight;
+  rule->patterns = g_steal_pointer (&patterns);
+
+  return rule;
+}
+
+/* Loads one rules file into SELF; on error SELF keeps what it had. */
+static gboolean
+load_rules_file (HdrRules    *self,
+                 const char  *source_name,
+                 const char  *expected_code,
+                 const char  *data,
+                 gsize        length,
+                 GError     **error)
+{
+  g_autoptr(GKeyFile) key_file = g_key_file_new ();
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GPtrArray) rules = g_ptr_array_new_with_free_func ((GDestroyNotify) rule_free);
+  g_auto(GStrv) groups = NULL;
+  Language *language;
+
+  g_assert (HDR_IS_RULES (self));
+  g_assert (source_name != NULL);
+  g_assert (data != NULL);
+
+  if (!g_key_file_load_from_data (key_file, data, length, G_KEY_FILE_NONE, &local_error))
+    {
+      g_set_error (error, HDR_ERROR, HDR_ERROR_INVALID_DATA,
+                   "%s: invalid rules file: %s", source_name, local_error->message);
+      return FALSE;
+    }
+
+  language = load_language (key_file, source_name, expected_code, error);
+  if (language == NULL)
+    return FALSE;
+
+  groups = g_key_file_get_groups (key_file, NULL);
+  for (guint i = 0; groups[i] != NULL; i++)
+    {
+      Rule *rule;
+
+      if (strcmp (groups[i], "language") == 0)
+        continue;
+
+      if (!g_str_has_prefix (groups[i], "rule ") || groups[i][strlen ("rule ")] == '\0')
+        {
+          g_set_error (error, HDR_ERROR, HDR_ERROR_INVALID_DATA,
+                       "%s: unknown group [%s]; rule groups are named [rule ID]",
+                       source_name, groups[i]);
+          language_free (language);
+          return FALSE;
+        }
+
+      rule = load_rule (key_file, source_name, groups[i], language, error);
+      if (rule == NULL)
+        {
+          language_free (language);
+          return FALSE;
+        }
+      g_ptr_array_add (rules, rule);
+    }
+
+  g_ptr_array_add (self->languages, language);
+  g_ptr_array_extend_and_steal (self->rules, g_steal_pointer (&rules));
+
+  return TRUE;
+}
+
+/**
+ * hdr_rules_new_from_data:
+ * @languages: language codes, one for each entry of @key_files
+ * @key_files: contents of rules files, in the format documented at the top
+ *   of data/rules/en.rules
+ * @error: return location for a #HDR_ERROR_INVALID_DATA error
+ *
+ * Loads and compiles rules files.  Each file's `[language]` code must equal
+ * the matching entry of @languages.
+ *
+ * Returns: (transfer full): the rules, or %NULL when a file is invalid
+ */
+HdrRules *
+hdr_rules_new_from_data (const char * const  *languages,
+                         const char * const  *key_files,
+                         GError             **error)
+{
+  g_autoptr(HdrRules) self = NULL;
+
+  g_return_val_if_fail (languages != NULL, NULL);
+  g_return_val_if_fail (key_files != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = g_object_new (HDR_TYPE_RULES, NULL);
+
+  for (guint i = 0; languages[i] != NULL && key_files[i] != NULL; i++)
+    {
+      g_autofree char *source_name = g_strdup_printf ("%s.rules", languages[i]);
+
+      if (!load_rules_file (self, source_name, languages[i], key_files[i], strlen (key_files[i]), error))
+        return NULL;
+    }
+
+  return g_steal_pointer (&self);
+}
+
+static gpointer
+load_default_rules (gpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) names = NULL;
+  HdrRules *self = g_object_new (HDR_TYPE_RULES, NULL);
+
+  /* The library's own resource, named directly: in a static library the
+   * object that registers it globally is only linked when referenced. */
+  GResource *resource = hdr_core_get_resource ();
+
+  names = g_resource_enumerate_children (resource, RULES_RESOURCE_PATH,
+                                         G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+  if (names == NULL)
+    {
+      g_warning ("Bundled rules not found at %s: %s", RULES_RESOURCE_PATH, error->message);
+      return self;
+    }
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_autofree char *path = NULL;
+      g_autofree char *code = NULL;
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(GError) file_error = NULL;
+      gsize size;
+      const char *contents;
+
+      if (!g_str_has_suffix (names[i], ".rules"))
+        continue;
+
+      path = g_strconcat (RULES_RESOURCE_PATH, names[i], NULL);
+      code = g_strndup (names[i], strlen (names[i]) - strlen (".rules"));
+      bytes = g_resource_lookup_data (resource, path, G_RESOURCE_LOOKUP_FLAGS_NONE, &file_error);
+      if (bytes == NULL)
+        {
+          g_warning ("Could not read bundled rules %s: %s", path, file_error->message);
+          continue;
+        }
+
+      contents = g_bytes_get_data (bytes, &size);
+      if (!load_rules_file (self, names[i], code, contents, size, &file_error))
+        g_warning ("Bundled rules skipped: %s", file_error->message);
+    }
+
+  g_debug ("Loaded %u rules in %u languages", self->rules->len, self->languages->len);
+
+  return self;
+}
+
+/**
+ * hdr_rules_get_default:
+ *
+ * Loads and compiles the rules bundled in the library's resources on the
+ * first call; later calls, from any thread, get the same object.
+ *
+ * Returns: (transfer none): the bundled rules
+ */
+HdrRules *
+hdr_rules_get_default (void)
+{
+  static GOnce once = G_ONCE_INIT;
+
+  g_once (&once, load_default_rules, NULL);
+  return once.retval;
+}
+
+/**
+ * hdr_rules_match:
+ * @self: rules
+ * @folded: text folded with hdr_fold_text()
+ * @length: bytes in @folded
+ * @func: called for each rule that matched, with its first match
+ * @user_data: passed to @func
+ *
+ * Runs every rule of every language over @folded.  A pattern that reaches
+ * the match or depth limit counts as not matched.
+ *
+ * Returns: the number of patterns stopped by the match or depth limit
+ */
+guint
+hdr_rules_match (HdrRules         *self,
+                 const char       *folded,
+                 gsize             length,
+                 HdrRuleMatchFunc  func,
+                 gpointer          user_data)
+{
+  g_autoptr(GPtrArray) match_datas = NULL;
+  guint limit_hits = 0;
+
+  g_return_val_if_fail (HDR_IS_RULES (self), 0);
+  g_return_val_if_fail (folded != NULL || length == 0, 0);
+  g_return_val_if_fail (func != NULL, 0);
+
+  if (folded == NULL)
+    folded = "";
+
+  for (guint i = 0; i < self->rules->len; i++)
+    {
+      const Rule *rule = g_ptr_array_index (self->rules, i);
+
+      for (guint k = 0; k < rule->patterns->len; k++)
+        {
+          const pcre2_code *code = g_ptr_array_index (rule->patterns, k);
+          pcre2_match_data *match_data = pcre2_match_data_create_from_pattern (code, NULL);
+          int rc = pcre2_match (code, (PCRE2_SPTR) folded, length, 0, 0, match_data, self->match_context);
+
+          if (rc >= 0)
+            {
+              PCRE2_SIZE *ovector = pcre2_get_ovector_pointer (match_data);
+              HdrRuleMatch match = {
+                .rule_id = rule->id,
+                .language = rule->language->code,
+                .category = rule->category,
+                .weight = rule->weight,
+                .start = ovector[0],
+                .end = MAX (ovector[0], ovector[1]),
+              };
+
+              pcre2_match_data_free (match_data);
+              func (&match, user_data);
+              break;
+            }
+
+          pcre2_match_data_free (match_data);
+
+          if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT
+              || rc == PCRE2_ERROR_HEAPLIMIT)
+            {
+              g_debug ("Rule %s stopped by the match limit", rule->id);
+              limit_hits++;
+            }
+          else if (rc != PCRE2_ERROR_NOMATCH)
+            {
+              g_debug ("Rule %s failed to match: error %d", rule->id, rc);
+            }
+        }
+    }
+
+  return limit_hits;
+}
+
+static gint
+compare_counts (gconstpointer a,
+                gconstpointer b,
+                gpointer      user_data)
+{
+  const guint *counts = user_data;
+  guint index_a = GPOINTER_TO_UINT (*(gpointer const *) a);
+  guint index_b = GPOINTER_TO_UINT (*(gpointer const *) b);
+
+  if (counts[index_a] != counts[index_b])
+    return counts[index_a] > counts[index_b] ? -1 : 1;
+
+  return index_a < index_b ? -1 : (index_a > index_b ? 1 : 0);
+}
+
+/**
+ * hdr_rules_identify_languages:
+ * @self: rules
+ * @folded: text folded with hdr_fold_text()
+ *
+ * Counts the stopwords of each language in @folded and reports the
+ * languages with a clear share of all stopword hits, most hits first.
+ *
+ * Returns: (transfer full): language codes, possibly none
+ */
+GStrv
+hdr_rules_identify_languages (HdrRules   *self,
+                              const char *folded)
+{
+  g_autofree guint *counts = NULL;
+  g_autoptr(GPtrArray) order = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  guint total = 0;
+  const char *p;
+
+  g_return_val_if_fail (HDR_IS_RULES (self), NULL);
+  g_return_val_if_fail (folded != NULL, NULL);
+
+  counts = g_new0 (guint, self->languages->len + 1);
+  p = folded;
+
+  while (*p != '\0')
+    {
+      const char *start;
+      g_autofree char *word = NULL;
+
+      while (*p != '\0' && !g_unichar_isalpha (g_utf8_get_char (p)))
+        p = g_utf8_next_char (p);
+      start = p;
+      while (*p != '\0' && (g_unichar_isalpha (g_utf8_get_char (p)) || *p == '\''))
+        p = g_utf8_next_char (p);
+      if (p == start)
+        break;
+
+      word = g_strndup (start, p - start);
+      for (guint i = 0; i < self->languages->len; i++)
+        {
+          const Language *language = g_ptr_array_index (self->languages, i);
+
+          if (g_hash_table_contains (language->stopwords, word))
+            {
+              counts[i]++;
+              total++;
+            }
+        }
+    }
+
+  order = g_ptr_array_new ();
+  for (guint i = 0; i < self->languages->len; i++)
+    if (counts[i] >= LANGUAGE_MIN_HITS && counts[i] >= LANGUAGE_MIN_SHARE * total)
+      g_ptr_array_add (order, GUINT_TO_POINTER (i));
+
+  g_ptr_array_sort_with_data (order, compare_counts, counts);
+
+  for (guint i = 0; i < order->len; i++)
+    {
+      const Language *language = g_ptr_array_index (self->languages,
+                                                     GPOINTER_TO_UINT (g_ptr_array_index (order, i)));
+
+      g_strv_builder_add (builder, language->code);
+    }
+
+  return g_strv_builder_end (builder);
+}
+
+guint
+hdr_rules_get_n_rules (HdrRules *self)
+{
+  g_return_val_if_fail (HDR_IS_RULES (self), 0);
+
+  return self->rules->len;
+}
+
+/**
+ * hdr_rules_get_languages:
+ * @self: rules
+ *
+ * Returns: (transfer full): the codes of the loaded languages, in load order
+ */
+GStrv
+hdr_rules_get_languages (HdrRules *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  g_return_val_if_fail (HDR_IS_RULES (self), NULL);
+
+  for (guint i = 0; i < self->languages->len; i++)
+    {
+      const Language *language = g_ptr_array_index (self->languages, i);
+
+      g_strv_builder_add (builder, language->code);
+    }
+
+  return g_strv_builder_end (builder);
+}

@@ -42,4 +42,29 @@ HdrRules    *hdr_rules_new_from_data   (const char * const *languages,
                                         const char * const *key_files,
                                         GError            **error);
 
+/* One match of a rule in a folded text. */
+typedef struct
+{
+  const char  *rule_id;    /* group name without "rule ": "hacker_claim.1" */
+  const char  *language;   /* language code of the rules file: "en" */
+  HdrCategory  category;
+  int          weight;     /* 1 to 3 */
+  gsize        start;      /* byte offsets of the match in the folded text */
+  gsize        end;
+} HdrRuleMatch;
+
+/* Called once for every rule that matched, with its first match. */
+typedef void (*HdrRuleMatchFunc) (const HdrRuleMatch *match,
+                                  gpointer            user_data);
+
+guint        hdr_rules_match           (HdrRules           *self,
+                                        const char         *folded,
+                                        gsize               length,
+                                        HdrRuleMatchFunc    func,
+                                        gpointer            user_data);
+GStrv        hdr_rules_identify_languages (HdrRules        *self,
+                                           const char      *folded);
+guint        hdr_rules_get_n_rules     (HdrRules           *self);
+GStrv        hdr_rules_get_languages   (HdrRules           *self);
+
 G_END_DECLS
