@@ -415,6 +415,24 @@ test_auth_missing_semicolon (void)
 }
 
 static void
+test_auth_method_version_spaces (void)
+{
+  g_autoptr(HdrAuth) auth = NULL;
+
+  auth = auth_new_for_field ("Authentication-Results",
+                             "mx.example.net; dkim / 1 = pass header.d=example.org;"
+                             " spf/ 2=fail; dmarc /x=pass");
+
+  g_assert_cmpuint (hdr_auth_get_results (auth)->len, ==, 2);
+  g_assert_cmpstr (get_result (auth, 0)->method, ==, "dkim");
+  g_assert_cmpstr (get_result (auth, 0)->method_version, ==, "1");
+  g_assert_cmpstr (get_result (auth, 0)->result, ==, "pass");
+  g_assert_cmpstr (get_result (auth, 1)->method, ==, "spf");
+  g_assert_cmpstr (get_result (auth, 1)->method_version, ==, "2");
+  g_assert_null (get_result (auth, 0)->reason);
+}
+
+static void
 test_auth_microsoft_form (void)
 {
   g_autoptr(HdrAuth) auth = NULL;
@@ -776,6 +794,27 @@ test_trust_id_less_above (void)
   fixture_clear (&fixture);
 }
 
+/* A fully qualified authserv-id may end with the root's '.'. */
+static void
+test_trust_trailing_dot (void)
+{
+  g_autoptr(GPtrArray) headers = headers_new ();
+  g_autoptr(HdrRoute) route = NULL;
+  g_autoptr(HdrAuth) auth = NULL;
+
+  headers_add (headers, "Authentication-Results", "MX.example.net.; spf=softfail");
+  headers_add (headers, "Authentication-Results", "mx.example.net..; spf=pass");
+  headers_add (headers, "Received",
+               "from mail.example.org (mail.example.org [198.51.100.9]) by mx.example.net"
+               " with ESMTPS id 1A2B3C; Fri, 04 Dec 2026 10:00:00 +0000");
+  route = hdr_route_new (headers);
+  auth = hdr_auth_new (headers, route);
+
+  g_assert_true (get_result (auth, 0)->trusted);
+  g_assert_false (get_result (auth, 1)->trusted);
+  g_assert_cmpstr (hdr_auth_get_summary (auth, "spf"), ==, "softfail");
+}
+
 static void
 test_summary_dkim_any_pass (void)
 {
@@ -857,6 +896,7 @@ main (int   argc,
   g_test_add_func ("/auth/unknown-method", test_auth_unknown_method);
   g_test_add_func ("/auth/malformed-resinfo", test_auth_malformed_resinfo);
   g_test_add_func ("/auth/missing-semicolon", test_auth_missing_semicolon);
+  g_test_add_func ("/auth/method-version-spaces", test_auth_method_version_spaces);
   g_test_add_func ("/auth/microsoft-form", test_auth_microsoft_form);
   g_test_add_func ("/auth/arc-results", test_auth_arc_results);
   g_test_add_func ("/auth/arc-sets", test_auth_arc_sets);
@@ -869,6 +909,7 @@ main (int   argc,
   g_test_add_func ("/trust/forged-same-domain", test_trust_forged_same_domain);
   g_test_add_func ("/trust/id-less-above", test_trust_id_less_above);
   g_test_add_func ("/trust/no-received", test_trust_no_received);
+  g_test_add_func ("/trust/trailing-dot", test_trust_trailing_dot);
   g_test_add_func ("/summary/dkim-any-pass", test_summary_dkim_any_pass);
   g_test_add_func ("/summary/dkim-first-trusted", test_summary_dkim_first_trusted);
 

@@ -285,6 +285,10 @@ is_own_authserv_id (HdrRoute   *route,
   if (name[0] == '\0')
     return FALSE;
 
+  /* NOTE: an id that is a parent name of the writing host (receiver=
+   * prot.example.com from ft1.prot.example.com, as Microsoft writes) or a
+   * domain of the provider's family other than its registrable domain
+   * does not match, so such a result is shown as a claim. */
   if (hdr_route_is_trusted_writer (route, name))
     return TRUE;
 
