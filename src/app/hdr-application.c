@@ -19,7 +19,11 @@
 
 struct _HdrApplication
 {
-  AdwApplication parent_instance;
+  AdwApplication  parent_instance;
+
+  /* Files named on the command line, opened on activate.  GApplication
+   * leaves G_OPTION_REMAINING alone once the application declares it. */
+  GPtrArray      *command_line_files;
 };
 
 G_DEFINE_FINAL_TYPE (HdrApplication, hdr_application, ADW_TYPE_APPLICATION)
@@ -64,11 +68,12 @@ static int
 hdr_application_handle_local_options (GApplication *application,
                                       GVariantDict *options)
 {
+  HdrApplication *self = HDR_APPLICATION (application);
   g_autofree const char **paths = NULL;
   const char *format = NULL;
   const char *no_paths[] = { NULL };
 
-  g_assert (HDR_IS_APPLICATION (application));
+  g_assert (HDR_IS_APPLICATION (self));
 
   if (g_variant_dict_contains (options, "version"))
     {
@@ -90,7 +95,10 @@ hdr_application_handle_local_options (GApplication *application,
       return HDR_REPORT_EXIT_USAGE;
     }
 
-  /* A negative value lets GApplication go on: register, then open or activate. */
+  for (guint i = 0; paths != NULL && paths[i] != NULL; i++)
+    g_ptr_array_add (self->command_line_files, g_file_new_for_commandline_arg (paths[i]));
+
+  /* A negative value lets GApplication go on: register, then activate. */
   return -1;
 }
 
@@ -98,8 +106,15 @@ static void
 hdr_application_activate (GApplication *application)
 {
   HdrApplication *self = HDR_APPLICATION (application);
+  HdrWindow *window;
 
-  gtk_window_present (GTK_WINDOW (hdr_application_get_or_create_window (self)));
+  window = hdr_application_get_or_create_window (self);
+
+  for (guint i = 0; i < self->command_line_files->len; i++)
+    hdr_window_open_file (window, g_ptr_array_index (self->command_line_files, i));
+  g_ptr_array_set_size (self->command_line_files, 0);
+
+  gtk_window_present (GTK_WINDOW (window));
 }
 
 static void
@@ -194,9 +209,22 @@ hdr_application_startup (GApplication *application)
 }
 
 static void
+hdr_application_finalize (GObject *object)
+{
+  HdrApplication *self = HDR_APPLICATION (object);
+
+  g_clear_pointer (&self->command_line_files, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (hdr_application_parent_class)->finalize (object);
+}
+
+static void
 hdr_application_class_init (HdrApplicationClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = hdr_application_finalize;
 
   app_class->handle_local_options = hdr_application_handle_local_options;
   app_class->startup = hdr_application_startup;
@@ -207,6 +235,8 @@ hdr_application_class_init (HdrApplicationClass *klass)
 static void
 hdr_application_init (HdrApplication *self)
 {
+  self->command_line_files = g_ptr_array_new_with_free_func (g_object_unref);
+
   g_application_add_main_option_entries (G_APPLICATION (self), main_entries);
   g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[FILE…]"));
   g_application_set_option_context_summary (G_APPLICATION (self),

@@ -126,7 +126,8 @@ hdr_message_page_analyze_cb (GObject      *object,
 
   report = hdr_analyze_finish (result, &error);
 
-  /* Cancelled on dispose: the template widgets are gone, touch nothing. */
+  /* Dispose cancels the analysis and clears the template widgets, so a
+   * cancelled page must not be touched. */
   if (g_cancellable_is_cancelled (self->cancellable))
     return;
 

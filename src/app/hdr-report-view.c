@@ -132,7 +132,7 @@ hdr_report_view_show_verdict (HdrReportView *self)
       break;
 
     case HDR_VERDICT_SUSPICIOUS:
-      icon_name = "dialog-question-symbolic";
+      icon_name = "security-low-symbolic";
       word = _("Signs of a scam");
       break;
 
@@ -284,7 +284,7 @@ hdr_report_view_new_auth_row (const HdrAuthResult *result)
 
   if (!result->trusted)
     adw_action_row_add_prefix (ADW_ACTION_ROW (row),
-                               hdr_report_view_new_icon ("dialog-question-symbolic", "dim-label"));
+                               hdr_report_view_new_icon ("security-low-symbolic", "dim-label"));
   else if (passed)
     adw_action_row_add_prefix (ADW_ACTION_ROW (row),
                                hdr_report_view_new_icon ("emblem-ok-symbolic", "success"));
@@ -542,16 +542,23 @@ hdr_report_view_get_report (HdrReportView *self)
   return self->report;
 }
 
-/* Move the keyboard focus to the verdict, so a screen reader reads it first. */
+/* Move the keyboard focus to the verdict, so a screen reader reads it first.
+ * The verdict box is focusable and labelled by the verdict words and the
+ * headline, so it needs no selectable text and shows no text cursor. */
 void
 hdr_report_view_focus_heading (HdrReportView *self)
 {
   g_return_if_fail (HDR_IS_REPORT_VIEW (self));
 
-  /* A GtkLabel takes focus only when selectable, and then selects all of its
-   * text; the selection is cleared so the heading looks as before. */
-  if (gtk_widget_grab_focus (GTK_WIDGET (self->headline_label)))
-    gtk_label_select_region (self->headline_label, 0, 0);
+  gtk_widget_grab_focus (self->verdict_box);
+}
+
+GtkWidget *
+hdr_report_view_get_heading (HdrReportView *self)
+{
+  g_return_val_if_fail (HDR_IS_REPORT_VIEW (self), NULL);
+
+  return self->verdict_box;
 }
 
 const char *

@@ -20,6 +20,7 @@ void        hdr_report_view_set_report      (HdrReportView *self,
                                              HdrReport     *report);
 HdrReport  *hdr_report_view_get_report      (HdrReportView *self);
 void        hdr_report_view_focus_heading   (HdrReportView *self);
+GtkWidget  *hdr_report_view_get_heading     (HdrReportView *self);
 const char *hdr_report_view_get_headline    (HdrReportView *self);
 guint       hdr_report_view_get_n_findings  (HdrReportView *self);
 guint       hdr_report_view_get_n_hops      (HdrReportView *self);

@@ -163,7 +163,10 @@ hdr_route_view_new_marker (const char *icon_name,
   GtkWidget *icon;
   GtkWidget *label;
 
-  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  /* A GtkGrid, because a horizontal GtkBox in GTK 4.8 measures a wrapping
+   * label one pixel short there and warns about overlapping widgets. */
+  box = gtk_grid_new ();
+  gtk_grid_set_column_spacing (GTK_GRID (box), 6);
   icon = gtk_image_new_from_icon_name (icon_name);
   gtk_widget_set_valign (icon, GTK_ALIGN_START);
   gtk_accessible_update_state (GTK_ACCESSIBLE (icon),
@@ -172,8 +175,8 @@ hdr_route_view_new_marker (const char *icon_name,
   label = hdr_route_view_new_label (text, NULL);
   gtk_widget_set_hexpand (label, TRUE);
 
-  gtk_box_append (GTK_BOX (box), icon);
-  gtk_box_append (GTK_BOX (box), label);
+  gtk_grid_attach (GTK_GRID (box), icon, 0, 0, 1, 1);
+  gtk_grid_attach (GTK_GRID (box), label, 1, 0, 1, 1);
 
   if (css_class != NULL)
     gtk_widget_add_css_class (box, css_class);
@@ -270,7 +273,7 @@ hdr_route_view_new_hop_row (HdrRouteView *self,
                                                "success"));
   else
     gtk_box_append (GTK_BOX (details),
-                    hdr_route_view_new_marker ("dialog-question-symbolic",
+                    hdr_route_view_new_marker ("security-low-symbolic",
                                                _("Written by the sender’s side, may be invented"),
                                                "dim-label"));
 

@@ -1,0 +1,301 @@
+/* test-window.c: the window under a real display (Xvfb in the test suite)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "hdr-analysis.h"
+#include "hdr-application.h"
+#include "hdr-message-page.h"
+#include "hdr-report-view.h"
+#include "hdr-window.h"
+
+/* A hang guard, not a speed claim: the analysis runs on a worker thread and
+ * a slow machine under load may need far more than usual. */
+#define HANG_GUARD_SECONDS 180
+
+static HdrApplication *application;
+
+static char *
+fixture_path (const char *name)
+{
+  return g_build_filename (TEST_DATA_DIR, "fixtures", "window", name, NULL);
+}
+
+static char *
+sample_path (void)
+{
+  return g_build_filename (TEST_DATA_DIR, "..", "data", "samples", "sextortion-en.eml", NULL);
+}
+
+static gboolean
+hang_guard_cb (gpointer user_data)
+{
+  g_error ("Timed out after %d s waiting for the window", HANG_GUARD_SECONDS);
+  return G_SOURCE_REMOVE;
+}
+
+/* Run the main loop until the page has left its loading state. */
+static void
+wait_for_page (HdrMessagePage *page)
+{
+  guint guard_id = g_timeout_add_seconds (HANG_GUARD_SECONDS, hang_guard_cb, NULL);
+
+  while (hdr_message_page_get_state (page) == HDR_MESSAGE_PAGE_LOADING)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_source_remove (guard_id);
+}
+
+/* Run the main loop until nothing is pending, so the window is drawn. */
+static void
+drain_main_loop (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static HdrWindow *
+new_window (void)
+{
+  HdrWindow *window = hdr_window_new (application);
+
+  gtk_window_present (GTK_WINDOW (window));
+  drain_main_loop ();
+
+  return window;
+}
+
+static HdrMessagePage *
+open_in_new_tab (HdrWindow  *window,
+                 const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  AdwTabView *tab_view = hdr_window_get_tab_view (window);
+  AdwTabPage *tab_page;
+
+  hdr_window_open_file (window, file);
+  tab_page = adw_tab_view_get_selected_page (tab_view);
+  g_assert_nonnull (tab_page);
+
+  return HDR_MESSAGE_PAGE (adw_tab_page_get_child (tab_page));
+}
+
+/* The first mapped widget of @type under @widget, depth first. */
+static GtkWidget *
+find_mapped_widget (GtkWidget *widget,
+                    GType      type)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return NULL;
+
+  if (g_type_is_a (G_OBJECT_TYPE (widget), type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_mapped_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+test_window_empty_state (void)
+{
+  HdrWindow *window = new_window ();
+  GtkWidget *status_page;
+
+  g_assert_cmpint (adw_tab_view_get_n_pages (hdr_window_get_tab_view (window)), ==, 0);
+
+  status_page = find_mapped_widget (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE);
+  g_assert_nonnull (status_page);
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (status_page)),
+                   ==, "Check a Suspicious Email");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_window_sample_report (void)
+{
+  g_autofree char *path = sample_path ();
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(HdrReport) expected = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  HdrWindow *window = new_window ();
+  HdrMessagePage *page;
+  HdrReportView *view;
+  GtkWidget *focus;
+
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+  bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
+  expected = hdr_analyze_bytes (bytes, "sextortion-en.eml", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (hdr_report_get_verdict (expected), ==, HDR_VERDICT_SEXTORTION);
+
+  page = open_in_new_tab (window, path);
+  g_assert_cmpstr (hdr_message_page_get_title (page), ==, "sextortion-en.eml");
+  wait_for_page (page);
+  drain_main_loop ();
+
+  g_assert_cmpint (hdr_message_page_get_state (page), ==, HDR_MESSAGE_PAGE_REPORT);
+  view = hdr_message_page_get_report_view (page);
+  g_assert_cmpstr (hdr_report_view_get_headline (view), ==, hdr_report_get_headline (expected));
+  g_assert_cmpuint (hdr_report_view_get_n_findings (view), >, 0);
+  g_assert_cmpuint (hdr_report_view_get_n_findings (view),
+                    ==, hdr_report_get_findings (expected)->len);
+  g_assert_cmpuint (hdr_report_view_get_n_hops (view), ==, 3);
+
+  /* The verdict heading has the keyboard focus, for screen readers. */
+  focus = gtk_window_get_focus (GTK_WINDOW (window));
+  g_assert_true (focus == hdr_report_view_get_heading (view));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_window_pasted_text (void)
+{
+  g_autofree char *path = fixture_path ("plain-note.eml");
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  HdrWindow *window = new_window ();
+  AdwTabPage *tab_page;
+  HdrMessagePage *page;
+
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+
+  hdr_window_open_text (window, contents, NULL);
+  tab_page = adw_tab_view_get_selected_page (hdr_window_get_tab_view (window));
+  page = HDR_MESSAGE_PAGE (adw_tab_page_get_child (tab_page));
+  g_assert_cmpstr (adw_tab_page_get_title (tab_page), ==, "Pasted message");
+  wait_for_page (page);
+
+  g_assert_cmpint (hdr_message_page_get_state (page), ==, HDR_MESSAGE_PAGE_REPORT);
+  g_assert_cmpuint (hdr_report_view_get_n_hops (hdr_message_page_get_report_view (page)), ==, 2);
+  g_assert_cmpint (hdr_report_get_verdict (hdr_report_view_get_report (hdr_message_page_get_report_view (page))),
+                   ==, HDR_VERDICT_NONE);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_window_invalid_file (void)
+{
+  g_autofree char *path = fixture_path ("random.bin");
+  HdrWindow *window = new_window ();
+  HdrMessagePage *page;
+
+  page = open_in_new_tab (window, path);
+  wait_for_page (page);
+
+  g_assert_cmpint (hdr_message_page_get_state (page), ==, HDR_MESSAGE_PAGE_ERROR);
+  g_assert_cmpstr (hdr_message_page_get_error_title (page),
+                   ==, "“random.bin” is not an email message");
+  g_assert_nonnull (strstr (hdr_message_page_get_error_description (page), "Show original"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_window_empty_file (void)
+{
+  g_autofree char *path = fixture_path ("empty.eml");
+  HdrWindow *window = new_window ();
+  HdrMessagePage *page;
+
+  page = open_in_new_tab (window, path);
+  wait_for_page (page);
+
+  g_assert_cmpint (hdr_message_page_get_state (page), ==, HDR_MESSAGE_PAGE_ERROR);
+  g_assert_cmpstr (hdr_message_page_get_error_title (page), ==, "“empty.eml” is empty");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_window_missing_file (void)
+{
+  g_autofree char *path = fixture_path ("no-such-message.eml");
+  HdrWindow *window = new_window ();
+  HdrMessagePage *page;
+
+  page = open_in_new_tab (window, path);
+  wait_for_page (page);
+
+  g_assert_cmpint (hdr_message_page_get_state (page), ==, HDR_MESSAGE_PAGE_ERROR);
+  g_assert_cmpstr (hdr_message_page_get_error_title (page),
+                   ==, "“no-such-message.eml” could not be read");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Closing a tab while its analysis runs cancels it; the late result must
+ * not touch the disposed page. */
+static void
+test_window_close_while_loading (void)
+{
+  g_autofree char *path = sample_path ();
+  HdrWindow *window = new_window ();
+  AdwTabView *tab_view = hdr_window_get_tab_view (window);
+  HdrMessagePage *page;
+  guint guard_id;
+
+  page = open_in_new_tab (window, path);
+  g_object_add_weak_pointer (G_OBJECT (page), (gpointer *) &page);
+  g_assert_cmpint (hdr_message_page_get_state (page), ==, HDR_MESSAGE_PAGE_LOADING);
+
+  adw_tab_view_close_page (tab_view, adw_tab_view_get_selected_page (tab_view));
+  g_assert_cmpint (adw_tab_view_get_n_pages (tab_view), ==, 0);
+
+  /* The pending callback holds the last reference to the page. */
+  guard_id = g_timeout_add_seconds (HANG_GUARD_SECONDS, hang_guard_cb, NULL);
+  while (page != NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (guard_id);
+
+  g_assert_null (page);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  gtk_test_init (&argc, &argv, NULL);
+
+  application = hdr_application_new ();
+  g_application_register (G_APPLICATION (application), NULL, &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/window/empty-state", test_window_empty_state);
+  g_test_add_func ("/window/sample-report", test_window_sample_report);
+  g_test_add_func ("/window/pasted-text", test_window_pasted_text);
+  g_test_add_func ("/window/invalid-file", test_window_invalid_file);
+  g_test_add_func ("/window/empty-file", test_window_empty_file);
+  g_test_add_func ("/window/missing-file", test_window_missing_file);
+  g_test_add_func ("/window/close-while-loading", test_window_close_while_loading);
+
+  status = g_test_run ();
+
+  g_clear_object (&application);
+
+  return status;
+}
