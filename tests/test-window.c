@@ -10,6 +10,7 @@
 #include "hdr-analysis.h"
 #include "hdr-application.h"
 #include "hdr-message-page.h"
+#include "hdr-paste-dialog.h"
 #include "hdr-report-view.h"
 #include "hdr-window.h"
 
@@ -192,6 +193,61 @@ test_window_pasted_text (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static HdrPasteDialog *
+find_paste_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint n_toplevels = g_list_model_get_n_items (toplevels);
+
+  for (guint i = 0; i < n_toplevels; i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (HDR_IS_PASTE_DIALOG (toplevel))
+        return HDR_PASTE_DIALOG (toplevel);
+    }
+
+  return NULL;
+}
+
+/* The paste action opens the dialog filled from the clipboard, and its
+ * Analyse action opens the text in a new tab. */
+static void
+test_window_paste_from_clipboard (void)
+{
+  g_autofree char *path = fixture_path ("plain-note.eml");
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  HdrWindow *window = new_window ();
+  AdwTabView *tab_view = hdr_window_get_tab_view (window);
+  HdrPasteDialog *dialog = NULL;
+  HdrMessagePage *page;
+  guint guard_id;
+
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (window)), contents);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.paste", NULL));
+
+  guard_id = g_timeout_add_seconds (HANG_GUARD_SECONDS, hang_guard_cb, NULL);
+  while ((dialog = find_paste_dialog ()) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (guard_id);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "paste.analyse", NULL));
+  drain_main_loop ();
+
+  g_assert_null (find_paste_dialog ());
+  g_assert_cmpint (adw_tab_view_get_n_pages (tab_view), ==, 1);
+  page = HDR_MESSAGE_PAGE (adw_tab_page_get_child (adw_tab_view_get_selected_page (tab_view)));
+  wait_for_page (page);
+  g_assert_cmpint (hdr_message_page_get_state (page), ==, HDR_MESSAGE_PAGE_REPORT);
+  g_assert_cmpuint (hdr_report_view_get_n_hops (hdr_message_page_get_report_view (page)), ==, 2);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_window_invalid_file (void)
 {
@@ -288,6 +344,7 @@ main (int   argc,
   g_test_add_func ("/window/empty-state", test_window_empty_state);
   g_test_add_func ("/window/sample-report", test_window_sample_report);
   g_test_add_func ("/window/pasted-text", test_window_pasted_text);
+  g_test_add_func ("/window/paste-from-clipboard", test_window_paste_from_clipboard);
   g_test_add_func ("/window/invalid-file", test_window_invalid_file);
   g_test_add_func ("/window/empty-file", test_window_empty_file);
   g_test_add_func ("/window/missing-file", test_window_missing_file);

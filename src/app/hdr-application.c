@@ -238,7 +238,6 @@ hdr_application_init (HdrApplication *self)
   self->command_line_files = g_ptr_array_new_with_free_func (g_object_unref);
 
   g_application_add_main_option_entries (G_APPLICATION (self), main_entries);
-  g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[FILE…]"));
   g_application_set_option_context_summary (G_APPLICATION (self),
                                             _("Show where an email really came from and "
                                               "whether its threats are real."));

@@ -108,9 +108,20 @@ hdr_paste_dialog_class_init (HdrPasteDialogClass *klass)
 static void
 hdr_paste_dialog_init (HdrPasteDialog *self)
 {
+  GtkEventController *shortcuts;
   GtkTextBuffer *buffer;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Ctrl+Enter analyses.  The shortcut runs in the capture phase because
+   * the text view would otherwise take the key press as a line break. */
+  shortcuts = gtk_shortcut_controller_new ();
+  gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Return,
+                                                                                  GDK_CONTROL_MASK),
+                                                          gtk_named_action_new ("paste.analyse")));
+  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
 
   buffer = gtk_text_view_get_buffer (self->text_view);
   g_signal_connect_object (buffer,
