@@ -1,0 +1,50 @@
+/* hdr-html-css.h: the small part of CSS that decides whether mail text is hidden
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Colours are 0xRRGGBB. */
+typedef struct
+{
+  guint    hidden : 1;             /* one declaration hides the element by itself */
+  guint    zero_size : 1;          /* width, height, max-width or max-height is 0 */
+  guint    overflow_hidden : 1;
+  guint    positioned : 1;         /* position: absolute or fixed */
+  guint    offscreen_offset : 1;   /* left or top far in the negative */
+  guint    has_color : 1;
+  guint    color_transparent : 1;
+  guint    has_background : 1;
+  guint32  color;
+  guint32  background;
+} HdrCssStyle;
+
+typedef struct _HdrCssSheet HdrCssSheet;
+
+void         hdr_css_apply_declarations  (HdrCssStyle       *style,
+                                          const char        *declarations);
+gboolean     hdr_css_style_hides         (const HdrCssStyle *style);
+gboolean     hdr_css_parse_color         (const char        *value,
+                                          guint32           *rgb,
+                                          gboolean          *transparent);
+gboolean     hdr_css_colors_match        (guint32            foreground,
+                                          guint32            background);
+
+HdrCssSheet *hdr_css_sheet_new           (void);
+void         hdr_css_sheet_add           (HdrCssSheet       *sheet,
+                                          const char        *css);
+void         hdr_css_sheet_apply         (HdrCssSheet       *sheet,
+                                          const char        *tag,
+                                          const char        *class_attribute,
+                                          const char        *id,
+                                          HdrCssStyle       *style);
+void         hdr_css_sheet_free          (HdrCssSheet       *sheet);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HdrCssSheet, hdr_css_sheet_free)
+
+G_END_DECLS
