@@ -47,6 +47,7 @@ test_normalize_entities (void)
   assert_normalized ("caf&eacute; &amp; &lt;3", "caf\xc3\xa9 & <3");
   assert_normalized ("Tom &amp Jerry", "Tom &amp Jerry");
   assert_normalized ("&bogus; & 5", "&bogus; & 5");
+  assert_normalized ("f&omicron;r &Iota;", "f\xce\xbfr \xce\x99");
   assert_normalized ("a&nbsp;b", "a b");
   /* A reference to a zero-width space is dropped like the character. */
   assert_normalized ("pay&#8203;ment", "payment");
@@ -174,6 +175,28 @@ test_fold_ipa_lookalikes (void)
 }
 
 static void
+test_fold_lookalike_only_words (void)
+{
+  /* "thank уοս and" with у Cyrillic, ο Greek, ս Armenian. */
+  g_autoptr(HdrFolded) folded = hdr_fold_text ("thank \xd1\x83\xce\xbf\xd5\xbd and", -1);
+
+  g_assert_cmpstr (folded->text, ==, "thank you and");
+  g_assert_true (folded->unmasked);
+}
+
+static void
+test_fold_russian_short_words (void)
+{
+  /* "Мир а сон или": а and сон are look-alikes only, between Russian words. */
+  g_autoptr(HdrFolded) folded =
+    hdr_fold_text ("\xd0\x9c\xd0\xb8\xd1\x80 \xd0\xb0 \xd1\x81\xd0\xbe\xd0\xbd \xd0\xb8\xd0\xbb\xd0\xb8", -1);
+
+  g_assert_cmpstr (folded->text, ==,
+                   "\xd0\xbc\xd0\xb8\xd1\x80 \xd0\xb0 \xd1\x81\xd0\xbe\xd0\xbd \xd0\xb8\xd0\xbb\xd0\xb8");
+  g_assert_false (folded->unmasked);
+}
+
+static void
 test_fold_russian_untouched (void)
 {
   /* "Привет, мир. Оплата." is wholly Cyrillic. */
@@ -265,6 +288,8 @@ main (int   argc,
   g_test_add_func ("/fold/cyrillic-lookalikes", test_fold_cyrillic_lookalikes);
   g_test_add_func ("/fold/greek-lookalikes", test_fold_greek_lookalikes);
   g_test_add_func ("/fold/ipa-lookalikes", test_fold_ipa_lookalikes);
+  g_test_add_func ("/fold/lookalike-only-words", test_fold_lookalike_only_words);
+  g_test_add_func ("/fold/russian-short-words", test_fold_russian_short_words);
   g_test_add_func ("/fold/russian-untouched", test_fold_russian_untouched);
   g_test_add_func ("/fold/greek-untouched", test_fold_greek_untouched);
   g_test_add_func ("/fold/norwegian-letters", test_fold_norwegian_letters);

@@ -114,6 +114,35 @@ static const struct
   { "NewLine", '\n' }, { "Tab", '\t' },
 };
 
+/* Greek letter references in alphabet order: "alpha" is U+03B1 and
+ * "Alpha" U+0391; "sigmaf" (final sigma) has no capital. */
+static const char * const greek_entities[] = {
+  "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa",
+  "lambda", "mu", "nu", "xi", "omicron", "pi", "rho", "sigmaf", "sigma", "tau", "upsilon",
+  "phi", "chi", "psi", "omega",
+};
+
+static gboolean
+parse_greek_entity (const char *name,
+                    gunichar   *decoded)
+{
+  g_autofree char *lower = g_ascii_strdown (name, -1);
+  gboolean capital = g_ascii_isupper (name[0]);
+
+  for (guint i = 0; i < G_N_ELEMENTS (greek_entities); i++)
+    {
+      if (strcmp (greek_entities[i], lower) != 0)
+        continue;
+      if (capital && strcmp (lower, "sigmaf") == 0)
+        return FALSE;
+
+      *decoded = (capital ? 0x0391 : 0x03B1) + i;
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
 /* "eacute" -> 'e' + U+0301; NFKC composes the pair later. */
 static gboolean
 compose_accent_entity (const char *name,
@@ -224,7 +253,7 @@ parse_entity (GArray   *units,
         }
     }
 
-  if (compose_accent_entity (name, n, decoded, mark))
+  if (compose_accent_entity (name, n, decoded, mark) || parse_greek_entity (name, decoded))
     return i - start;
 
   return 0;
@@ -746,21 +775,112 @@ is_word_character (gunichar c)
   return u_isalnum ((UChar32) c);
 }
 
+typedef enum
+{
+  WORD_NEUTRAL,          /* digits only */
+  WORD_LATIN,            /* has a real Latin letter */
+  WORD_LOOKALIKE_ONLY,   /* every letter imitates a Latin one: "οn" in Greek */
+  WORD_OTHER,            /* has a letter of another script that imitates nothing */
+} WordClass;
+
+typedef struct
+{
+  guint     start;
+  guint     end;
+  WordClass word_class;
+} Word;
+
+static WordClass
+classify_word (const Unit *u,
+               guint       start,
+               guint       end,
+               GHashTable *table)
+{
+  gboolean has_letter = FALSE;
+  gboolean has_latin = FALSE;
+  gboolean has_other = FALSE;
+
+  for (guint k = start; k < end; k++)
+    {
+      gboolean mapped = g_hash_table_contains (table, GUINT_TO_POINTER (u[k].c));
+
+      if (!is_letter (u[k].c))
+        continue;
+      has_letter = TRUE;
+
+      if (u[k].c < 0x80 || (is_latin_script (u[k].c) && !mapped))
+        has_latin = TRUE;
+      else if (!mapped)
+        has_other = TRUE;
+    }
+
+  if (has_latin)
+    return WORD_LATIN;
+  if (has_other)
+    return WORD_OTHER;
+  if (has_letter)
+    return WORD_LOOKALIKE_ONLY;
+
+  return WORD_NEUTRAL;
+}
+
+/* Returns the class of the nearest word before (STEP -1) or after (STEP 1)
+ * WORDS[INDEX] that is neither digits nor look-alikes only. */
+static WordClass
+find_neighbour_class (const Word *words,
+                      guint       n_words,
+                      guint       index,
+                      int         step)
+{
+  for (gint64 k = (gint64) index + step; k >= 0 && k < n_words; k += step)
+    {
+      if (words[k].word_class == WORD_LATIN || words[k].word_class == WORD_OTHER)
+        return words[k].word_class;
+    }
+
+  return WORD_NEUTRAL;
+}
+
+static gboolean
+should_map_word (const Word *words,
+                 guint       n_words,
+                 guint       index)
+{
+  WordClass before;
+  WordClass after;
+
+  if (words[index].word_class == WORD_LATIN)
+    return TRUE;
+  if (words[index].word_class != WORD_LOOKALIKE_ONLY)
+    return FALSE;
+
+  /* A word made only of look-alikes ("уοս" in Cyrillic and Greek) is
+   * disguised when the words around it are Latin; in Russian or Greek text
+   * its neighbours have letters that imitate nothing. */
+  before = find_neighbour_class (words, n_words, index, -1);
+  after = find_neighbour_class (words, n_words, index, 1);
+
+  return before != WORD_OTHER && after != WORD_OTHER
+         && (before == WORD_LATIN || after == WORD_LATIN);
+}
+
 /* Maps look-alike letters to the Latin letter they imitate inside words that
- * also have a real Latin letter ("pаypal" with a Cyrillic а).  Rare Latin
- * look-alikes (ɑ, ı) are Latin already and are mapped in every word.  Words
- * without a real Latin letter, such as Russian or Greek words, are kept. */
+ * also have a real Latin letter ("pаypal" with a Cyrillic а), and in words of
+ * look-alikes only between Latin words.  Rare Latin look-alikes (ɑ, ı) are
+ * Latin already and are mapped in every word.  Words in Russian or Greek
+ * text are kept. */
 static gboolean
 map_lookalikes (GArray *units)
 {
   GHashTable *table = get_lookalike_table ();
   Unit *u = (Unit *) units->data;
+  g_autoptr(GArray) words = g_array_new (FALSE, FALSE, sizeof (Word));
   gboolean mapped_any = FALSE;
 
   for (guint start = 0; start < units->len;)
     {
+      Word word;
       guint end = start;
-      gboolean has_latin = FALSE;
 
       if (!is_word_character (u[start].c))
         {
@@ -769,30 +889,34 @@ map_lookalikes (GArray *units)
         }
 
       while (end < units->len && is_word_character (u[end].c))
-        {
-          if (u[end].c < 0x80
-              || (is_latin_script (u[end].c)
-                  && !g_hash_table_contains (table, GUINT_TO_POINTER (u[end].c))))
-            has_latin = TRUE;
-          end++;
-        }
+        end++;
 
-      for (guint k = start; k < end; k++)
+      word.start = start;
+      word.end = end;
+      word.word_class = classify_word (u, start, end, table);
+      g_array_append_val (words, word);
+      start = end;
+    }
+
+  for (guint i = 0; i < words->len; i++)
+    {
+      const Word *word = &g_array_index (words, Word, i);
+      gboolean map_word = should_map_word ((const Word *) (void *) words->data, words->len, i);
+
+      for (guint k = word->start; k < word->end; k++)
         {
           gpointer latin;
 
           if (u[k].c < 0x80
               || !g_hash_table_lookup_extended (table, GUINT_TO_POINTER (u[k].c), NULL, &latin))
             continue;
-          if (!has_latin && !is_latin_script (u[k].c))
+          if (!map_word && !is_latin_script (u[k].c))
             continue;
 
           u[k].c = (gunichar) GPOINTER_TO_INT (latin);
           u[k].lookalike = TRUE;
           mapped_any = TRUE;
         }
-
-      start = end;
     }
 
   return mapped_any;

@@ -7,4 +7,866 @@
 
 #include "config.h"
 
+#include <string.h>
+
+#include "hdr-html.h"
+#include "hdr-normalize.h"
 #include "hdr-text-scan.h"
+
+/* Longest evidence quoted, in characters. */
+#define EVIDENCE_MAX_CHARS 160
+
+/* Folded bytes after a deadline match searched for its duration. */
+#define DEADLINE_WINDOW 40
+
+/* Fewer letters than this in all body parts is "no meaningful text". */
+#define MEANINGFUL_TEXT_LETTERS 40
+
+struct _HdrTextScan
+{
+  GObject     parent_instance;
+
+  GPtrArray  *hits;             /* HdrRuleHit * */
+  GPtrArray  *wallets;          /* HdrWallet * */
+  GPtrArray  *amounts;          /* HdrAmount * */
+  GStrv       languages;
+  int         deadline_hours;
+  guint       remote_image_count;
+  gboolean    text_only_in_images;
+  guint       limit_hit_count;
+
+  /* State while scanning. */
+  GHashTable *seen_wallets;     /* address -> itself */
+  GHashTable *seen_amounts;     /* "value currency" -> itself */
+  GString    *all_folded;       /* every folded text, for language identification */
+  gboolean    disguise_reported;
+  guint       body_letters;
+};
+
+G_DEFINE_FINAL_TYPE (HdrTextScan, hdr_text_scan, G_TYPE_OBJECT)
+
+/* One text being scanned: its original, its folded copy and its location. */
+typedef struct
+{
+  HdrTextScan     *self;
+  const char      *original;
+  gsize            original_length;
+  const HdrFolded *folded;
+  const char      *location;
+} ScanContext;
+
+void
+hdr_rule_hit_free (HdrRuleHit *hit)
+{
+  if (hit == NULL)
+    return;
+
+  g_free (hit->rule_id);
+  g_free (hit->language);
+  g_free (hit->evidence);
+  g_free (hit->location);
+  g_free (hit);
+}
+
+void
+hdr_amount_free (HdrAmount *amount)
+{
+  if (amount == NULL)
+    return;
+
+  g_free (amount->value);
+  g_free (amount->currency);
+  g_free (amount->evidence);
+  g_free (amount);
+}
+
+static void
+hdr_text_scan_finalize (GObject *object)
+{
+  HdrTextScan *self = (HdrTextScan *) object;
+
+  g_clear_pointer (&self->hits, g_ptr_array_unref);
+  g_clear_pointer (&self->wallets, g_ptr_array_unref);
+  g_clear_pointer (&self->amounts, g_ptr_array_unref);
+  g_clear_pointer (&self->languages, g_strfreev);
+  g_clear_pointer (&self->seen_wallets, g_hash_table_unref);
+  g_clear_pointer (&self->seen_amounts, g_hash_table_unref);
+  if (self->all_folded != NULL)
+    g_string_free (g_steal_pointer (&self->all_folded), TRUE);
+
+  G_OBJECT_CLASS (hdr_text_scan_parent_class)->finalize (object);
+}
+
+static void
+hdr_text_scan_class_init (HdrTextScanClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = hdr_text_scan_finalize;
+}
+
+static void
+hdr_text_scan_init (HdrTextScan *self)
+{
+  self->hits = g_ptr_array_new_with_free_func ((GDestroyNotify) hdr_rule_hit_free);
+  self->wallets = g_ptr_array_new_with_free_func ((GDestroyNotify) hdr_wallet_free);
+  self->amounts = g_ptr_array_new_with_free_func ((GDestroyNotify) hdr_amount_free);
+  self->seen_wallets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->seen_amounts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->all_folded = g_string_new (NULL);
+  self->deadline_hours = -1;
+}
+
+/* Evidence --------------------------------------------------------------- */
+
+static gboolean
+is_word_char_at (const char *p)
+{
+  return g_unichar_isalnum (g_utf8_get_char (p));
+}
+
+/* Quotes TEXT[START, END) widened to whole words, with runs of white space
+ * shown as one space and at most EVIDENCE_MAX_CHARS characters. */
+static char *
+quote_span (const char *text,
+            gsize       length,
+            gsize       start,
+            gsize       end)
+{
+  g_autoptr(GString) quote = g_string_new (NULL);
+  gboolean pending_space = FALSE;
+  guint chars = 0;
+  const char *p;
+  const char *stop;
+
+  g_assert (start <= end && end <= length);
+
+  while (start > 0)
+    {
+      const char *previous = g_utf8_find_prev_char (text, text + start);
+
+      if (previous == NULL || !is_word_char_at (previous))
+        break;
+      start = previous - text;
+    }
+
+  while (end < length && is_word_char_at (text + end))
+    end = g_utf8_next_char (text + end) - text;
+
+  p = text + start;
+  stop = text + end;
+
+  while (p < stop)
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isspace (c))
+        {
+          pending_space = quote->len > 0;
+          p = g_utf8_next_char (p);
+          continue;
+        }
+
+      if (chars >= EVIDENCE_MAX_CHARS)
+        {
+          const char *last_space = strrchr (quote->str, ' ');
+
+          if (last_space != NULL && last_space > quote->str + quote->len / 2)
+            g_string_truncate (quote, last_space - quote->str);
+          g_string_append (quote, "\xe2\x80\xa6");
+          break;
+        }
+
+      if (pending_space)
+        {
+          g_string_append_c (quote, ' ');
+          chars++;
+        }
+      pending_space = FALSE;
+      g_string_append_unichar (quote, c);
+      chars++;
+      p = g_utf8_next_char (p);
+    }
+
+  return g_string_free (g_steal_pointer (&quote), FALSE);
+}
+
+/* Maps the folded span [START, END) to the original text. */
+static void
+map_span_to_original (const ScanContext *context,
+                      gsize              start,
+                      gsize              end,
+                      gsize             *original_start,
+                      gsize             *original_end)
+{
+  const gsize *offsets = context->folded->offsets;
+
+  *original_start = offsets[start];
+
+  if (end == start)
+    {
+      *original_end = *original_start;
+      return;
+    }
+
+  *original_end = offsets[end];
+  if (*original_end <= offsets[end - 1])
+    {
+      /* Both bytes come from one original character (ß folded to ss). */
+      const char *last = context->original + offsets[end - 1];
+
+      *original_end = MIN ((gsize) (g_utf8_next_char (last) - context->original),
+                           context->original_length);
+    }
+}
+
+/* Durations and deadlines ------------------------------------------------- */
+
+static int
+parse_count_word (const char *word)
+{
+  static const struct
+  {
+    const char *word;
+    int         count;
+  } counts[] = {
+    { "a", 1 }, { "an", 1 }, { "one", 1 }, { "single", 1 }, { "two", 2 }, { "three", 3 },
+    { "four", 4 }, { "five", 5 }, { "six", 6 }, { "seven", 7 }, { "ten", 10 },
+    /* German */
+    { "ein", 1 }, { "einen", 1 }, { "eine", 1 }, { "zwei", 2 }, { "drei", 3 }, { "vier", 4 },
+    { "funf", 5 }, { "sieben", 7 },
+    /* Norwegian */
+    { "en", 1 }, { "ett", 1 }, { "to", 2 }, { "tre", 3 }, { "fire", 4 }, { "fem", 5 },
+    { "seks", 6 }, { "sju", 7 }, { "syv", 7 },
+  };
+
+  if (g_ascii_isdigit (word[0]))
+    return (int) MIN (g_ascii_strtoull (word, NULL, 10), 1000);
+
+  for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
+    if (strcmp (counts[i].word, word) == 0)
+      return counts[i].count;
+
+  return -1;
+}
+
+static gpointer
+compile_duration_regex (gpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  GRegex *compiled = g_regex_new (
+        "\\b(\\d{1,3}|a|an|one|single|two|three|four|five|six|seven|ten"
+        "|ein|einen|eine|zwei|drei|vier|funf|sieben"
+        "|en|ett|to|tre|fire|fem|seks|sju|syv)\\s?-?\\s?"
+        "(hours?|hrs?|h|days?|business days?|working days?"
+        "|stunden?|std|tagen?|tage|werktagen?"
+        "|timer?|dager|dogn|dognet|dag)\\b",
+        G_REGEX_OPTIMIZE, 0, &error);
+
+  g_assert_no_error (error);
+  return compiled;
+}
+
+static GRegex *
+get_duration_regex (void)
+{
+  static GOnce once = G_ONCE_INIT;
+
+  g_once (&once, compile_duration_regex, NULL);
+  return once.retval;
+}
+
+/* Reads the first duration ("48 hours", "two days", "24h") in the folded
+ * TEXT and returns it in hours, or -1. */
+static int
+parse_duration_hours (const char *text,
+                      gssize      length)
+{
+  g_autoptr(GMatchInfo) match_info = NULL;
+  g_autofree char *count_word = NULL;
+  g_autofree char *unit = NULL;
+  int count;
+
+  if (!g_regex_match_full (get_duration_regex (), text, length, 0, 0, &match_info, NULL))
+    return -1;
+
+  count_word = g_match_info_fetch (match_info, 1);
+  unit = g_match_info_fetch (match_info, 2);
+  count = parse_count_word (count_word);
+  if (count <= 0)
+    return -1;
+
+  if (unit[0] == 'h' || g_str_has_prefix (unit, "st") || g_str_has_prefix (unit, "time"))
+    return count;
+
+  return count * 24;
+}
+
+/* Rule hits --------------------------------------------------------------- */
+
+static void
+add_hit (HdrTextScan *self,
+         HdrCategory  category,
+         const char  *rule_id,
+         const char  *language,
+         int          weight,
+         char        *evidence,
+         const char  *location,
+         gboolean     unmasked)
+{
+  HdrRuleHit *hit;
+
+  /* A text/plain part and its text/html alternative repeat the same words. */
+  for (guint i = 0; i < self->hits->len; i++)
+    {
+      const HdrRuleHit *other = g_ptr_array_index (self->hits, i);
+
+      if (g_strcmp0 (other->rule_id, rule_id) == 0 && g_strcmp0 (other->evidence, evidence) == 0)
+        {
+          g_free (evidence);
+          return;
+        }
+    }
+
+  hit = g_new0 (HdrRuleHit, 1);
+  hit->category = category;
+  hit->rule_id = g_strdup (rule_id);
+  hit->language = g_strdup (language);
+  hit->weight = weight;
+  hit->evidence = evidence;
+  hit->location = g_strdup (location);
+  hit->unmasked = unmasked;
+
+  g_ptr_array_add (self->hits, hit);
+}
+
+/* Adds one disguised_text hit quoting the first disguised word of the span. */
+static void
+report_disguise (const ScanContext *context,
+                 gsize              start,
+                 gsize              end,
+                 const char        *language)
+{
+  const HdrFolded *folded = context->folded;
+
+  for (gsize i = start; i < end; i++)
+    {
+      gsize original_start;
+      gsize original_end;
+
+      if (!folded->lookalike[i])
+        continue;
+
+      map_span_to_original (context, i, i + 1, &original_start, &original_end);
+      add_hit (context->self, HDR_CATEGORY_DISGUISED_TEXT, "disguised_text", language, 2,
+               quote_span (context->original, context->original_length, original_start, original_end),
+               context->location, TRUE);
+      context->self->disguise_reported = TRUE;
+      return;
+    }
+}
+
+static void
+on_rule_match (const HdrRuleMatch *match,
+               gpointer            user_data)
+{
+  const ScanContext *context = user_data;
+  HdrTextScan *self = context->self;
+  gsize original_start;
+  gsize original_end;
+  gboolean unmasked;
+
+  map_span_to_original (context, match->start, match->end, &original_start, &original_end);
+  unmasked = hdr_folded_span_has_lookalike (context->folded, match->start, match->end);
+
+  add_hit (self, match->category, match->rule_id, match->language, match->weight,
+           quote_span (context->original, context->original_length, original_start, original_end),
+           context->location, unmasked);
+
+  if (unmasked && !self->disguise_reported)
+    report_disguise (context, match->start, match->end, match->language);
+
+  if (match->category == HDR_CATEGORY_DEADLINE)
+    {
+      gsize window_end = MIN (match->end + DEADLINE_WINDOW, context->folded->length);
+      int hours = parse_duration_hours (context->folded->text + match->start,
+                                        (gssize) (window_end - match->start));
+
+      if (hours > 0 && (self->deadline_hours < 0 || hours < self->deadline_hours))
+        self->deadline_hours = hours;
+    }
+}
+
+/* Amounts ----------------------------------------------------------------- */
+
+static gpointer
+compile_amount_regex (gpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  GRegex *compiled;
+
+  /* A number is either grouped in thousands (1,500 1.500 1'500 1 500)
+   * with an optional fraction, or plain digits with one. */
+#define NUMBER "(?:\\d{1,3}(?:[.,' ]\\d{3})+(?:[.,]\\d+)?|\\d+(?:[.,]\\d+)?)"
+  compiled = g_regex_new (
+        "(?<pre>US\\$|\\$|€|£|¥|₿|\\b(?:USD|EUR|GBP|BTC|CAD|AUD|CHF|NOK|SEK|DKK|PLN|CZK|BRL|INR)\\b)"
+        "\\s?(?<num1>" NUMBER ")(?![\\w.,]\\d)(?!\\w)"
+        "|(?<![\\w.,])(?<num2>" NUMBER ")\\s?"
+        "(?<post>\\$|€|£|\\b(?:USD|US ?dollars?|dollars?|EUR|euros?|GBP|pounds?|BTC|bitcoins?"
+        "|CAD|AUD|CHF|NOK|SEK|DKK|PLN|CZK|BRL|INR|kroner|kr|XMR|ETH|LTC)\\b)",
+        G_REGEX_OPTIMIZE | G_REGEX_CASELESS, 0, &error);
+#undef NUMBER
+
+  g_assert_no_error (error);
+  return compiled;
+}
+
+static GRegex *
+get_amount_regex (void)
+{
+  static GOnce once = G_ONCE_INIT;
+
+  g_once (&once, compile_amount_regex, NULL);
+  return once.retval;
+}
+
+static const char *
+currency_to_code (const char *currency)
+{
+  static const struct
+  {
+    const char *name;
+    const char *code;
+  } names[] = {
+    { "$", "USD" }, { "us$", "USD" }, { "usd", "USD" }, { "dollar", "USD" }, { "dollars", "USD" },
+    { "us dollar", "USD" }, { "us dollars", "USD" }, { "usdollar", "USD" }, { "usdollars", "USD" },
+    { "€", "EUR" }, { "eur", "EUR" }, { "euro", "EUR" }, { "euros", "EUR" },
+    { "£", "GBP" }, { "gbp", "GBP" }, { "pound", "GBP" }, { "pounds", "GBP" },
+    { "¥", "JPY" }, { "₿", "BTC" }, { "btc", "BTC" }, { "bitcoin", "BTC" }, { "bitcoins", "BTC" },
+    /* NOTE: "kr" is also Swedish and Danish; Norwegian is the language with rules here. */
+    { "kr", "NOK" }, { "kroner", "NOK" },
+  };
+  g_autofree char *lower = g_utf8_strdown (currency, -1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (strcmp (names[i].name, lower) == 0)
+      return names[i].code;
+
+  return NULL;
+}
+
+static gboolean
+is_crypto_currency (const char *code)
+{
+  return strcmp (code, "BTC") == 0 || strcmp (code, "ETH") == 0
+         || strcmp (code, "LTC") == 0 || strcmp (code, "XMR") == 0;
+}
+
+/* Turns a written number into digits with an optional '.' fraction.  With
+ * both '.' and ',' the last one is the decimal separator.  A single
+ * separator followed by exactly three digits groups thousands (1,500 USD,
+ * 1.200 EUR), except in crypto amounts, and one that repeats always does. */
+static char *
+normalize_number (const char *number,
+                  gboolean    crypto)
+{
+  g_autoptr(GString) digits = g_string_new (NULL);
+  const char *last_dot = strrchr (number, '.');
+  const char *last_comma = strrchr (number, ',');
+  const char *decimal = NULL;
+  const char *separator;
+  guint separator_count = 0;
+
+  separator = last_dot > last_comma ? last_dot : last_comma;
+  for (const char *p = number; *p != '\0'; p++)
+    if (*p == '.' || *p == ',')
+      separator_count++;
+
+  if (last_dot != NULL && last_comma != NULL)
+    decimal = separator;
+  else if (separator != NULL && separator_count == 1)
+    {
+      gsize after = strlen (separator + 1);
+      gboolean leading_zero = number[0] == '0' && separator == number + 1;
+
+      if (crypto || after != 3 || leading_zero)
+        decimal = separator;
+    }
+
+  for (const char *p = number; *p != '\0'; p++)
+    {
+      if (p == decimal)
+        g_string_append_c (digits, '.');
+      else if (g_ascii_isdigit (*p))
+        g_string_append_c (digits, *p);
+    }
+
+  if (strchr (digits->str, '.') != NULL)
+    {
+      while (digits->len > 0 && digits->str[digits->len - 1] == '0')
+        g_string_truncate (digits, digits->len - 1);
+      if (digits->len > 0 && digits->str[digits->len - 1] == '.')
+        g_string_truncate (digits, digits->len - 1);
+    }
+
+  while (digits->len > 1 && digits->str[0] == '0' && digits->str[1] != '.')
+    g_string_erase (digits, 0, 1);
+
+  return g_string_free (g_steal_pointer (&digits), FALSE);
+}
+
+static void
+find_amounts (HdrTextScan *self,
+              const char  *normalized)
+{
+  g_autoptr(GMatchInfo) match_info = NULL;
+
+  g_regex_match (get_amount_regex (), normalized, 0, &match_info);
+
+  for (; g_match_info_matches (match_info); g_match_info_next (match_info, NULL))
+    {
+      g_autofree char *prefix = g_match_info_fetch_named (match_info, "pre");
+      g_autofree char *suffix = g_match_info_fetch_named (match_info, "post");
+      g_autofree char *number = g_match_info_fetch_named (match_info, "num1");
+      g_autofree char *key = NULL;
+      const char *code;
+      HdrAmount *amount;
+
+      if (number == NULL || *number == '\0')
+        {
+          g_free (number);
+          number = g_match_info_fetch_named (match_info, "num2");
+        }
+
+      code = currency_to_code (prefix != NULL && *prefix != '\0' ? prefix : suffix);
+      if (code == NULL)
+        {
+          g_autofree char *upper = g_ascii_strup (prefix != NULL && *prefix != '\0' ? prefix : suffix, -1);
+
+          code = g_intern_string (upper);
+        }
+
+      amount = g_new0 (HdrAmount, 1);
+      amount->value = normalize_number (number, is_crypto_currency (code));
+      amount->currency = g_strdup (code);
+      amount->evidence = g_match_info_fetch (match_info, 0);
+
+      key = g_strdup_printf ("%s %s", amount->value, amount->currency);
+      if (*amount->value == '\0' || strcmp (amount->value, "0") == 0
+          || g_hash_table_contains (self->seen_amounts, key))
+        {
+          hdr_amount_free (amount);
+          continue;
+        }
+
+      g_hash_table_add (self->seen_amounts, g_steal_pointer (&key));
+      g_ptr_array_add (self->amounts, amount);
+    }
+}
+
+/* Scanning ---------------------------------------------------------------- */
+
+static void
+find_wallets (HdrTextScan *self,
+              const char  *normalized)
+{
+  g_autoptr(GPtrArray) wallets = hdr_wallet_find (normalized);
+
+  if (wallets == NULL)
+    return;
+
+  for (guint i = 0; i < wallets->len; i++)
+    {
+      HdrWallet *wallet = g_ptr_array_index (wallets, i);
+
+      if (g_hash_table_contains (self->seen_wallets, wallet->address))
+        continue;
+
+      g_hash_table_add (self->seen_wallets, g_strdup (wallet->address));
+      g_ptr_array_add (self->wallets, g_ptr_array_steal_index (wallets, i));
+      i--;
+    }
+}
+
+static guint
+count_letters (const char *text)
+{
+  guint letters = 0;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    if (g_unichar_isalpha (g_utf8_get_char (p)))
+      letters++;
+
+  return letters;
+}
+
+static void
+scan_text (HdrTextScan *self,
+           HdrRules    *rules,
+           const char  *text,
+           const char  *location,
+           gboolean     is_body)
+{
+  g_autoptr(HdrFolded) folded = NULL;
+  g_autofree char *normalized = NULL;
+  ScanContext context;
+
+  g_assert (HDR_IS_TEXT_SCAN (self));
+  g_assert (text != NULL);
+  g_assert (location != NULL);
+
+  folded = hdr_fold_text (text, -1);
+  context = (ScanContext) {
+    .self = self,
+    .original = text,
+    .original_length = strlen (text),
+    .folded = folded,
+    .location = location,
+  };
+
+  self->limit_hit_count += hdr_rules_match (rules, folded->text, folded->length,
+                                            on_rule_match, &context);
+
+  g_string_append_len (self->all_folded, folded->text, (gssize) folded->length);
+  g_string_append_c (self->all_folded, '\n');
+
+  normalized = hdr_normalize_text (text, -1);
+  find_wallets (self, normalized);
+  find_amounts (self, normalized);
+
+  if (is_body)
+    self->body_letters += count_letters (normalized);
+}
+
+static void
+scan_html_part (HdrTextScan       *self,
+                HdrRules          *rules,
+                const HdrTextPart *part)
+{
+  g_autoptr(HdrHtmlText) html = hdr_html_extract (part->text, -1);
+
+  if (html == NULL)
+    return;
+
+  self->remote_image_count += html->remote_image_count;
+
+  if (html->visible_text != NULL)
+    scan_text (self, rules, html->visible_text, part->location, TRUE);
+
+  if (html->hidden_text != NULL && count_letters (html->hidden_text) > 0)
+    {
+      g_autofree char *hidden_location = g_strdup_printf ("%s (hidden)", part->location);
+      gsize length = strlen (html->hidden_text);
+
+      add_hit (self, HDR_CATEGORY_HIDDEN_TEXT, "hidden_text", NULL, 1,
+               quote_span (html->hidden_text, length, 0, length),
+               part->location, FALSE);
+      /* Hallmarks hidden from the reader still count. */
+      scan_text (self, rules, html->hidden_text, hidden_location, FALSE);
+    }
+}
+
+/**
+ * hdr_text_scan_new:
+ * @rules: the hallmark rules, usually hdr_rules_get_default()
+ * @message: the message to scan
+ *
+ * Scans the Subject and every text part of @message: rule hits with the
+ * original text as evidence, hidden and disguised text, wallet addresses,
+ * amounts, the deadline, the languages and the remote images of HTML parts.
+ *
+ * Returns: (transfer full): the scan
+ */
+HdrTextScan *
+hdr_text_scan_new (HdrRules   *rules,
+                   HdrMessage *message)
+{
+  g_autoptr(HdrTextScan) self = NULL;
+  GPtrArray *parts;
+  const char *subject;
+  guint attachments;
+
+  g_return_val_if_fail (HDR_IS_RULES (rules), NULL);
+  g_return_val_if_fail (HDR_IS_MESSAGE (message), NULL);
+
+  self = g_object_new (HDR_TYPE_TEXT_SCAN, NULL);
+
+  subject = hdr_message_get_header (message, "Subject");
+  if (subject != NULL)
+    scan_text (self, rules, subject, "subject", FALSE);
+
+  parts = hdr_message_get_text_parts (message);
+  for (guint i = 0; parts != NULL && i < parts->len; i++)
+    {
+      const HdrTextPart *part = g_ptr_array_index (parts, i);
+
+      if (part->text == NULL)
+        continue;
+
+      if (part->is_html)
+        scan_html_part (self, rules, part);
+      else
+        scan_text (self, rules, part->text, part->location, TRUE);
+    }
+
+  self->languages = hdr_rules_identify_languages (rules, self->all_folded->str);
+
+  attachments = hdr_message_get_image_part_count (message)
+                + hdr_message_get_document_part_count (message);
+  self->text_only_in_images = attachments > 0 && self->body_letters < MEANINGFUL_TEXT_LETTERS;
+
+  g_clear_pointer (&self->seen_wallets, g_hash_table_unref);
+  g_clear_pointer (&self->seen_amounts, g_hash_table_unref);
+  g_string_free (g_steal_pointer (&self->all_folded), TRUE);
+
+  return g_steal_pointer (&self);
+}
+
+/**
+ * hdr_text_scan_get_hits:
+ * @self: a scan
+ *
+ * Returns: (transfer none) (element-type HdrRuleHit): every hit, in the
+ *   order found: Subject first, then the parts
+ */
+GPtrArray *
+hdr_text_scan_get_hits (HdrTextScan *self)
+{
+  g_return_val_if_fail (HDR_IS_TEXT_SCAN (self), NULL);
+
+  return self->hits;
+}
+
+gboolean
+hdr_text_scan_has_category (HdrTextScan *self,
+                            HdrCategory  category)
+{
+  g_return_val_if_fail (HDR_IS_TEXT_SCAN (self), FALSE);
+
+  return hdr_text_scan_get_first_hit (self, category) != NULL;
+}
+
+/**
+ * hdr_text_scan_get_first_hit:
+ * @self: a scan
+ * @category: a category
+ *
+ * Returns: (transfer none) (nullable): the heaviest hit of @category, the
+ *   first found among equals, or %NULL
+ */
+const HdrRuleHit *
+hdr_text_scan_get_first_hit (HdrTextScan *self,
+                             HdrCategory  category)
+{
+  const HdrRuleHit *best = NULL;
+
+  g_return_val_if_fail (HDR_IS_TEXT_SCAN (self), NULL);
+
+  for (guint i = 0; i < self->hits->len; i++)
+    {
+      const HdrRuleHit *hit = g_ptr_array_index (self->hits, i);
+
+      if (hit->category == category && (best == NULL || hit->weight > best->weight))
+        best = hit;
+    }
+
+  return best;
+}
+
+/**
+ * hdr_text_scan_get_wallets:
+ * @self: a scan
+ *
+ * Returns: (transfer none) (element-type HdrWallet): wallet addresses, each
+ *   address once
+ */
+GPtrArray *
+hdr_text_scan_get_wallets (HdrTextScan *self)
+{
+  g_return_val_if_fail (HDR_IS_TEXT_SCAN (self), NULL);
+
+  return self->wallets;
+}
+
+/**
+ * hdr_text_scan_get_amounts:
+ * @self: a scan
+ *
+ * Returns: (transfer none) (element-type HdrAmount): amounts of money, each
+ *   value and currency once
+ */
+GPtrArray *
+hdr_text_scan_get_amounts (HdrTextScan *self)
+{
+  g_return_val_if_fail (HDR_IS_TEXT_SCAN (self), NULL);
+
+  return self->amounts;
+}
+
+/**
+ * hdr_text_scan_get_languages:
+ * @self: a scan
+ *
+ * Returns: (transfer full): codes of the languages identified, most
+ *   frequent first; possibly none
+ */
+GStrv
+hdr_text_scan_get_languages (HdrTextScan *self)
+{
+  g_return_val_if_fail (HDR_IS_TEXT_SCAN (self), NULL);
+
+  return g_strdupv (self->languages);
+}
+
+/**
+ * hdr_text_scan_get_deadline_hours:
+ * @self: a scan
+ *
+ * Returns: the shortest deadline stated near a deadline hit, in hours, or
+ *   -1 when there is none
+ */
+int
+hdr_text_scan_get_deadline_hours (HdrTextScan *self)
+{
+  g_return_val_if_fail (HDR_IS_TEXT_SCAN (self), -1);
+
+  return self->deadline_hours;
+}
+
+guint
+hdr_text_scan_get_remote_image_count (HdrTextScan *self)
+{
+  g_return_val_if_fail (HDR_IS_TEXT_SCAN (self), 0);
+
+  return self->remote_image_count;
+}
+
+/**
+ * hdr_text_scan_get_text_only_in_images:
+ * @self: a scan
+ *
+ * Returns: whether the message has image or document parts and almost no
+ *   text, so that its words may be in pictures no rule can read
+ */
+gboolean
+hdr_text_scan_get_text_only_in_images (HdrTextScan *self)
+{
+  g_return_val_if_fail (HDR_IS_TEXT_SCAN (self), FALSE);
+
+  return self->text_only_in_images;
+}
+
+/**
+ * hdr_text_scan_get_limit_hit_count:
+ * @self: a scan
+ *
+ * Returns: how many rule patterns were stopped by the PCRE2 match or depth
+ *   limit; those patterns counted as not matched
+ */
+guint
+hdr_text_scan_get_limit_hit_count (HdrTextScan *self)
+{
+  g_return_val_if_fail (HDR_IS_TEXT_SCAN (self), 0);
+
+  return self->limit_hit_count;
+}

@@ -32,6 +32,12 @@ typedef struct
   char *evidence;
 } HdrAmount;
 
+void         hdr_rule_hit_free                (HdrRuleHit   *hit);
+void         hdr_amount_free                  (HdrAmount    *amount);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HdrRuleHit, hdr_rule_hit_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HdrAmount, hdr_amount_free)
+
 #define HDR_TYPE_TEXT_SCAN (hdr_text_scan_get_type ())
 
 G_DECLARE_FINAL_TYPE (HdrTextScan, hdr_text_scan, HDR, TEXT_SCAN, GObject)
@@ -49,5 +55,6 @@ GStrv        hdr_text_scan_get_languages      (HdrTextScan  *self);
 int          hdr_text_scan_get_deadline_hours (HdrTextScan  *self);
 guint        hdr_text_scan_get_remote_image_count (HdrTextScan *self);
 gboolean     hdr_text_scan_get_text_only_in_images (HdrTextScan *self);
+guint        hdr_text_scan_get_limit_hit_count (HdrTextScan *self);
 
 G_END_DECLS
