@@ -55,6 +55,16 @@ test_visible_blocks (void)
 }
 
 static void
+test_visible_trimmed (void)
+{
+  g_autoptr(HdrHtmlText) text = NULL;
+
+  text = hdr_html_extract ("<br><br><pre>\n\n</pre><p>  Text  </p><br><br><br><br>end<br><br>", -1);
+
+  g_assert_cmpstr (text->visible_text, ==, "Text\n\nend");
+}
+
+static void
 test_skip_script_style (void)
 {
   g_autoptr(HdrHtmlText) text = NULL;
@@ -145,6 +155,10 @@ test_not_hidden (void)
     "<div style=\"font-size:12px\">marker</div>",
     "<div style=\"opacity:0.9\">marker</div>",
     "<div style=\"color:#777777\">marker</div>",
+    "<td style=\"font-size:0px\"><div style=\"font-size:13px\">marker</div></td>",
+    "<div style=\"visibility:hidden\"><span style=\"visibility:visible\">marker</span></div>",
+    "<div style=\"color:transparent\"><span style=\"color:#333\">marker</span></div>",
+    "<div style=\"color:#fff\"><span style=\"color:#333\">marker</span></div>",
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -355,6 +369,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/html/visible/blocks", test_visible_blocks);
+  g_test_add_func ("/html/visible/trimmed", test_visible_trimmed);
   g_test_add_func ("/html/visible/skip-script-style", test_skip_script_style);
   g_test_add_func ("/html/hidden/inline-tricks", test_hidden_tricks_inline);
   g_test_add_func ("/html/hidden/body-attributes", test_hidden_body_attributes);

@@ -370,9 +370,15 @@ apply_declaration (HdrCssStyle *style,
   if (strcmp (name, "display") == 0)
     style->hidden |= strcmp (value, "none") == 0;
   else if (strcmp (name, "visibility") == 0)
-    style->hidden |= strcmp (value, "hidden") == 0 || strcmp (value, "collapse") == 0;
+    {
+      style->has_visibility = TRUE;
+      style->visibility_hidden = strcmp (value, "hidden") == 0 || strcmp (value, "collapse") == 0;
+    }
   else if (strcmp (name, "font-size") == 0)
-    style->hidden |= is_invisible_font_size (value);
+    {
+      style->has_font_size = TRUE;
+      style->font_invisible = is_invisible_font_size (value);
+    }
   else if (strcmp (name, "opacity") == 0)
     style->hidden |= is_invisible_opacity (value);
   else if (strcmp (name, "clip") == 0)
@@ -447,11 +453,12 @@ hdr_css_apply_declarations (HdrCssStyle *style,
  * hdr_css_style_hides:
  * @style: a style
  *
- * Decides whether @style hides its element's text: display, visibility,
- * font size, opacity, a zero size with hidden overflow, an empty clip,
- * a transparent colour, or a position far off-screen.
+ * Decides whether @style hides its element with everything inside, which
+ * no descendant can undo: display, opacity, a zero size with hidden
+ * overflow, an empty clip, or a position far off-screen. Font size,
+ * visibility and colour are inherited instead, and the caller tracks them.
  *
- * Returns: %TRUE if the text is hidden
+ * Returns: %TRUE if the element is hidden
  */
 gboolean
 hdr_css_style_hides (const HdrCssStyle *style)
@@ -460,8 +467,7 @@ hdr_css_style_hides (const HdrCssStyle *style)
 
   return style->hidden ||
          (style->zero_size && style->overflow_hidden) ||
-         (style->positioned && style->offscreen_offset) ||
-         (style->has_color && style->color_transparent);
+         (style->positioned && style->offscreen_offset);
 }
 
 static void

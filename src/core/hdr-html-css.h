@@ -10,9 +10,15 @@
 G_BEGIN_DECLS
 
 /* Colours are 0xRRGGBB. */
+/* Font size, visibility and colour are inherited, and a descendant can set
+ * them back, so they are kept apart from what hides a whole subtree. */
 typedef struct
 {
-  guint    hidden : 1;             /* one declaration hides the element by itself */
+  guint    hidden : 1;             /* one declaration hides the element and its subtree */
+  guint    has_font_size : 1;
+  guint    font_invisible : 1;     /* font-size 0, or 1px or 1pt and less */
+  guint    has_visibility : 1;
+  guint    visibility_hidden : 1;
   guint    zero_size : 1;          /* width, height, max-width or max-height is 0 */
   guint    overflow_hidden : 1;
   guint    positioned : 1;         /* position: absolute or fixed */

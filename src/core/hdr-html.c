@@ -45,7 +45,10 @@
 
 typedef struct
 {
-  gboolean hidden;
+  gboolean hidden;              /* hidden with the whole subtree */
+  gboolean font_invisible;      /* inherited, a descendant can set a real size */
+  gboolean visibility_hidden;   /* inherited, a descendant can set it visible */
+  gboolean color_transparent;   /* inherited, a descendant can set a colour */
   gboolean preformatted;
   guint32  color;
   guint32  background;
@@ -154,14 +157,15 @@ output_end_line (Output *output)
     g_string_append_c (output->text, '\n');
 }
 
-/* <br>: a line break even on an empty line, but at most one blank line. */
+/* <br>: a line break even on an empty line, but at most one blank line
+ * and none at the start. */
 static void
 output_line_break (Output *output)
 {
   GString *text = output->text;
 
   output->pending_space = FALSE;
-  if (text->len >= MAX_TEXT_BYTES)
+  if (text->len == 0 || text->len >= MAX_TEXT_BYTES)
     return;
   if (text->len >= 2 && text->str[text->len - 1] == '\n' && text->str[text->len - 2] == '\n')
     return;
@@ -174,9 +178,13 @@ output_finish (Output   *output,
                gboolean  null_if_empty)
 {
   GString *text = g_steal_pointer (&output->text);
+  gsize leading = 0;
 
   while (text->len > 0 && is_html_space (text->str[text->len - 1]))
     g_string_truncate (text, text->len - 1);
+  while (leading < text->len && is_html_space (text->str[leading]))
+    leading++;
+  g_string_erase (text, 0, leading);
 
   if (null_if_empty && text->len == 0)
     {
@@ -193,11 +201,20 @@ current_state (Walk *walk)
   return &g_array_index (walk->states, State, walk->states->len - 1);
 }
 
+/* Decides whether the elements under @state hide their text; the text
+ * colour is compared with the background for text nodes only. */
+static gboolean
+state_hides (const State *state)
+{
+  return state->hidden || state->font_invisible || state->visibility_hidden ||
+         state->color_transparent;
+}
+
 static Output *
 output_for (Walk        *walk,
             const State *state)
 {
-  return state->hidden ? &walk->hidden : &walk->visible;
+  return state_hides (state) ? &walk->hidden : &walk->visible;
 }
 
 static char *
@@ -306,10 +323,17 @@ compute_state (Walk        *walk,
    * so it leaves the text visible. */
   if (has_attribute (node, "hidden") || hdr_css_style_hides (&style))
     state.hidden = TRUE;
+  if (style.has_font_size)
+    state.font_invisible = style.font_invisible;
+  if (style.has_visibility)
+    state.visibility_hidden = style.visibility_hidden;
   if (style.has_background)
     state.background = style.background;
   if (style.has_color)
-    state.color = style.color;
+    {
+      state.color = style.color;
+      state.color_transparent = style.color_transparent;
+    }
   if (strcmp (name, "pre") == 0 || strcmp (name, "textarea") == 0)
     state.preformatted = TRUE;
 
@@ -327,7 +351,7 @@ enter_node (Walk    *walk,
 
   if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE)
     {
-      gboolean hidden = parent->hidden ||
+      gboolean hidden = state_hides (parent) ||
                         hdr_css_colors_match (parent->color, parent->background);
       Output *output = hidden ? &walk->hidden : &walk->visible;
 
@@ -372,7 +396,7 @@ enter_node (Walk    *walk,
       State state = compute_state (walk, node, name, parent);
 
       /* text hidden right after visible text starts its own line */
-      if (state.hidden && !parent->hidden)
+      if (state_hides (&state) && !state_hides (parent))
         output_end_line (&walk->hidden);
 
       g_array_append_val (walk->states, state);
@@ -497,7 +521,7 @@ hdr_html_extract (const char *html,
   g_autofree char *valid_html = NULL;
   HdrHtmlText *result;
   htmlDocPtr document = NULL;
-  State initial = { FALSE, FALSE, DEFAULT_COLOR, DEFAULT_BACKGROUND };
+  State initial = { FALSE, FALSE, FALSE, FALSE, FALSE, DEFAULT_COLOR, DEFAULT_BACKGROUND };
   Walk walk = { { 0 } };
   gsize size;
 
