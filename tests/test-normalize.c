@@ -29,6 +29,8 @@ test_normalize_zero_width (void)
 {
   assert_normalized ("pa\xe2\x80\x8bss\xe2\x80\x8dw\xe2\x80\x8cord\xef\xbb\xbf", "password");
   assert_normalized ("bit\xe2\x81\xa0" "coin", "bitcoin");
+  /* Combining grapheme joiner and Hangul filler: default ignorable. */
+  assert_normalized ("sa\xcd\x8fle \xe3\x85\xa4", "sale");
 }
 
 static void

@@ -325,7 +325,9 @@ skip_line_break (const Unit *u,
 }
 
 /* Drops format characters (General_Category Cf: zero-width space and
- * joiners, direction marks, the soft hyphen, the BOM).  A soft hyphen at the
+ * joiners, direction marks, the soft hyphen, the BOM) and the other default
+ * ignorable code points, such as the combining grapheme joiner and the Hangul
+ * fillers, which mailers use as invisible padding.  A soft hyphen at the
  * end of a line marks a split word, so the line break after it goes too. */
 static GArray *
 drop_format_characters (GArray *units)
@@ -341,7 +343,8 @@ drop_format_characters (GArray *units)
           continue;
         }
 
-      if (u_charType (u[i].c) == U_FORMAT_CHAR)
+      if (u_charType (u[i].c) == U_FORMAT_CHAR
+          || u_hasBinaryProperty ((UChar32) u[i].c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT))
         {
           i++;
           continue;

@@ -19,9 +19,9 @@
 
 #define RULES_RESOURCE_PATH "/io/github/headerinspector/HeaderInspector/core/rules/"
 
-/* Backtracking budget of one pattern on one text.  A hallmark pattern on a
- * long mail stays far below it; a pattern with nested quantifiers on a hostile
- * text reaches it in milliseconds, and the match is then abandoned. */
+/* Backtracking budget of one pattern on one text, a fifth of PCRE2's default
+ * match limit of 10 million.  A pattern with nested quantifiers on a hostile
+ * text reaches it, and that one match is abandoned. */
 #define MATCH_LIMIT 2000000
 #define DEPTH_LIMIT 10000
 

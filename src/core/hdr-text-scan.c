@@ -13,7 +13,7 @@
 #include "hdr-normalize.h"
 #include "hdr-text-scan.h"
 
-/* Longest evidence quoted, in characters. */
+/* Maximum length of quoted evidence, in characters. */
 #define EVIDENCE_MAX_CHARS 160
 
 /* Folded bytes after a deadline match searched for its duration. */
@@ -656,10 +656,13 @@ scan_html_part (HdrTextScan       *self,
   if (html->hidden_text != NULL && count_letters (html->hidden_text) > 0)
     {
       g_autofree char *hidden_location = g_strdup_printf ("%s (hidden)", part->location);
-      gsize length = strlen (html->hidden_text);
+      /* Quoted normalised, because hidden text is often padded with
+       * invisible characters. */
+      g_autofree char *hidden = hdr_normalize_text (html->hidden_text, -1);
+      gsize length = strlen (hidden);
 
       add_hit (self, HDR_CATEGORY_HIDDEN_TEXT, "hidden_text", NULL, 1,
-               quote_span (html->hidden_text, length, 0, length),
+               quote_span (hidden, length, 0, length),
                part->location, FALSE);
       /* Hallmarks hidden from the reader still count. */
       scan_text (self, rules, html->hidden_text, hidden_location, FALSE);
