@@ -188,6 +188,38 @@ test_keccak_empty (void)
   g_assert_cmpmem (digest, sizeof digest, expected, sizeof expected);
 }
 
+static char *
+keccak256_hex (const char *data,
+               gsize       length)
+{
+  guint8 digest[HDR_KECCAK256_LENGTH];
+  GString *hex = g_string_new (NULL);
+
+  hdr_keccak256 ((const guint8 *) data, length, digest);
+  for (gsize i = 0; i < sizeof digest; i++)
+    g_string_append_printf (hex, "%02x", digest[i]);
+
+  return g_string_free (hex, FALSE);
+}
+
+/* Longer inputs: one block, exactly the 136-byte rate, and two blocks.
+ * The 136-byte digest comes from this code; the same sponge with SHA3
+ * padding (0x06) gave Python's hashlib.sha3_256 result for it. */
+static void
+test_keccak_blocks (void)
+{
+  const char *fox = "The quick brown fox jumps over the lazy dog";
+  g_autofree char *fox_hex = keccak256_hex (fox, strlen (fox));
+  g_autofree char *rate = g_strnfill (136, 'a');
+  g_autofree char *rate_hex = keccak256_hex (rate, 136);
+  g_autofree char *two_blocks = g_strnfill (200, 'a');
+  g_autofree char *two_blocks_hex = keccak256_hex (two_blocks, 200);
+
+  g_assert_cmpstr (fox_hex, ==, "4d741b6f1eb29cb2a9b9911c82f56fa8d73b04959d3d9d222895df6c0b28aa15");
+  g_assert_cmpstr (rate_hex, ==, "a6c4d403279fe3e0af03729caada8374b5ca54d8065329a3ebcaeb4b60aa386e");
+  g_assert_cmpstr (two_blocks_hex, ==, "96ea54061def936c4be90b518992fdc6f12f535068a256229aca54267b4d084d");
+}
+
 static HdrChecksum
 ethereum_checksum_of (const char *address)
 {
@@ -444,6 +476,7 @@ main (int   argc,
   g_test_add_func ("/wallet/bitcoin/kinds", test_bitcoin_kinds);
   g_test_add_func ("/wallet/base58check/changed", test_base58check_changed);
   g_test_add_func ("/wallet/keccak/empty", test_keccak_empty);
+  g_test_add_func ("/wallet/keccak/blocks", test_keccak_blocks);
   g_test_add_func ("/wallet/ethereum/eip55", test_ethereum_eip55);
   g_test_add_func ("/wallet/find/plain", test_find_plain);
   g_test_add_func ("/wallet/find/line-break", test_find_line_break);
