@@ -12,6 +12,7 @@
 #include "hdr-message-page.h"
 #include "hdr-paste-dialog.h"
 #include "hdr-report-view.h"
+#include "hdr-route-view.h"
 #include "hdr-window.h"
 
 /* A hang guard, not a speed claim: the analysis runs on a worker thread and
@@ -166,6 +167,53 @@ test_window_sample_report (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Activating a hop selects its Received field among the raw headers. */
+static void
+test_window_hop_selects_raw_header (void)
+{
+  g_autofree char *path = sample_path ();
+  g_autofree char *selected = NULL;
+  HdrWindow *window = new_window ();
+  HdrMessagePage *page;
+  GtkWidget *view;
+  GtkWidget *route_view;
+  GtkWidget *row;
+  GtkWidget *list_box;
+  GtkWidget *text_view;
+  GtkWidget *expander;
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+
+  page = open_in_new_tab (window, path);
+  wait_for_page (page);
+  drain_main_loop ();
+  view = GTK_WIDGET (hdr_message_page_get_report_view (page));
+
+  route_view = find_mapped_widget (view, HDR_TYPE_ROUTE_VIEW);
+  g_assert_nonnull (route_view);
+  row = find_mapped_widget (route_view, GTK_TYPE_LIST_BOX_ROW);
+  g_assert_nonnull (row);
+  list_box = gtk_widget_get_parent (row);
+  g_assert_true (GTK_IS_LIST_BOX (list_box));
+
+  g_signal_emit_by_name (list_box, "row-activated", row);
+  drain_main_loop ();
+
+  expander = find_mapped_widget (view, GTK_TYPE_EXPANDER);
+  g_assert_nonnull (expander);
+  g_assert_true (gtk_expander_get_expanded (GTK_EXPANDER (expander)));
+
+  text_view = find_mapped_widget (view, GTK_TYPE_TEXT_VIEW);
+  g_assert_nonnull (text_view);
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (text_view));
+  g_assert_true (gtk_text_buffer_get_selection_bounds (buffer, &start, &end));
+  selected = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  /* Hop 1, the oldest, is the bottom Received field of the sample. */
+  g_assert_true (g_str_has_prefix (selected, "Received: from [10.0.0.17] (helo=desktop-pc)"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_window_pasted_text (void)
 {
@@ -299,8 +347,8 @@ test_window_missing_file (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-/* Closing a tab while its analysis runs cancels it; the late result must
- * not touch the disposed page. */
+/* Closing a tab while its analysis runs cancels the analysis, and the late
+ * result must not touch the disposed page. */
 static void
 test_window_close_while_loading (void)
 {
@@ -343,6 +391,7 @@ main (int   argc,
 
   g_test_add_func ("/window/empty-state", test_window_empty_state);
   g_test_add_func ("/window/sample-report", test_window_sample_report);
+  g_test_add_func ("/window/hop-raw-header", test_window_hop_selects_raw_header);
   g_test_add_func ("/window/pasted-text", test_window_pasted_text);
   g_test_add_func ("/window/paste-from-clipboard", test_window_paste_from_clipboard);
   g_test_add_func ("/window/invalid-file", test_window_invalid_file);

@@ -21,7 +21,7 @@ struct _HdrRouteView
   GtkLabel   *origin_label;
   GtkImage   *origin_icon;
   GtkListBox *list_box;
-  GPtrArray  *hops;   /* element-type HdrHop, owned by the route; index = row index */
+  GPtrArray  *hops;   /* element-type HdrHop, owned by route, in row order */
   HdrRoute   *route;
 };
 
@@ -40,7 +40,7 @@ hdr_route_view_new (void)
   return g_object_new (HDR_TYPE_ROUTE_VIEW, NULL);
 }
 
-/* Format a positive number of seconds the way a person says it: "40 s",
+/* Format a non-negative number of seconds in one or two units: "40 s",
  * "5 min", "3 h 20 min", "2 days". */
 static char *
 hdr_route_view_format_duration (gint64 seconds)
@@ -79,7 +79,7 @@ hdr_route_view_format_delay (const HdrHop *hop)
     return NULL;
 
   /* A hop dated before the one below it means the two servers' clocks
-   * disagree; the difference is no delivery time. */
+   * disagree, so the difference is not a delivery time. */
   if (hop->delay_seconds < 0)
     {
       duration = hdr_route_view_format_duration (-hop->delay_seconds);
@@ -271,6 +271,12 @@ hdr_route_view_new_hop_row (HdrRouteView *self,
                     hdr_route_view_new_marker ("security-high-symbolic",
                                                _("Recorded by your provider"),
                                                "success"));
+  else if (self->route != NULL
+           && hdr_route_get_origin_kind (self->route) == HDR_ORIGIN_MAILING_LIST)
+    gtk_box_append (GTK_BOX (details),
+                    hdr_route_view_new_marker ("security-low-symbolic",
+                                               _("Recorded by the list or before it, not checked"),
+                                               "dim-label"));
   else
     gtk_box_append (GTK_BOX (details),
                     hdr_route_view_new_marker ("security-low-symbolic",
@@ -322,7 +328,7 @@ hdr_route_view_describe_origin (HdrRoute *route)
   const char *provider;
   const char *list_id;
   HdrHop *origin_hop;
-  g_autofree char *who = NULL;
+  g_autofree char *origin_host = NULL;
   g_autofree char *your_provider = NULL;
 
   g_return_val_if_fail (HDR_IS_ROUTE (route), NULL);
@@ -337,9 +343,9 @@ hdr_route_view_describe_origin (HdrRoute *route)
                        "over, so where it came from cannot be confirmed."));
 
   if (origin_hop != NULL && origin_hop->from_rdns != NULL)
-    who = g_strdup_printf ("%s (%s)", ip, origin_hop->from_rdns);
+    origin_host = g_strdup_printf ("%s (%s)", ip, origin_hop->from_rdns);
   else
-    who = g_strdup (ip);
+    origin_host = g_strdup (ip);
 
   if (provider != NULL)
     your_provider = g_strdup_printf (_("Your provider (%s)"), provider);
@@ -351,19 +357,19 @@ hdr_route_view_describe_origin (HdrRoute *route)
     case HDR_ORIGIN_AUTHENTICATED:
       return g_strdup_printf (_("%s received this from %s, where someone had logged in to an "
                                 "account at your provider."),
-                              your_provider, who);
+                              your_provider, origin_host);
 
     case HDR_ORIGIN_MAILING_LIST:
       return g_strdup_printf (_("%s received this from the mailing list server %s (%s). What "
                                 "the list recorded before that was not checked."),
-                              your_provider, who, list_id != NULL ? list_id : _("no list name"));
+                              your_provider, origin_host, list_id != NULL ? list_id : _("no list name"));
 
     case HDR_ORIGIN_EXTERNAL:
     case HDR_ORIGIN_NONE:
     default:
       return g_strdup_printf (_("%s received this from %s, a computer outside your provider. "
                                 "That address is the one part of the path that can be trusted."),
-                              your_provider, who);
+                              your_provider, origin_host);
     }
 }
 
