@@ -123,6 +123,46 @@ test_window_empty_state (void)
   g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (status_page)),
                    ==, "Check a Suspicious Email");
 
+  /* GtkApplicationWindow adds this action when gtk/help-overlay.ui is found
+   * under the application's resource base path. */
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (window), "show-help-overlay"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint n_toplevels = g_list_model_get_n_items (toplevels);
+
+  for (guint i = 0; i < n_toplevels; i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (g_type_is_a (G_OBJECT_TYPE (toplevel), type))
+        return GTK_WINDOW (toplevel);
+    }
+
+  return NULL;
+}
+
+static void
+test_window_about (void)
+{
+  HdrWindow *window = new_window ();
+  GtkWindow *about;
+
+  g_action_group_activate_action (G_ACTION_GROUP (application), "about", NULL);
+  drain_main_loop ();
+
+  about = find_toplevel (ADW_TYPE_ABOUT_WINDOW);
+  g_assert_nonnull (about);
+  g_assert_cmpstr (adw_about_window_get_application_name (ADW_ABOUT_WINDOW (about)),
+                   ==, "Header Inspector");
+  g_assert_true (gtk_window_get_transient_for (about) == GTK_WINDOW (window));
+
+  gtk_window_destroy (about);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -241,23 +281,6 @@ test_window_pasted_text (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-static HdrPasteDialog *
-find_paste_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-  guint n_toplevels = g_list_model_get_n_items (toplevels);
-
-  for (guint i = 0; i < n_toplevels; i++)
-    {
-      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (HDR_IS_PASTE_DIALOG (toplevel))
-        return HDR_PASTE_DIALOG (toplevel);
-    }
-
-  return NULL;
-}
-
 /* The paste action opens the dialog filled from the clipboard, and its
  * Analyse action opens the text in a new tab. */
 static void
@@ -279,14 +302,14 @@ test_window_paste_from_clipboard (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.paste", NULL));
 
   guard_id = g_timeout_add_seconds (HANG_GUARD_SECONDS, hang_guard_cb, NULL);
-  while ((dialog = find_paste_dialog ()) == NULL)
+  while ((dialog = (HdrPasteDialog *) find_toplevel (HDR_TYPE_PASTE_DIALOG)) == NULL)
     g_main_context_iteration (NULL, TRUE);
   g_source_remove (guard_id);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "paste.analyse", NULL));
   drain_main_loop ();
 
-  g_assert_null (find_paste_dialog ());
+  g_assert_null (find_toplevel (HDR_TYPE_PASTE_DIALOG));
   g_assert_cmpint (adw_tab_view_get_n_pages (tab_view), ==, 1);
   page = HDR_MESSAGE_PAGE (adw_tab_page_get_child (adw_tab_view_get_selected_page (tab_view)));
   wait_for_page (page);
@@ -390,6 +413,7 @@ main (int   argc,
   g_assert_no_error (error);
 
   g_test_add_func ("/window/empty-state", test_window_empty_state);
+  g_test_add_func ("/window/about", test_window_about);
   g_test_add_func ("/window/sample-report", test_window_sample_report);
   g_test_add_func ("/window/hop-raw-header", test_window_hop_selects_raw_header);
   g_test_add_func ("/window/pasted-text", test_window_pasted_text);
