@@ -171,6 +171,21 @@ test_not_hidden (void)
     }
 }
 
+/* A hidden span inside a word leaves the visible letters joined. */
+static void
+test_hidden_inside_word (void)
+{
+  g_autoptr(HdrHtmlText) text = NULL;
+
+  text = hdr_html_extract ("<style>.n { display: none }</style>"
+                           "<p>Pay to <b>19hJ<span class=\"n\">Qz7</span>xu6av<span>vmC</span>"
+                           "<span style=\"font-size:0\">kk</span>WTDNqYvZeRABZG3T9d5YB7</b> now.</p>",
+                           -1);
+
+  g_assert_cmpstr (text->visible_text, ==, "Pay to 19hJxu6avvmCWTDNqYvZeRABZG3T9d5YB7 now.");
+  g_assert_cmpstr (text->hidden_text, ==, "Qz7\nkk");
+}
+
 static void
 test_style_rules (void)
 {
@@ -374,6 +389,7 @@ main (int   argc,
   g_test_add_func ("/html/hidden/inline-tricks", test_hidden_tricks_inline);
   g_test_add_func ("/html/hidden/body-attributes", test_hidden_body_attributes);
   g_test_add_func ("/html/hidden/lookalikes-visible", test_not_hidden);
+  g_test_add_func ("/html/hidden/inside-word", test_hidden_inside_word);
   g_test_add_func ("/html/hidden/style-rules", test_style_rules);
   g_test_add_func ("/html/hidden/fixture", test_fixture_tricks);
   g_test_add_func ("/html/count/images-links", test_remote_images);

@@ -312,6 +312,27 @@ test_find_spaces (void)
 }
 
 static void
+test_find_many_pieces (void)
+{
+  g_autoptr(HdrWallet) wallet = NULL;
+  g_autoptr(HdrWallet) monero = NULL;
+  g_autoptr(GString) grouped = g_string_new ("XMR: ");
+
+  wallet = find_single ("3 9J Zi VFm vQh 44R SHM ezm xz8 hP1 gm8 Bux cc");
+  g_assert_cmpstr (wallet->address, ==, P2SH_ADDRESS);
+  g_assert_cmpint (wallet->checksum, ==, HDR_CHECKSUM_VALID);
+
+  for (gsize i = 0; i < strlen (MONERO_ADDRESS); i += 4)
+    {
+      g_string_append_len (grouped, MONERO_ADDRESS + i, MIN (4, strlen (MONERO_ADDRESS) - i));
+      g_string_append_c (grouped, ' ');
+    }
+  monero = find_single (grouped->str);
+  g_assert_cmpstr (monero->address, ==, MONERO_ADDRESS);
+  g_assert_cmpint (monero->checksum, ==, HDR_CHECKSUM_VALID);
+}
+
+static void
 test_find_zero_width (void)
 {
   g_autoptr(HdrWallet) wallet = NULL;
@@ -481,6 +502,7 @@ main (int   argc,
   g_test_add_func ("/wallet/find/plain", test_find_plain);
   g_test_add_func ("/wallet/find/line-break", test_find_line_break);
   g_test_add_func ("/wallet/find/spaces", test_find_spaces);
+  g_test_add_func ("/wallet/find/many-pieces", test_find_many_pieces);
   g_test_add_func ("/wallet/find/zero-width", test_find_zero_width);
   g_test_add_func ("/wallet/find/url", test_find_url);
   g_test_add_func ("/wallet/find/url-and-demand", test_find_url_and_demand);

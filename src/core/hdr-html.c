@@ -358,15 +358,11 @@ enter_node (Walk    *walk,
       if (node->content == NULL)
         return FALSE;
 
-      /* Text that continues elsewhere in the document is a separate word,
-       * and each hidden piece starts its own line. */
-      if (walk->last_output != NULL && walk->last_output != output)
-        {
-          if (hidden)
-            output_end_line (output);
-          else
-            output->pending_space = TRUE;
-        }
+      /* Each hidden piece starts its own line. Visible text around a hidden
+       * inline element joins up without a space, as a browser renders it:
+       * scam mail splits wallet addresses with hidden spans this way. */
+      if (hidden && walk->last_output != output)
+        output_end_line (output);
       walk->last_output = output;
 
       output_append (output, (const char *) node->content, parent->preformatted);

@@ -52,8 +52,10 @@ static const char bech32_charset[] = "qpzry9x8gf2tvdw0s3jn54khce6mua7l";
 
 /* Splitting: an address cut into at most this many pieces, each gap of at
  * most this many bytes of white space or zero-width characters, is joined
- * back. The bounds keep the work linear in the text length. */
-#define JOIN_MAX_PARTS 8
+ * back (24 pieces cover a Monero address in groups of four). Joins are
+ * validated only within the lengths of the address kind, so the work per
+ * word is bounded and the total is linear in the text length. */
+#define JOIN_MAX_PARTS 24
 #define JOIN_MAX_GAP   16
 
 /* How far back from an address a URL scheme is searched for. */
@@ -652,6 +654,31 @@ family_max_length (Family family)
     }
 }
 
+/* The shortest address of a family: 25 bytes in Base58Check; a segwit
+ * prefix, a witness version, a 2-byte program in 4 characters and a
+ * 6-character checksum; the fixed Ethereum and Monero lengths. */
+static gsize
+family_min_length (Family family)
+{
+  switch (family)
+    {
+    case FAMILY_BITCOIN_BASE58:
+    case FAMILY_LITECOIN_BASE58:
+      return BASE58CHECK_MIN_LENGTH;
+    case FAMILY_BITCOIN_SEGWIT:
+      return strlen ("bc1") + 1 + 4 + 6;
+    case FAMILY_LITECOIN_SEGWIT:
+      return strlen ("ltc1") + 1 + 4 + 6;
+    case FAMILY_ETHEREUM:
+      return ETHEREUM_LENGTH;
+    case FAMILY_MONERO:
+      return MONERO_LENGTH;
+    case FAMILY_NONE:
+    default:
+      return G_MAXSIZE;
+    }
+}
+
 /* Validates a candidate whose checksum must hold. Ethereum and Monero
  * addresses are accepted on their shape, with the checksum state. */
 static gboolean
@@ -984,6 +1011,8 @@ try_join (const char    *text,
         return FALSE;
 
       g_string_append_len (joined, text + next->start, next->end - next->start);
+      if (joined->len < family_min_length (family))
+        continue;
       if (check_candidate (family, joined->str, joined->len, kind, checksum) &&
           *checksum != HDR_CHECKSUM_INVALID)
         {
