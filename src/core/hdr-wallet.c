@@ -654,9 +654,9 @@ family_max_length (Family family)
     }
 }
 
-/* The shortest address of a family: 25 bytes in Base58Check; a segwit
- * prefix, a witness version, a 2-byte program in 4 characters and a
- * 6-character checksum; the fixed Ethereum and Monero lengths. */
+/* Returns the length of the shortest address of a family. The shortest
+ * segwit address is its prefix, a witness version, a 2-byte program in 4
+ * characters and a 6-character checksum. */
 static gsize
 family_min_length (Family family)
 {
@@ -776,8 +776,8 @@ is_invalid_address_shape (Family         family,
   switch (family)
     {
     case FAMILY_BITCOIN_BASE58:
-      /* P2SH addresses are 34 characters. P2PKH addresses are 33 or 34,
-       * except about 1 in 1,300 (estimate: 58^31 / 2^192) that are shorter. */
+      /* P2SH addresses are 34 characters. P2PKH addresses are 33 or 34
+       * unless the hash starts with two zero bytes (below 1 in 65,536). */
       if (!is_base58 (text, length) || !has_mixed_letters_and_digits (text, length))
         return FALSE;
       if (text[0] == '1' && (length == 33 || length == 34))
