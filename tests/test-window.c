@@ -366,6 +366,7 @@ test_window_missing_file (void)
   g_assert_cmpint (hdr_message_page_get_state (page), ==, HDR_MESSAGE_PAGE_ERROR);
   g_assert_cmpstr (hdr_message_page_get_error_title (page),
                    ==, "“no-such-message.eml” could not be read");
+  g_assert_true (g_str_has_suffix (hdr_message_page_get_error_description (page), "."));
 
   gtk_window_destroy (GTK_WINDOW (window));
 }

@@ -64,6 +64,21 @@ hdr_message_page_set_state (HdrMessagePage      *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
+/* Return @message with a full stop at its end, unless it ends a sentence. */
+static char *
+hdr_message_page_end_sentence (const char *message)
+{
+  gsize length;
+
+  g_assert (message != NULL);
+
+  length = strlen (message);
+  if (length > 0 && strchr (".!?", message[length - 1]) != NULL)
+    return g_strdup (message);
+
+  return g_strconcat (message, ".", NULL);
+}
+
 /* Turn an analysis error into a title and a sentence saying what to do. */
 static void
 hdr_message_page_show_error (HdrMessagePage *self,
@@ -95,12 +110,22 @@ hdr_message_page_show_error (HdrMessagePage *self,
                                        "message without its attachments, then open it again."),
                                      HDR_MESSAGE_MAX_SIZE / (1024 * 1024));
     }
-  else if (g_error_matches (error, HDR_ERROR, HDR_ERROR_READ) || error->domain == G_IO_ERROR)
+  else if (g_error_matches (error, HDR_ERROR, HDR_ERROR_READ))
     {
+      /* The core's message names the path, the reason and, where it can,
+       * what to do. */
       title = g_strdup_printf (_("“%s” could not be read"), self->title);
-      description = g_strdup_printf (_("%s. Check that the file still exists and that you "
+      description = hdr_message_page_end_sentence (error->message);
+    }
+  else if (error->domain == G_IO_ERROR)
+    {
+      g_autofree char *reason = hdr_message_page_end_sentence (error->message);
+
+      title = g_strdup_printf (_("“%s” could not be read"), self->title);
+      /* Translators: %s is the reason, a sentence from the system. */
+      description = g_strdup_printf (_("%s Check that the file still exists and that you "
                                        "are allowed to open it."),
-                                     error->message);
+                                     reason);
     }
   else
     {

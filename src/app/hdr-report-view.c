@@ -86,7 +86,7 @@ hdr_report_view_new_icon (const char *icon_name,
 {
   GtkWidget *icon = gtk_image_new_from_icon_name (icon_name);
 
-  /* Decoration only: the row's words say the same. */
+  /* Decoration only, because the row's text carries the same meaning. */
   gtk_accessible_update_state (GTK_ACCESSIBLE (icon),
                                GTK_ACCESSIBLE_STATE_HIDDEN, TRUE,
                                -1);
@@ -543,8 +543,8 @@ hdr_report_view_get_report (HdrReportView *self)
 }
 
 /* Move the keyboard focus to the verdict, so a screen reader reads it first.
- * The verdict box is focusable and labelled by the verdict words and the
- * headline, so it needs no selectable text and shows no text cursor. */
+ * The verdict box is focusable, labelled by the headline and described by
+ * the summary, so it needs no selectable text and shows no text cursor. */
 void
 hdr_report_view_focus_heading (HdrReportView *self)
 {
