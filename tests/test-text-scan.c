@@ -218,6 +218,53 @@ test_scan_html_hidden (void)
 }
 
 static void
+assert_verdict_categories (HdrTextScan *scan)
+{
+  assert_category (scan, HDR_CATEGORY_HACKER_CLAIM);
+  assert_category (scan, HDR_CATEGORY_DEVICE_ACCESS);
+  assert_category (scan, HDR_CATEGORY_RECORDING_CLAIM);
+  assert_category (scan, HDR_CATEGORY_ADULT_SITE);
+  assert_category (scan, HDR_CATEGORY_PAYMENT_DEMAND);
+  assert_category (scan, HDR_CATEGORY_DEADLINE);
+  assert_category (scan, HDR_CATEGORY_CONTACTS_THREAT);
+  assert_category (scan, HDR_CATEGORY_DELETE_PROMISE);
+  assert_category (scan, HDR_CATEGORY_OWN_ACCOUNT_CLAIM);
+  assert_category (scan, HDR_CATEGORY_PRESSURE);
+}
+
+static void
+test_scan_german (void)
+{
+  g_autoptr(HdrTextScan) scan = scan_fixture ("sextortion-de.eml");
+  g_auto(GStrv) languages = hdr_text_scan_get_languages (scan);
+  const HdrRuleHit *hit = hdr_text_scan_get_first_hit (scan, HDR_CATEGORY_PAYMENT_DEMAND);
+  const HdrAmount *amount = find_amount (scan, "EUR");
+
+  assert_verdict_categories (scan);
+  g_assert_cmpstr (hit->language, ==, "de");
+  g_assert_cmpstr (languages[0], ==, "de");
+  g_assert_nonnull (amount);
+  g_assert_cmpstr (amount->value, ==, "850");
+  g_assert_cmpint (hdr_text_scan_get_deadline_hours (scan), ==, 48);
+}
+
+static void
+test_scan_norwegian (void)
+{
+  g_autoptr(HdrTextScan) scan = scan_fixture ("sextortion-nb.eml");
+  g_auto(GStrv) languages = hdr_text_scan_get_languages (scan);
+  const HdrRuleHit *hit = hdr_text_scan_get_first_hit (scan, HDR_CATEGORY_PAYMENT_DEMAND);
+  const HdrAmount *amount = find_amount (scan, "NOK");
+
+  assert_verdict_categories (scan);
+  g_assert_cmpstr (hit->language, ==, "nb");
+  g_assert_cmpstr (languages[0], ==, "nb");
+  g_assert_nonnull (amount);
+  g_assert_cmpstr (amount->value, ==, "9000");
+  g_assert_cmpint (hdr_text_scan_get_deadline_hours (scan), ==, 48);
+}
+
+static void
 test_scan_ham_newsletter (void)
 {
   g_autoptr(HdrTextScan) scan = scan_fixture ("ham-newsletter.eml");
@@ -310,6 +357,8 @@ main (int   argc,
   g_test_add_func ("/text-scan/disguised-evidence", test_scan_disguised_evidence);
   g_test_add_func ("/text-scan/disguised-wallet-amount", test_scan_disguised_wallet_amount);
   g_test_add_func ("/text-scan/html-hidden", test_scan_html_hidden);
+  g_test_add_func ("/text-scan/german", test_scan_german);
+  g_test_add_func ("/text-scan/norwegian", test_scan_norwegian);
   g_test_add_func ("/text-scan/ham-newsletter", test_scan_ham_newsletter);
   g_test_add_func ("/text-scan/ham-password-reset", test_scan_ham_password_reset);
   g_test_add_func ("/text-scan/ham-news-article", test_scan_ham_news_article);
