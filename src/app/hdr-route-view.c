@@ -360,9 +360,14 @@ hdr_route_view_describe_origin (HdrRoute *route)
                               your_provider, origin_host);
 
     case HDR_ORIGIN_MAILING_LIST:
-      return g_strdup_printf (_("%s received this from the mailing list server %s (%s). What "
-                                "the list recorded before that was not checked."),
-                              your_provider, origin_host, list_id != NULL ? list_id : _("no list name"));
+      if (list_id != NULL)
+        return g_strdup_printf (_("%s received this from %s, a server of the mailing list %s. "
+                                  "What the list recorded before that was not checked."),
+                                your_provider, origin_host, list_id);
+
+      return g_strdup_printf (_("%s received this from the mailing list server %s. What the "
+                                "list recorded before that was not checked."),
+                              your_provider, origin_host);
 
     case HDR_ORIGIN_EXTERNAL:
     case HDR_ORIGIN_NONE:
