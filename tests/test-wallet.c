@@ -467,6 +467,22 @@ test_find_huge (void)
 }
 
 static void
+test_find_capped (void)
+{
+  static const char alphabet[] = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GPtrArray) wallets = NULL;
+
+  /* 150 distinct words shaped like P2PKH addresses, all with bad checksums */
+  for (guint i = 0; i < 150; i++)
+    g_string_append_printf (text, "19hJxu6avvmCWTDNqYvZeRABZG3T9d5Y%c%c\n",
+                            alphabet[i % 58], alphabet[i / 58]);
+
+  wallets = hdr_wallet_find (text->str);
+  g_assert_cmpuint (wallets->len, ==, 100);
+}
+
+static void
 test_find_empty (void)
 {
   g_autoptr(GPtrArray) wallets = hdr_wallet_find ("");
@@ -512,6 +528,7 @@ main (int   argc,
   g_test_add_func ("/wallet/find/invalid-shape", test_find_invalid_shape);
   g_test_add_func ("/wallet/find/no-false-positive", test_find_no_false_positive);
   g_test_add_func ("/wallet/find/huge", test_find_huge);
+  g_test_add_func ("/wallet/find/capped", test_find_capped);
   g_test_add_func ("/wallet/find/empty", test_find_empty);
   g_test_add_func ("/wallet/kind-strings", test_kind_strings);
 

@@ -939,8 +939,17 @@ split_runs (const char *text,
   return runs;
 }
 
+/* A message lists one or a few payment addresses. Past this many distinct
+ * addresses the rest are dropped, so that a text stuffed with generated
+ * addresses cannot flood the report. */
+#define MAX_WALLETS 100
+
+/* Adds one entry per address; @by_address maps each address to its entry.
+ * A mention outside a link outweighs one inside, because only the former
+ * is a payment demand. */
 static void
 add_wallet (GPtrArray     *wallets,
+            GHashTable    *by_address,
             HdrWalletKind  kind,
             HdrChecksum    checksum,
             char          *address,
@@ -948,24 +957,27 @@ add_wallet (GPtrArray     *wallets,
             gboolean       in_link)
 {
   HdrWallet *wallet;
+  HdrWallet *existing;
 
   g_assert (wallets != NULL);
+  g_assert (by_address != NULL);
 
-  /* One entry per address. A mention outside a link outweighs one inside,
-   * because only the former is a payment demand. */
-  for (guint i = 0; i < wallets->len; i++)
+  existing = g_hash_table_lookup (by_address, address);
+  if (existing != NULL)
     {
-      HdrWallet *existing = g_ptr_array_index (wallets, i);
-
-      if (strcmp (existing->address, address) != 0)
-        continue;
-
       if (existing->in_link && !in_link)
         {
           g_free (existing->evidence);
           existing->evidence = g_steal_pointer (&evidence);
           existing->in_link = FALSE;
         }
+      g_free (address);
+      g_free (evidence);
+      return;
+    }
+
+  if (wallets->len >= MAX_WALLETS)
+    {
       g_free (address);
       g_free (evidence);
       return;
@@ -978,6 +990,7 @@ add_wallet (GPtrArray     *wallets,
   wallet->evidence = evidence;
   wallet->in_link = in_link;
   g_ptr_array_add (wallets, wallet);
+  g_hash_table_insert (by_address, wallet->address, wallet);
 }
 
 /* Joins the run @first with up to JOIN_MAX_PARTS - 1 following runs and
@@ -1032,7 +1045,8 @@ try_join (const char    *text,
  * addresses, Ethereum and Monero addresses (with their checksum state), and
  * words shaped exactly like a Bitcoin or Litecoin address whose checksum
  * fails. An address split by white space or line breaks is joined back
- * when only the join validates. Each address is listed once.
+ * when only the join validates. Each address is listed once, and at most
+ * MAX_WALLETS (100) addresses are returned.
  *
  * Returns: (transfer full) (element-type HdrWallet): the addresses, in
  *   text order
@@ -1043,11 +1057,13 @@ hdr_wallet_find (const char *text)
   g_autoptr(GPtrArray) wallets = NULL;
   g_autoptr(GArray) runs = NULL;
   g_autoptr(GString) joined = NULL;
+  g_autoptr(GHashTable) by_address = NULL;
   gsize length;
 
   g_return_val_if_fail (text != NULL, NULL);
 
   wallets = g_ptr_array_new_with_free_func ((GDestroyNotify) hdr_wallet_free);
+  by_address = g_hash_table_new (g_str_hash, g_str_equal);
   joined = g_string_new (NULL);
   length = strlen (text);
   runs = split_runs (text, length);
@@ -1069,7 +1085,7 @@ hdr_wallet_find (const char *text)
 
       if (check_candidate (family, word, word_length, &kind, &checksum))
         {
-          add_wallet (wallets, kind, checksum, g_strndup (word, word_length),
+          add_wallet (wallets, by_address, kind, checksum, g_strndup (word, word_length),
                       g_strndup (word, word_length), is_in_link (text, run->start));
           continue;
         }
@@ -1079,7 +1095,7 @@ hdr_wallet_find (const char *text)
         {
           const Run *end_run = &g_array_index (runs, Run, last);
 
-          add_wallet (wallets, kind, checksum, g_strndup (joined->str, joined->len),
+          add_wallet (wallets, by_address, kind, checksum, g_strndup (joined->str, joined->len),
                       g_strndup (word, end_run->end - run->start),
                       is_in_link (text, run->start));
           i = last;
@@ -1087,7 +1103,7 @@ hdr_wallet_find (const char *text)
         }
 
       if (is_invalid_address_shape (family, word, word_length, &kind))
-        add_wallet (wallets, kind, HDR_CHECKSUM_INVALID, g_strndup (word, word_length),
+        add_wallet (wallets, by_address, kind, HDR_CHECKSUM_INVALID, g_strndup (word, word_length),
                     g_strndup (word, word_length), is_in_link (text, run->start));
     }
 
