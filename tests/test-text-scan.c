@@ -343,6 +343,23 @@ test_scan_no_deadline (void)
   g_assert_cmpuint (hdr_text_scan_get_hits (scan)->len, ==, 0);
 }
 
+static void
+test_scan_long_text_cut (void)
+{
+  g_autoptr(GString) text = g_string_new ("From: a@example.com\r\nTo: b@example.org\r\n"
+                                          "Subject: long\r\n\r\nI am a hacker.\r\n");
+  g_autoptr(HdrTextScan) scan = NULL;
+
+  while (text->len < 1100 * 1024)
+    g_string_append (text, "plain filler words on a long line\r\n");
+  g_string_append (text, "Your password is kettle42.\r\n");
+
+  scan = scan_string (text->str);
+
+  g_assert_true (hdr_text_scan_has_category (scan, HDR_CATEGORY_HACKER_CLAIM));
+  g_assert_false (hdr_text_scan_has_category (scan, HDR_CATEGORY_PASSWORD_CLAIM));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -366,6 +383,7 @@ main (int   argc,
   g_test_add_func ("/text-scan/amount-formats", test_scan_amount_formats);
   g_test_add_func ("/text-scan/deadline-words", test_scan_deadline_words);
   g_test_add_func ("/text-scan/no-deadline", test_scan_no_deadline);
+  g_test_add_func ("/text-scan/long-text-cut", test_scan_long_text_cut);
 
   return g_test_run ();
 }

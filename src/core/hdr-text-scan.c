@@ -19,6 +19,11 @@
 /* Folded bytes after a deadline match searched for its duration. */
 #define DEADLINE_WINDOW 40
 
+/* Bytes of one text that are scanned.  Folding and matching took about
+ * 1.5 s and 55 MB per MiB of text in a measurement on a 2-core machine, and
+ * a scam's text is a few KiB, so a longer text is scanned from its start. */
+#define MAX_SCANNED_BYTES (1024 * 1024)
+
 /* Fewer letters than this in all body parts is "no meaningful text". */
 #define MEANINGFUL_TEXT_LETTERS 40
 
@@ -609,17 +614,32 @@ scan_text (HdrTextScan *self,
 {
   g_autoptr(HdrFolded) folded = NULL;
   g_autofree char *normalized = NULL;
+  g_autofree char *truncated = NULL;
   ScanContext context;
+  gsize length;
 
   g_assert (HDR_IS_TEXT_SCAN (self));
   g_assert (text != NULL);
   g_assert (location != NULL);
 
-  folded = hdr_fold_text (text, -1);
+  length = strlen (text);
+  if (length > MAX_SCANNED_BYTES)
+    {
+      /* NOTE: hallmarks after the first MiB of a text are not found. */
+      const char *cut = g_utf8_find_prev_char (text, text + MAX_SCANNED_BYTES + 1);
+
+      g_debug ("Scanning only the first %d bytes of %s (%zu bytes)",
+               MAX_SCANNED_BYTES, location, length);
+      truncated = g_strndup (text, cut - text);
+      text = truncated;
+      length = strlen (text);
+    }
+
+  folded = hdr_fold_text (text, (gssize) length);
   context = (ScanContext) {
     .self = self,
     .original = text,
-    .original_length = strlen (text),
+    .original_length = length,
     .folded = folded,
     .location = location,
   };
@@ -630,7 +650,7 @@ scan_text (HdrTextScan *self,
   g_string_append_len (self->all_folded, folded->text, (gssize) folded->length);
   g_string_append_c (self->all_folded, '\n');
 
-  normalized = hdr_normalize_text (text, -1);
+  normalized = hdr_normalize_text (text, (gssize) length);
   find_wallets (self, normalized);
   find_amounts (self, normalized);
 
