@@ -17,6 +17,14 @@
 #define BECH32_ADDRESS   "bc1qtas28hlf0xvxye8k5sq8lf83r7vu743enk80d8"
 #define BECH32M_ADDRESS  "bc1p9laughfhelzk3zyu448dhhgf850lq44wmlnq8qtgsupw33aucxvq2s3406"
 
+/* Made-up Monero integrated address and subaddress (network bytes 19 and
+ * 42, keys from SHA-256 of fixed phrases), encoded with a script whose
+ * block base58 reproduces the published address below. */
+#define MONERO_INTEGRATED \
+  "4EAnKiiCnsNdfk3wBGKZA1cFRpJcHGnPejhriG2F9Y6pb3m3PnfE5tjEW8SvcAYtqN1PmjDaoZUMu12aRM4JMq2bhyr1tkBP1BL21ChsDK"
+#define MONERO_SUBADDRESS \
+  "85JFeHYYn2Gdfk3wBGKZA1cFRpJcHGnPejhriG2F9Y6pb3m3PnfE5tjEW8SvcAYtqN1PmjDaoZUMu12aRM4JMq2bUjivEgF"
+
 /* The Monero project's published example (donation) address. */
 #define MONERO_ADDRESS \
   "44AFFq5kSiGBoZ4NMDwYtN18obc8AemS33DBLWs3H7otXft3XjrpDtQGv7SqSsaBYBb98uNbr2VBBEt7f2wfn3RVGQBEP3A"
@@ -414,6 +422,18 @@ test_find_monero (void)
 }
 
 static void
+test_find_monero_kinds (void)
+{
+  g_autoptr(HdrWallet) integrated = find_single ("id " MONERO_INTEGRATED " end");
+  g_autoptr(HdrWallet) subaddress = find_single ("sub " MONERO_SUBADDRESS " end");
+
+  g_assert_cmpint (integrated->kind, ==, HDR_WALLET_MONERO);
+  g_assert_cmpint (integrated->checksum, ==, HDR_CHECKSUM_VALID);
+  g_assert_cmpint (subaddress->kind, ==, HDR_WALLET_MONERO);
+  g_assert_cmpint (subaddress->checksum, ==, HDR_CHECKSUM_VALID);
+}
+
+static void
 test_find_invalid_shape (void)
 {
   g_autoptr(HdrWallet) wallet = NULL;
@@ -525,6 +545,7 @@ main (int   argc,
   g_test_add_func ("/wallet/find/bitcoin-uri", test_find_bitcoin_uri);
   g_test_add_func ("/wallet/find/litecoin", test_find_litecoin);
   g_test_add_func ("/wallet/find/monero", test_find_monero);
+  g_test_add_func ("/wallet/find/monero-kinds", test_find_monero_kinds);
   g_test_add_func ("/wallet/find/invalid-shape", test_find_invalid_shape);
   g_test_add_func ("/wallet/find/no-false-positive", test_find_no_false_positive);
   g_test_add_func ("/wallet/find/huge", test_find_huge);
