@@ -371,6 +371,12 @@ test_window_missing_file (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static void
+count_notify_cb (guint *count)
+{
+  (*count)++;
+}
+
 /* Closing a tab while its analysis runs cancels the analysis, and the late
  * result must not touch the disposed page. */
 static void
@@ -380,10 +386,12 @@ test_window_close_while_loading (void)
   HdrWindow *window = new_window ();
   AdwTabView *tab_view = hdr_window_get_tab_view (window);
   HdrMessagePage *page;
+  guint n_state_changes = 0;
   guint guard_id;
 
   page = open_in_new_tab (window, path);
   g_object_add_weak_pointer (G_OBJECT (page), (gpointer *) &page);
+  g_signal_connect_swapped (page, "notify::state", G_CALLBACK (count_notify_cb), &n_state_changes);
   g_assert_cmpint (hdr_message_page_get_state (page), ==, HDR_MESSAGE_PAGE_LOADING);
 
   adw_tab_view_close_page (tab_view, adw_tab_view_get_selected_page (tab_view));
@@ -396,6 +404,7 @@ test_window_close_while_loading (void)
   g_source_remove (guard_id);
 
   g_assert_null (page);
+  g_assert_cmpuint (n_state_changes, ==, 0);
 
   gtk_window_destroy (GTK_WINDOW (window));
 }

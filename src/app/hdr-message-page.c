@@ -151,8 +151,8 @@ hdr_message_page_analyze_cb (GObject      *object,
 
   report = hdr_analyze_finish (result, &error);
 
-  /* Dispose cancels the analysis and clears the template widgets, so a
-   * cancelled page must not be touched. */
+  /* A cancelled page is closed or disposed, and dispose clears the template
+   * widgets, so it must not be touched. */
   if (g_cancellable_is_cancelled (self->cancellable))
     return;
 
@@ -221,6 +221,17 @@ hdr_message_page_new_for_text (const char *text,
                            g_object_ref (self));
 
   return self;
+}
+
+/* Cancel the analysis, so that its result is dropped and the page stays as
+ * it is.  The window calls this when the tab closes, because the pending
+ * callback holds a reference and the page is not disposed before it runs. */
+void
+hdr_message_page_cancel (HdrMessagePage *self)
+{
+  g_return_if_fail (HDR_IS_MESSAGE_PAGE (self));
+
+  g_cancellable_cancel (self->cancellable);
 }
 
 const char *

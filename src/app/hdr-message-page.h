@@ -25,6 +25,7 @@ G_DECLARE_FINAL_TYPE (HdrMessagePage, hdr_message_page, HDR, MESSAGE_PAGE, GtkWi
 HdrMessagePage      *hdr_message_page_new_for_file          (GFile          *file);
 HdrMessagePage      *hdr_message_page_new_for_text          (const char     *text,
                                                              const char     *title);
+void                 hdr_message_page_cancel                (HdrMessagePage *self);
 const char          *hdr_message_page_get_title             (HdrMessagePage *self);
 gboolean             hdr_message_page_get_loading           (HdrMessagePage *self);
 HdrMessagePageState  hdr_message_page_get_state             (HdrMessagePage *self);

@@ -227,6 +227,8 @@ hdr_report_view_new_finding_row (const HdrFinding *finding)
     gtk_box_append (GTK_BOX (box), hdr_report_view_new_label (finding->explanation, NULL));
 
   adw_expander_row_add_row (ADW_EXPANDER_ROW (row), box);
+  adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (row),
+                                         finding->evidence != NULL || finding->explanation != NULL);
 
   return row;
 }

@@ -118,6 +118,24 @@ hdr_window_n_pages_changed_cb (HdrWindow  *self,
   gtk_widget_set_visible (GTK_WIDGET (self->tab_bar), has_pages);
 }
 
+static gboolean
+hdr_window_close_page_cb (HdrWindow  *self,
+                          AdwTabPage *tab_page,
+                          AdwTabView *tab_view)
+{
+  GtkWidget *child;
+
+  g_assert (HDR_IS_WINDOW (self));
+
+  child = adw_tab_page_get_child (tab_page);
+  if (HDR_IS_MESSAGE_PAGE (child))
+    hdr_message_page_cancel (HDR_MESSAGE_PAGE (child));
+
+  adw_tab_view_close_page_finish (tab_view, tab_page, TRUE);
+
+  return GDK_EVENT_STOP;
+}
+
 static void
 hdr_window_file_chooser_response_cb (HdrWindow            *self,
                                      int                   response,
@@ -366,6 +384,7 @@ hdr_window_class_init (HdrWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HdrWindow, tab_view);
   gtk_widget_class_bind_template_callback (widget_class, hdr_window_selected_page_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, hdr_window_n_pages_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, hdr_window_close_page_cb);
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, hdr_window_open_action);
   gtk_widget_class_install_action (widget_class, "win.paste", NULL, hdr_window_paste_action);
