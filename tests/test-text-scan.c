@@ -270,6 +270,8 @@ test_scan_ham_newsletter (void)
   g_autoptr(HdrTextScan) scan = scan_fixture ("ham-newsletter.eml");
 
   g_assert_cmpuint (count_scam_categories (scan), ==, 0);
+  g_assert_false (hdr_text_scan_has_category (scan, HDR_CATEGORY_DEADLINE));
+  g_assert_cmpint (hdr_text_scan_get_deadline_hours (scan), ==, -1);
 }
 
 static void
@@ -278,6 +280,8 @@ test_scan_ham_password_reset (void)
   g_autoptr(HdrTextScan) scan = scan_fixture ("ham-password-reset.eml");
 
   g_assert_cmpuint (count_scam_categories (scan), ==, 0);
+  g_assert_false (hdr_text_scan_has_category (scan, HDR_CATEGORY_DEADLINE));
+  g_assert_cmpint (hdr_text_scan_get_deadline_hours (scan), ==, -1);
 }
 
 static void
