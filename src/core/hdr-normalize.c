@@ -502,11 +502,11 @@ find_fixed_wrap_width (const Unit *u,
   return 0;
 }
 
-/* Joins words split across lines.  Two cases are clear enough to join:
- * a letter, a hyphen and a line break followed by a lowercase letter
- * ("pass-\nword"), and, in a text wrapped at a fixed column regardless of
- * words, a full-width line that ends in a letter followed by a line that
- * starts with a letter. */
+/* Joins words split across lines in the two cases that are clearly splits.
+ * The first is a letter, a hyphen and a line break followed by a lowercase
+ * letter ("pass-\nword").  The second is a text wrapped at a fixed column
+ * regardless of words, where a full-width line ends in a letter and the next
+ * line starts with one. */
 static GArray *
 join_split_words (GArray *units)
 {
@@ -858,8 +858,8 @@ should_map_word (const Word *words,
     return FALSE;
 
   /* A word made only of look-alikes ("уοս" in Cyrillic and Greek) is
-   * disguised when the words around it are Latin; in Russian or Greek text
-   * its neighbours have letters that imitate nothing. */
+   * disguised when the words around it are Latin.  In Russian or Greek text
+   * its neighbours have letters that imitate nothing, so it is kept. */
   before = find_neighbour_class (words, n_words, index, -1);
   after = find_neighbour_class (words, n_words, index, 1);
 
@@ -1151,8 +1151,8 @@ copy_escape (GString    *out,
  *
  * Folds the literal characters of @pattern as hdr_fold_text() folds text
  * (case folded, diacritics removed), leaving escapes such as `\B`, `\S` or
- * `\p{Lu}` as written.  Look-alike letters are not mapped: patterns are
- * written with real letters.
+ * `\p{Lu}` as written.  Look-alike letters of other scripts are not mapped,
+ * because patterns are written with real letters.
  *
  * NOTE: a literal that folds to two letters (ß to "ss") inside a character
  * class becomes two class members; write such classes as alternations.
