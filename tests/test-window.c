@@ -409,6 +409,31 @@ test_window_close_while_loading (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Destroying the window while an analysis runs cancels it as well. */
+static void
+test_window_destroy_while_loading (void)
+{
+  g_autofree char *path = sample_path ();
+  HdrWindow *window = new_window ();
+  HdrMessagePage *page;
+  guint n_state_changes = 0;
+  guint guard_id;
+
+  page = open_in_new_tab (window, path);
+  g_object_add_weak_pointer (G_OBJECT (page), (gpointer *) &page);
+  g_signal_connect_swapped (page, "notify::state", G_CALLBACK (count_notify_cb), &n_state_changes);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  guard_id = g_timeout_add_seconds (HANG_GUARD_SECONDS, hang_guard_cb, NULL);
+  while (page != NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (guard_id);
+
+  g_assert_null (page);
+  g_assert_cmpuint (n_state_changes, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -432,6 +457,7 @@ main (int   argc,
   g_test_add_func ("/window/empty-file", test_window_empty_file);
   g_test_add_func ("/window/missing-file", test_window_missing_file);
   g_test_add_func ("/window/close-while-loading", test_window_close_while_loading);
+  g_test_add_func ("/window/destroy-while-loading", test_window_destroy_while_loading);
 
   status = g_test_run ();
 

@@ -361,6 +361,21 @@ hdr_window_dispose (GObject *object)
 {
   HdrWindow *self = HDR_WINDOW (object);
 
+  /* Pages outlive the window while their analysis runs, because the
+   * pending callback holds a reference, so stop the work here. */
+  if (self->tab_view != NULL)
+    {
+      int n_pages = adw_tab_view_get_n_pages (self->tab_view);
+
+      for (int i = 0; i < n_pages; i++)
+        {
+          GtkWidget *child = adw_tab_page_get_child (adw_tab_view_get_nth_page (self->tab_view, i));
+
+          if (HDR_IS_MESSAGE_PAGE (child))
+            hdr_message_page_cancel (HDR_MESSAGE_PAGE (child));
+        }
+    }
+
   if (self->file_chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->file_chooser));
   g_clear_object (&self->file_chooser);
