@@ -362,6 +362,30 @@ test_find_url (void)
 }
 
 static void
+test_find_url_query (void)
+{
+  g_autoptr(HdrWallet) wallet = NULL;
+
+  wallet = find_single ("https://pay.example.com/checkout?address=" P2SH_ADDRESS "&amount=1");
+  g_assert_cmpstr (wallet->address, ==, P2SH_ADDRESS);
+  g_assert_true (wallet->in_link);
+}
+
+static void
+test_find_url_www (void)
+{
+  g_autoptr(HdrWallet) wallet = NULL;
+  g_autoptr(HdrWallet) after_link = NULL;
+
+  wallet = find_single ("(see www.explorer.example.net/addr/" P2PKH_ADDRESS ")");
+  g_assert_true (wallet->in_link);
+
+  /* a link earlier on the line does not cover the words after it */
+  after_link = find_single ("https://example.com/help then pay " P2PKH_ADDRESS);
+  g_assert_false (after_link->in_link);
+}
+
+static void
 test_find_url_and_demand (void)
 {
   g_autoptr(HdrWallet) wallet = NULL;
@@ -541,6 +565,8 @@ main (int   argc,
   g_test_add_func ("/wallet/find/many-pieces", test_find_many_pieces);
   g_test_add_func ("/wallet/find/zero-width", test_find_zero_width);
   g_test_add_func ("/wallet/find/url", test_find_url);
+  g_test_add_func ("/wallet/find/url-query", test_find_url_query);
+  g_test_add_func ("/wallet/find/url-www", test_find_url_www);
   g_test_add_func ("/wallet/find/url-and-demand", test_find_url_and_demand);
   g_test_add_func ("/wallet/find/bitcoin-uri", test_find_bitcoin_uri);
   g_test_add_func ("/wallet/find/litecoin", test_find_litecoin);

@@ -58,13 +58,12 @@ static const char bech32_charset[] = "qpzry9x8gf2tvdw0s3jn54khce6mua7l";
 #define JOIN_MAX_PARTS 24
 #define JOIN_MAX_GAP   16
 
-/* How far back from an address a URL scheme is searched for. */
-#define LINK_LOOKBACK 2048
-
+/* A word: a maximal run of ASCII letters and digits. */
 typedef struct
 {
-  gsize start;
-  gsize end;
+  gsize    start;
+  gsize    end;
+  gboolean in_link;   /* "scheme://" or "www." comes before it in the same URL-like token */
 } Run;
 
 typedef enum
@@ -868,34 +867,14 @@ gap_is_joinable (const char *text,
   return TRUE;
 }
 
-/* Decides whether the word starting at @start sits inside a URL, by looking
- * back over the non-space characters before it for "scheme://" or "www.". */
 static gboolean
-is_in_link (const char *text,
-            gsize       start)
+is_base64_punctuation (char c)
 {
-  gsize limit = start > LINK_LOOKBACK ? start - LINK_LOOKBACK : 0;
-  gsize word_start = start;
-
-  while (word_start > limit && !g_ascii_isspace (text[word_start - 1]) &&
-         text[word_start - 1] != '<' && text[word_start - 1] != '"' &&
-         text[word_start - 1] != '(')
-    word_start--;
-
-  for (gsize i = word_start; i + 3 <= start; i++)
-    {
-      if (strncmp (text + i, "://", 3) == 0)
-        return TRUE;
-      if (i + 4 <= start && (i == word_start || !g_ascii_isalnum (text[i - 1])) &&
-          g_ascii_strncasecmp (text + i, "www.", 4) == 0)
-        return TRUE;
-    }
-
-  return FALSE;
+  return c == '+' || c == '/' || c == '=';
 }
 
-/* base64 uses '+', '/' and '='; a word touching one of them outside a URL
- * is part of an encoded blob, not an address. */
+/* base64 uses '+', '/' and '='. A word touching one of them is part of an
+ * encoded blob unless it sits in a URL, where they separate path and query. */
 static gboolean
 has_word_boundaries (const char *text,
                      gsize       length,
@@ -904,19 +883,28 @@ has_word_boundaries (const char *text,
   char before = run->start > 0 ? text[run->start - 1] : ' ';
   char after = run->end < length ? text[run->end] : ' ';
 
-  if (before == '+' || before == '=' || after == '+' || after == '=')
-    return FALSE;
-  if ((before == '/' || after == '/') && !is_in_link (text, run->start))
-    return FALSE;
+  if (!is_base64_punctuation (before) && !is_base64_punctuation (after))
+    return TRUE;
 
-  return TRUE;
+  return run->in_link;
 }
 
+/* A URL-like token ends at white space and at the characters that
+ * usually enclose a URL in text. */
+static gboolean
+ends_link_token (char c)
+{
+  return g_ascii_isspace (c) || c == '<' || c == '>' || c == '"' || c == '(' || c == ')';
+}
+
+/* Splits @text into words and marks those inside a URL, in one pass: a
+ * token is a URL from its "://" or "www." on. */
 static GArray *
 split_runs (const char *text,
             gsize       length)
 {
   GArray *runs = g_array_new (FALSE, FALSE, sizeof (Run));
+  gboolean in_link = FALSE;
   gsize position = 0;
 
   while (position < length)
@@ -924,7 +912,13 @@ split_runs (const char *text,
       Run run;
 
       while (position < length && !g_ascii_isalnum (text[position]))
-        position++;
+        {
+          if (ends_link_token (text[position]))
+            in_link = FALSE;
+          else if (strncmp (text + position, "://", 3) == 0)
+            in_link = TRUE;
+          position++;
+        }
       if (position == length)
         break;
 
@@ -932,6 +926,11 @@ split_runs (const char *text,
       while (position < length && g_ascii_isalnum (text[position]))
         position++;
       run.end = position;
+      run.in_link = in_link;
+
+      if (run.end - run.start == 3 && g_ascii_strncasecmp (text + run.start, "www", 3) == 0 &&
+          position < length && text[position] == '.')
+        in_link = TRUE;
 
       g_array_append_val (runs, run);
     }
@@ -1086,7 +1085,7 @@ hdr_wallet_find (const char *text)
       if (check_candidate (family, word, word_length, &kind, &checksum))
         {
           add_wallet (wallets, by_address, kind, checksum, g_strndup (word, word_length),
-                      g_strndup (word, word_length), is_in_link (text, run->start));
+                      g_strndup (word, word_length), run->in_link);
           continue;
         }
 
@@ -1097,14 +1096,14 @@ hdr_wallet_find (const char *text)
 
           add_wallet (wallets, by_address, kind, checksum, g_strndup (joined->str, joined->len),
                       g_strndup (word, end_run->end - run->start),
-                      is_in_link (text, run->start));
+                      run->in_link);
           i = last;
           continue;
         }
 
       if (is_invalid_address_shape (family, word, word_length, &kind))
         add_wallet (wallets, by_address, kind, HDR_CHECKSUM_INVALID, g_strndup (word, word_length),
-                    g_strndup (word, word_length), is_in_link (text, run->start));
+                    g_strndup (word, word_length), run->in_link);
     }
 
   return g_steal_pointer (&wallets);
