@@ -516,6 +516,9 @@ join_split_words (GArray *units)
   guint wrap_width = find_fixed_wrap_width (u, len);
   guint line_width = 0;
 
+  if (wrap_width > 0)
+    g_debug ("Text wrapped at a fixed column of %u characters", wrap_width);
+
   for (guint i = 0; i < len;)
     {
       if (u[i].c == '-' && i > 0 && is_letter (u[i - 1].c))
