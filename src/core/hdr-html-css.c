@@ -36,7 +36,7 @@
 
 struct _HdrCssSheet
 {
-  GHashTable *rules;   /* selector key -> GString of declarations */
+  GHashTable *rules;   /* selector key -> HdrCssStyle of its declarations */
   guint       rule_count;
 };
 
@@ -450,6 +450,50 @@ hdr_css_apply_declarations (HdrCssStyle *style,
 }
 
 /**
+ * hdr_css_style_merge:
+ * @style: the style to update
+ * @later: a style that comes later in the cascade
+ *
+ * Merges @later into @style: what hides a subtree adds up, and the
+ * inherited properties that @later sets replace those of @style.
+ */
+void
+hdr_css_style_merge (HdrCssStyle       *style,
+                     const HdrCssStyle *later)
+{
+  g_return_if_fail (style != NULL);
+  g_return_if_fail (later != NULL);
+
+  style->hidden |= later->hidden;
+  style->zero_size |= later->zero_size;
+  style->overflow_hidden |= later->overflow_hidden;
+  style->positioned |= later->positioned;
+  style->offscreen_offset |= later->offscreen_offset;
+
+  if (later->has_font_size)
+    {
+      style->has_font_size = TRUE;
+      style->font_invisible = later->font_invisible;
+    }
+  if (later->has_visibility)
+    {
+      style->has_visibility = TRUE;
+      style->visibility_hidden = later->visibility_hidden;
+    }
+  if (later->has_color)
+    {
+      style->has_color = TRUE;
+      style->color = later->color;
+      style->color_transparent = later->color_transparent;
+    }
+  if (later->has_background)
+    {
+      style->has_background = TRUE;
+      style->background = later->background;
+    }
+}
+
+/**
  * hdr_css_style_hides:
  * @style: a style
  *
@@ -470,18 +514,12 @@ hdr_css_style_hides (const HdrCssStyle *style)
          (style->positioned && style->offscreen_offset);
 }
 
-static void
-free_declarations (gpointer data)
-{
-  g_string_free (data, TRUE);
-}
-
 HdrCssSheet *
 hdr_css_sheet_new (void)
 {
   HdrCssSheet *sheet = g_new0 (HdrCssSheet, 1);
 
-  sheet->rules = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, free_declarations);
+  sheet->rules = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   return sheet;
 }
 
@@ -543,6 +581,8 @@ selector_key (const char *selector)
   return NULL;
 }
 
+/* Adds the declarations of one rule to what is stored for its selector;
+ * they are parsed once here, not for every element the rule matches. */
 static void
 add_rule (HdrCssSheet *sheet,
           const char  *selector,
@@ -550,19 +590,23 @@ add_rule (HdrCssSheet *sheet,
           gsize        declarations_length)
 {
   g_autofree char *key = selector_key (selector);
-  GString *existing;
+  g_autofree char *text = NULL;
+  HdrCssStyle parsed = { 0 };
+  HdrCssStyle *existing;
 
   if (key == NULL || sheet->rule_count >= MAX_SHEET_RULES)
     return;
 
+  text = g_strndup (declarations, declarations_length);
+  hdr_css_apply_declarations (&parsed, text);
+
   existing = g_hash_table_lookup (sheet->rules, key);
   if (existing == NULL)
     {
-      existing = g_string_new (NULL);
+      existing = g_new0 (HdrCssStyle, 1);
       g_hash_table_insert (sheet->rules, g_steal_pointer (&key), existing);
     }
-  g_string_append_c (existing, ';');
-  g_string_append_len (existing, declarations, declarations_length);
+  hdr_css_style_merge (existing, &parsed);
   sheet->rule_count++;
 }
 
@@ -673,10 +717,10 @@ apply_rule (HdrCssSheet *sheet,
             const char  *key,
             HdrCssStyle *style)
 {
-  GString *declarations = g_hash_table_lookup (sheet->rules, key);
+  HdrCssStyle *rule = g_hash_table_lookup (sheet->rules, key);
 
-  if (declarations != NULL)
-    hdr_css_apply_declarations (style, declarations->str);
+  if (rule != NULL)
+    hdr_css_style_merge (style, rule);
 }
 
 /**

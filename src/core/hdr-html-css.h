@@ -34,6 +34,8 @@ typedef struct _HdrCssSheet HdrCssSheet;
 
 void         hdr_css_apply_declarations  (HdrCssStyle       *style,
                                           const char        *declarations);
+void         hdr_css_style_merge         (HdrCssStyle       *style,
+                                          const HdrCssStyle *later);
 gboolean     hdr_css_style_hides         (const HdrCssStyle *style);
 gboolean     hdr_css_parse_color         (const char        *value,
                                           guint32           *rgb,
