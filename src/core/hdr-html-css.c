@@ -694,6 +694,8 @@ hdr_css_sheet_add (HdrCssSheet *sheet,
 
       selectors = g_strndup (text + position, open_offset - position);
       g_strstrip (selectors);
+      /* NOTE: newsletters hide a mobile copy inline and show it again in an
+       * @media rule; skipping @media reports that copy as hidden text. */
       if (selectors[0] == '@')
         {
           position = skip_block (text, length, open_offset);
