@@ -17,8 +17,9 @@ G_BEGIN_DECLS
 typedef struct
 {
   HdrCategory  category;
-  char        *rule_id;     /* group name in the rules file */
-  char        *language;    /* "en" */
+  char        *rule_id;     /* group name in the rules file without "rule ", or the category id of
+                               a disguised_text or hidden_text finding */
+  char        *language;    /* "en"; NULL for hidden_text */
   int          weight;
   char        *evidence;    /* the original text of the match, before normalisation */
   char        *location;    /* HdrTextPart.location, or "subject" */
