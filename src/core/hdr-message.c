@@ -315,6 +315,8 @@ decode_text_part (HdrMessage *self,
   stream = g_mime_stream_mem_new ();
   g_mime_data_wrapper_write_to_stream (content, stream);
   array = g_mime_stream_mem_get_byte_array (GMIME_STREAM_MEM (stream));
+  if (array == NULL || array->len == 0)
+    return g_strdup ("");
   length = array->len;
 
   if (length > HDR_MESSAGE_MAX_PART_TEXT)
