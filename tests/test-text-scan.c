@@ -26,14 +26,15 @@ scan_fixture (const char *name)
   g_autofree char *path = g_build_filename (TEST_DATA_DIR, "fixtures", "text", name, NULL);
   g_autoptr(GError) error = NULL;
   g_autofree char *contents = NULL;
+  g_autoptr(GBytes) bytes = NULL;
   g_autoptr(HdrMessage) message = NULL;
   gsize length;
 
   g_file_get_contents (path, &contents, &length, &error);
   g_assert_no_error (error);
 
-  message = hdr_message_new_from_bytes (g_bytes_new_take (g_steal_pointer (&contents), length),
-                                        name, &error);
+  bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
+  message = hdr_message_new_from_bytes (bytes, name, &error);
   g_assert_no_error (error);
 
   return hdr_text_scan_new (hdr_rules_get_default (), message);
@@ -43,9 +44,10 @@ static HdrTextScan *
 scan_string (const char *text)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = g_bytes_new_static (text, strlen (text));
   g_autoptr(HdrMessage) message = NULL;
 
-  message = hdr_message_new_from_bytes (g_bytes_new_static (text, strlen (text)), "test", &error);
+  message = hdr_message_new_from_bytes (bytes, "test", &error);
   g_assert_no_error (error);
 
   return hdr_text_scan_new (hdr_rules_get_default (), message);
