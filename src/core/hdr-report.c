@@ -499,6 +499,103 @@ comparable_address (const char *address)
   return g_steal_pointer (&lower);
 }
 
+/* Append the addr-spec of one mailbox, as written, to @result: the text in
+ * angle brackets when there is an angle-addr, else the whole mailbox
+ * without comments.  GMime's parser is not used here because it shortens
+ * malformed addresses such as "a@b@example.com", and this comparison must
+ * be literal. */
+static void
+add_mailbox (GPtrArray  *result,
+             GString    *plain,
+             GString    *angle,
+             gboolean    has_angle)
+{
+  const char *text = has_angle ? angle->str : plain->str;
+  g_autofree char *trimmed = g_strstrip (g_strdup (text));
+  char *comparable = comparable_address (trimmed);
+
+  if (comparable != NULL)
+    g_ptr_array_add (result, comparable);
+
+  g_string_truncate (plain, 0);
+  g_string_truncate (angle, 0);
+}
+
+/* Split an address-list header value (RFC 5322 section 3.4) into the
+ * comparable addresses of its mailboxes. */
+static void
+split_address_list (GPtrArray  *result,
+                    const char *value)
+{
+  g_autoptr(GString) plain = g_string_new (NULL);
+  g_autoptr(GString) angle = g_string_new (NULL);
+  gboolean in_quotes = FALSE;
+  gboolean in_angle = FALSE;
+  gboolean has_angle = FALSE;
+  guint comment_depth = 0;
+
+  for (const char *p = value; *p != '\0'; p++)
+    {
+      if (in_quotes)
+        {
+          if (*p == '\\' && p[1] != '\0')
+            p++;
+          else if (*p == '"')
+            in_quotes = FALSE;
+          continue;
+        }
+
+      if (comment_depth > 0)
+        {
+          if (*p == '\\' && p[1] != '\0')
+            p++;
+          else if (*p == '(')
+            comment_depth++;
+          else if (*p == ')')
+            comment_depth--;
+          continue;
+        }
+
+      if (in_angle)
+        {
+          if (*p == '>')
+            in_angle = FALSE;
+          else
+            g_string_append_c (angle, *p);
+          continue;
+        }
+
+      switch (*p)
+        {
+        case '"':
+          in_quotes = TRUE;
+          break;
+        case '(':
+          comment_depth = 1;
+          break;
+        case '<':
+          in_angle = TRUE;
+          has_angle = TRUE;
+          g_string_truncate (angle, 0);
+          break;
+        case ':':
+          /* A group name ends (RFC 5322 section 3.4). */
+          g_string_truncate (plain, 0);
+          break;
+        case ',':
+        case ';':
+          add_mailbox (result, plain, angle, has_angle);
+          has_angle = FALSE;
+          break;
+        default:
+          g_string_append_c (plain, *p);
+          break;
+        }
+    }
+
+  add_mailbox (result, plain, angle, has_angle);
+}
+
 static GPtrArray *
 mailbox_addresses (HdrMessage *message,
                    const char *header_name)
@@ -509,30 +606,9 @@ mailbox_addresses (HdrMessage *message,
   for (guint i = 0; i < headers->len; i++)
     {
       const HdrHeader *header = g_ptr_array_index (headers, i);
-      InternetAddressList *list;
 
-      if (g_ascii_strcasecmp (header->name, header_name) != 0)
-        continue;
-
-      list = internet_address_list_parse (NULL, header->value);
-      if (list == NULL)
-        continue;
-
-      for (int j = 0; j < internet_address_list_length (list); j++)
-        {
-          InternetAddress *address = internet_address_list_get_address (list, j);
-
-          if (INTERNET_ADDRESS_IS_MAILBOX (address))
-            {
-              const char *addr = internet_address_mailbox_get_idn_addr (INTERNET_ADDRESS_MAILBOX (address));
-              char *comparable = comparable_address (addr);
-
-              if (comparable != NULL)
-                g_ptr_array_add (result, comparable);
-            }
-        }
-
-      g_object_unref (list);
+      if (g_ascii_strcasecmp (header->name, header_name) == 0)
+        split_address_list (result, header->decoded);
     }
 
   return result;
