@@ -54,9 +54,20 @@ typedef struct
   gboolean     authenticated;
 } HdrHop;
 
+/* Parses one Received value (unfolded or folded).  Never fails: a value
+ * with nothing readable keeps its raw text and a parse_error.  NULL is read
+ * as an empty value. */
 HdrHop     *hdr_hop_parse           (const char  *value);
 void        hdr_hop_free            (HdrHop      *hop);
+
+/* The JSON name of one flag ("link_local", ...); NULL for none or several. */
 const char *hdr_hop_flag_to_string  (HdrHopFlags  flag);
+
+/* "[IPv6:2001:DB8::1]", "[fe80::1%9]]", "[192.0.2.1]:25", "::ffff:192.0.2.1"
+ * -> "2001:db8::1", "fe80::1" (zone "9"), "192.0.2.1", "192.0.2.1": the
+ * compressed form without brackets, "IPv6:" prefix, port or zone, and an
+ * IPv4-mapped address as IPv4.  NULL when @text is no IP address.  @zone
+ * may be NULL. */
 char       *hdr_ip_canonicalize     (const char  *text,
                                      char       **zone);
 

@@ -23,17 +23,40 @@ typedef enum
 
 G_DECLARE_FINAL_TYPE (HdrRoute, hdr_route, HDR, ROUTE, GObject)
 
-/* headers: element-type HdrHeader, all top-level headers in order. */
+/* headers: element-type HdrHeader, all top-level headers in order.  The
+ * route copies what it needs and keeps no reference to them. */
 HdrRoute      *hdr_route_new                 (GPtrArray   *headers);
+
+/* element-type HdrHop, oldest first (hops[0] is the oldest hop). */
 GPtrArray     *hdr_route_get_hops            (HdrRoute    *self);
+
+/* The trusted hop whose client is the origin, or NULL (no Received header,
+ * or every hop stayed inside the provider). */
 HdrHop        *hdr_route_get_origin_hop      (HdrRoute    *self);
+
+/* The origin hop's from_ip; NULL also for a webmail origin that recorded
+ * no client address (Gmail's "by 2002:... with HTTP"). */
 const char    *hdr_route_get_origin_ip       (HdrRoute    *self);
 HdrOriginKind  hdr_route_get_origin_kind     (HdrRoute    *self);
+
+/* The registrable domain of the topmost "by" host; when that is an IP
+ * address or a single label ("by 2002:...", "by localhost"), of the first
+ * trusted "by" host that has one.  NULL when none has. */
 const char    *hdr_route_get_provider_domain (HdrRoute    *self);
+
+/* The list identifier inside the List-Id field's angle brackets, or NULL. */
 const char    *hdr_route_get_list_id         (HdrRoute    *self);
+
+/* The HdrHeader.index of the topmost Received header written by the
+ * sender's side, or G_MAXUINT when there is none.  Authentication results
+ * above it were written by the recipient's side. */
 guint          hdr_route_get_first_untrusted_header_index (HdrRoute *self);
+
+/* TRUE when @host is the "by" host of a trusted hop (case-insensitive). */
 gboolean       hdr_route_is_trusted_writer   (HdrRoute    *self,
                                               const char  *host);
+
+/* "external", "authenticated", "mailing_list"; "none" for HDR_ORIGIN_NONE. */
 const char    *hdr_origin_kind_to_string     (HdrOriginKind kind);
 
 G_END_DECLS
