@@ -359,6 +359,7 @@ walk_leaf (HdrMessage  *self,
   GMimeContentDisposition *disposition = g_mime_object_get_content_disposition (object);
   gboolean is_attachment = in_attachment;
   HdrTextPart *text_part;
+  g_autofree char *lower_subtype = NULL;
   gboolean truncated = FALSE;
 
   if (disposition != NULL && g_mime_content_disposition_is_attachment (disposition))
@@ -394,8 +395,9 @@ walk_leaf (HdrMessage  *self,
       g_ascii_strcasecmp (subtype, "enriched") != 0)
     return;
 
+  lower_subtype = g_ascii_strdown (subtype, -1);
   text_part = g_new0 (HdrTextPart, 1);
-  text_part->content_type = g_ascii_strdown (g_mime_content_type_get_mime_type (content_type), -1);
+  text_part->content_type = g_strconcat ("text/", lower_subtype, NULL);
   text_part->is_html = g_ascii_strcasecmp (subtype, "html") == 0;
   text_part->is_attachment = is_attachment;
   text_part->location = describe_part (object, is_attachment, message_depth);
