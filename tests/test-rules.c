@@ -223,6 +223,66 @@ test_rules_identify_none (void)
   g_assert_cmpuint (g_strv_length (languages), ==, 0);
 }
 
+static const char japanese_rules[] =
+  "[language]\ncode=ja\nstopwords=です;ます;して;この;あなた\n"
+  "[rule deadline.1]\ncategory=deadline\nweight=1\npattern=48時間\n";
+
+static const char chinese_rules[] =
+  "[language]\ncode=zh\nstopwords=的;我;你;是;了\n"
+  "[rule deadline.1]\ncategory=deadline\nweight=1\npattern=48小时\n";
+
+static GStrv
+identify_unspaced (const char *text)
+{
+  const char *languages[] = { "ja", "zh", NULL };
+  const char *files[] = { japanese_rules, chinese_rules, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HdrRules) rules = hdr_rules_new_from_data (languages, files, &error);
+  g_autoptr(HdrFolded) folded = NULL;
+
+  g_assert_no_error (error);
+  folded = hdr_fold_text (text, -1);
+
+  return hdr_rules_identify_languages (rules, folded->text);
+}
+
+static void
+test_rules_identify_japanese (void)
+{
+  g_auto(GStrv) languages =
+    identify_unspaced ("あなたのデバイスにアクセスしました。この動画を削除してほしいですか。");
+
+  g_assert_cmpuint (g_strv_length (languages), ==, 1);
+  g_assert_cmpstr (languages[0], ==, "ja");
+}
+
+static void
+test_rules_identify_chinese (void)
+{
+  g_auto(GStrv) languages = identify_unspaced ("我已经入侵了你的设备。你必须支付比特币。");
+
+  g_assert_cmpuint (g_strv_length (languages), ==, 1);
+  g_assert_cmpstr (languages[0], ==, "zh");
+}
+
+static void
+test_rules_identify_unspaced_latin (void)
+{
+  /* Latin stopwords stay whole words, so "thesis" does not count as "the". */
+  const char *languages[] = { "xx", NULL };
+  const char *files[] = {
+    "[language]\ncode=xx\nstopwords=the;and\n"
+    "[rule deadline.1]\ncategory=deadline\nweight=1\npattern=x\n",
+    NULL
+  };
+  g_autoptr(HdrRules) rules = hdr_rules_new_from_data (languages, files, NULL);
+  g_auto(GStrv) none = hdr_rules_identify_languages (rules, "thesis thesis theme android");
+  g_auto(GStrv) found = hdr_rules_identify_languages (rules, "the cat and the dog");
+
+  g_assert_cmpuint (g_strv_length (none), ==, 0);
+  g_assert_cmpuint (g_strv_length (found), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -238,6 +298,9 @@ main (int   argc,
   g_test_add_func ("/rules/backtracking-limit", test_rules_backtracking_limit);
   g_test_add_func ("/rules/identify-english", test_rules_identify_english);
   g_test_add_func ("/rules/identify-none", test_rules_identify_none);
+  g_test_add_func ("/rules/identify-japanese", test_rules_identify_japanese);
+  g_test_add_func ("/rules/identify-chinese", test_rules_identify_chinese);
+  g_test_add_func ("/rules/identify-latin-words", test_rules_identify_unspaced_latin);
 
   return g_test_run ();
 }

@@ -35,6 +35,7 @@ typedef struct
   char       *code;
   char       *name;
   GHashTable *stopwords;   /* folded word -> itself */
+  GPtrArray  *substring_stopwords;   /* folded words of unspaced scripts, counted as substrings */
 } Language;
 
 typedef struct
@@ -100,6 +101,7 @@ language_free (Language *language)
   g_free (language->code);
   g_free (language->name);
   g_clear_pointer (&language->stopwords, g_hash_table_unref);
+  g_clear_pointer (&language->substring_stopwords, g_ptr_array_unref);
   g_free (language);
 }
 
@@ -169,6 +171,33 @@ compile_pattern (const char  *source_name,
   return code;
 }
 
+/* Scripts written without spaces between words: Chinese, Japanese, Thai,
+ * Lao, Khmer and Myanmar.  A run of such letters is a whole phrase, so
+ * stopwords in them are counted as substrings of the run. */
+static gboolean
+is_unspaced_script (gunichar c)
+{
+  GUnicodeScript script = g_unichar_get_script (c);
+
+  return script == G_UNICODE_SCRIPT_HAN
+         || script == G_UNICODE_SCRIPT_HIRAGANA
+         || script == G_UNICODE_SCRIPT_KATAKANA
+         || script == G_UNICODE_SCRIPT_THAI
+         || script == G_UNICODE_SCRIPT_LAO
+         || script == G_UNICODE_SCRIPT_KHMER
+         || script == G_UNICODE_SCRIPT_MYANMAR;
+}
+
+static gboolean
+has_unspaced_script (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    if (is_unspaced_script (g_utf8_get_char (p)))
+      return TRUE;
+
+  return FALSE;
+}
+
 static Language *
 load_language (GKeyFile    *key_file,
                const char  *source_name,
@@ -216,12 +245,18 @@ load_language (GKeyFile    *key_file,
   language->code = g_steal_pointer (&code);
   language->name = name != NULL ? g_steal_pointer (&name) : g_strdup (language->code);
   language->stopwords = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  language->substring_stopwords = g_ptr_array_new_with_free_func (g_free);
 
   for (guint i = 0; stopwords[i] != NULL; i++)
     {
       g_autoptr(HdrFolded) word = hdr_fold_text (stopwords[i], -1);
 
-      if (word->length > 0)
+      if (word->length == 0)
+        continue;
+
+      if (has_unspaced_script (word->text))
+        g_ptr_array_add (language->substring_stopwords, g_strdup (word->text));
+      else
         g_hash_table_add (language->stopwords, g_strdup (word->text));
     }
 
@@ -558,6 +593,37 @@ hdr_rules_match (HdrRules         *self,
   return limit_hits;
 }
 
+/* Adds to COUNTS the non-overlapping occurrences of each language's
+ * unspaced-script stopwords inside RUN, a run of letters without spaces. */
+static void
+count_substring_stopwords (HdrRules   *self,
+                           const char *run,
+                           guint      *counts,
+                           guint      *total)
+{
+  g_assert (HDR_IS_RULES (self));
+  g_assert (run != NULL);
+
+  for (guint i = 0; i < self->languages->len; i++)
+    {
+      const Language *language = g_ptr_array_index (self->languages, i);
+
+      for (guint k = 0; k < language->substring_stopwords->len; k++)
+        {
+          const char *stopword = g_ptr_array_index (language->substring_stopwords, k);
+          gsize stopword_length = strlen (stopword);
+
+          for (const char *found = strstr (run, stopword);
+               found != NULL;
+               found = strstr (found + stopword_length, stopword))
+            {
+              counts[i]++;
+              (*total)++;
+            }
+        }
+    }
+}
+
 static gint
 compare_counts (gconstpointer a,
                 gconstpointer b,
@@ -580,6 +646,9 @@ compare_counts (gconstpointer a,
  *
  * Counts the stopwords of each language in @folded and reports the
  * languages with a clear share of all stopword hits, most hits first.
+ * A stopword that contains letters of a script written without spaces
+ * (Chinese, Japanese, Thai, Lao, Khmer, Myanmar) counts wherever it occurs
+ * inside a run of letters.  All other stopwords must be whole words.
  *
  * Returns: (transfer full): language codes, possibly none
  */
@@ -623,6 +692,9 @@ hdr_rules_identify_languages (HdrRules   *self,
               total++;
             }
         }
+
+      if (has_unspaced_script (word))
+        count_substring_stopwords (self, word, counts, &total);
     }
 
   order = g_ptr_array_new ();
