@@ -43,6 +43,7 @@ struct _HdrRoute
   const HdrProviderFamily *family;
   char                    *list_id;
   guint                    first_untrusted_header_index;
+  guint                    ignored_hop_count;
 };
 
 G_DEFINE_FINAL_TYPE (HdrRoute, hdr_route, G_TYPE_OBJECT)
@@ -115,6 +116,13 @@ collect_hops (HdrRoute  *self,
 
       if (g_ascii_strcasecmp (header->name, "Received") != 0)
         continue;
+
+      /* The walk starts at the top, so the newest hops are kept. */
+      if (newest_first->len >= HDR_ROUTE_MAX_HOPS)
+        {
+          self->ignored_hop_count++;
+          continue;
+        }
 
       hop = hdr_hop_parse (header->value != NULL ? header->value : "");
       hop->header_index = header->index;
@@ -510,4 +518,18 @@ hdr_origin_kind_to_string (HdrOriginKind kind)
     default:
       g_return_val_if_reached (NULL);
     }
+}
+
+/**
+ * hdr_route_get_ignored_hop_count:
+ *
+ * Returns: how many of the oldest Received headers were left out because
+ *   the message has more than %HDR_ROUTE_MAX_HOPS of them
+ */
+guint
+hdr_route_get_ignored_hop_count (HdrRoute *self)
+{
+  g_return_val_if_fail (HDR_IS_ROUTE (self), 0);
+
+  return self->ignored_hop_count;
 }

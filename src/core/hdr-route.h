@@ -19,6 +19,11 @@ typedef enum
   HDR_ORIGIN_MAILING_LIST,   /* the list server the message came through */
 } HdrOriginKind;
 
+/* Most Received headers read.  RFC 5321 section 6.3 has a server treat a
+ * message with more than 100 of them as caught in a mail loop, so no
+ * delivered message has more. */
+#define HDR_ROUTE_MAX_HOPS 100
+
 #define HDR_TYPE_ROUTE (hdr_route_get_type ())
 
 G_DECLARE_FINAL_TYPE (HdrRoute, hdr_route, HDR, ROUTE, GObject)
@@ -57,6 +62,7 @@ gboolean       hdr_route_is_trusted_writer   (HdrRoute    *self,
                                               const char  *host);
 
 /* "external", "authenticated", "mailing_list"; "none" for HDR_ORIGIN_NONE. */
+guint          hdr_route_get_ignored_hop_count (HdrRoute *self);
 const char    *hdr_origin_kind_to_string     (HdrOriginKind kind);
 
 G_END_DECLS
