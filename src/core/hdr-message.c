@@ -22,6 +22,15 @@
 /* Most MIME parts that are looked at in one message. */
 #define HDR_MESSAGE_MAX_PARTS 1000
 
+/* Most top-level header fields read.  Real mail has a few dozen, and a
+ * long relay chain a few hundred; a hundred thousand only slow the
+ * analysis down. */
+#define HDR_MESSAGE_MAX_HEADERS 5000
+
+/* Longest header value kept for analysis, in bytes.  The longest honest
+ * fields (To lists, ARC and DKIM signatures) stay well below this. */
+#define HDR_MESSAGE_MAX_HEADER_LENGTH (64 * 1024)
+
 /* Most decoded text kept from one part, in bytes.  The hallmarks of a scam
  * are in its first pages; megabytes of text are filler. */
 #define HDR_MESSAGE_MAX_PART_TEXT (4 * 1024 * 1024)
@@ -220,6 +229,14 @@ read_headers (HdrMessage *self,
   gint64 previous_offset = 0;
   guint previous_line = 1;
 
+  if (count > HDR_MESSAGE_MAX_HEADERS)
+    {
+      add_note (self, g_strdup_printf (_("The message has %d header lines; only the first %d "
+                                         "were read."),
+                                       count, HDR_MESSAGE_MAX_HEADERS));
+      count = HDR_MESSAGE_MAX_HEADERS;
+    }
+
   for (int i = 0; i < count; i++)
     {
       GMimeHeader *header = g_mime_header_list_get_header_at (list, i);
@@ -228,17 +245,31 @@ read_headers (HdrMessage *self,
       const char *decoded = g_mime_header_get_value (header);
       gint64 offset = g_mime_header_get_offset (header);
       g_autofree char *valid_raw = NULL;
+      gsize raw_length;
       HdrHeader *item;
 
       if (raw_value == NULL)
         raw_value = "";
 
-      valid_raw = make_valid_utf8 (raw_value, strlen (raw_value));
+      raw_length = strlen (raw_value);
+      if (raw_length > HDR_MESSAGE_MAX_HEADER_LENGTH)
+        {
+          g_autofree char *valid_name = make_valid_utf8 (name, strlen (name));
+
+          add_note (self, g_strdup_printf (_("The header line “%s” is %zu bytes long; only the "
+                                             "first %d bytes were read."),
+                                           valid_name, raw_length, HDR_MESSAGE_MAX_HEADER_LENGTH));
+          raw_length = HDR_MESSAGE_MAX_HEADER_LENGTH;
+        }
+
+      valid_raw = make_valid_utf8 (raw_value, raw_length);
 
       item = g_new0 (HdrHeader, 1);
       item->name = make_valid_utf8 (name, strlen (name));
       item->value = unfold (valid_raw);
-      item->decoded = decoded != NULL ? make_valid_utf8 (decoded, strlen (decoded)) : g_strdup (item->value);
+      item->decoded = decoded != NULL ?
+                      make_valid_utf8 (decoded, MIN (strlen (decoded), HDR_MESSAGE_MAX_HEADER_LENGTH)) :
+                      g_strdup (item->value);
       item->raw = g_strdup_printf ("%s:%s", item->name, valid_raw);
       g_strchomp (item->raw);
       item->index = i;
