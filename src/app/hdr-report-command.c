@@ -22,6 +22,8 @@ typedef enum
 {
   FORMAT_TEXT,
   FORMAT_JSON,
+  FORMAT_MARKDOWN,
+  FORMAT_HTML,
 } ReportFormat;
 
 /* Read standard input up to one byte past the message size limit, so that
@@ -95,6 +97,10 @@ parse_format (const char   *name,
     *format = FORMAT_TEXT;
   else if (g_str_equal (name, "json"))
     *format = FORMAT_JSON;
+  else if (g_str_equal (name, "markdown"))
+    *format = FORMAT_MARKDOWN;
+  else if (g_str_equal (name, "html"))
+    *format = FORMAT_HTML;
   else
     return FALSE;
 
@@ -103,7 +109,7 @@ parse_format (const char   *name,
 
 /**
  * hdr_report_command_run:
- * @format: (nullable): "text" or "json"; %NULL means "text"
+ * @format: (nullable): "text", "markdown", "html" or "json"; %NULL means "text"
  * @paths: (array zero-terminated=1): message files, "-" for standard input
  *
  * Print a report for each path on standard output.  Errors go to standard
@@ -122,8 +128,8 @@ hdr_report_command_run (const char         *format,
 
   if (!parse_format (format, &report_format))
     {
-      g_printerr (_("header-inspector: unknown report format “%s”. Use --format=text or "
-                    "--format=json.\n"), format);
+      g_printerr (_("header-inspector: unknown report format “%s”. Use --format=text, "
+                    "--format=markdown, --format=html or --format=json.\n"), format);
       return HDR_REPORT_EXIT_USAGE;
     }
 
@@ -131,7 +137,7 @@ hdr_report_command_run (const char         *format,
     {
       g_printerr (_("header-inspector: --report needs a message file, or “-” to read the "
                     "message from standard input.\n"
-                    "Usage: header-inspector --report [--format=text|json] FILE|-\n"));
+                    "Usage: header-inspector --report [--format=text|markdown|html|json] FILE|-\n"));
       return HDR_REPORT_EXIT_USAGE;
     }
 
@@ -153,6 +159,19 @@ hdr_report_command_run (const char         *format,
           output = hdr_report_to_json (report, FALSE);
           fputs (output, stdout);
           fputc ('\n', stdout);
+        }
+          else if (report_format == FORMAT_MARKDOWN)
+        {
+          output = hdr_report_to_markdown (report);
+          if (i > 0)
+            fputs ("\n---\n\n", stdout);
+          fputs (output, stdout);
+        }
+      else if (report_format == FORMAT_HTML)
+        {
+          /* NOTE: several inputs give several HTML documents in a row. */
+          output = hdr_report_to_html (report);
+          fputs (output, stdout);
         }
       else
         {

@@ -273,17 +273,19 @@ static void
 append_what_to_do (GString   *out,
                    HdrReport *self)
 {
-  if (self->verdict == HDR_VERDICT_NONE)
-    return;
+  const char * const *actions = hdr_report_get_actions (self);
 
   append_heading (out, _("What to do now"));
-  append_wrapped (out, "  - ", _("Do not pay and do not reply."));
-  if (self->claims.knows_password)
-    append_wrapped (out, "  - ", _("If the password in the message is one you still use, change it "
-                                   "everywhere you use it, and turn on two-step sign-in."));
-  append_wrapped (out, "  - ", _("Talk to someone you trust about it."));
-  append_wrapped (out, "  - ", _("You can report the message to your mail provider and to the "
-                                 "police or the fraud reporting service in your country."));
+
+  for (guint i = 0; actions[i] != NULL; i++)
+    {
+      g_autoptr(GString) item = g_string_new (NULL);
+
+      /* Continuation lines are indented under the text, not the dash. */
+      append_wrapped (item, "    ", actions[i]);
+      item->str[2] = '-';
+      g_string_append (out, item->str);
+    }
 }
 
 /**

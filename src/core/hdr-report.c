@@ -70,6 +70,7 @@ hdr_report_finalize (GObject *object)
   g_clear_pointer (&self->findings, g_ptr_array_unref);
   g_clear_pointer (&self->headline, g_free);
   g_clear_pointer (&self->summary, g_free);
+  g_clear_pointer (&self->actions, g_ptr_array_unref);
 
   G_OBJECT_CLASS (hdr_report_parent_class)->finalize (object);
 }
@@ -86,6 +87,7 @@ static void
 hdr_report_init (HdrReport *self)
 {
   self->findings = g_ptr_array_new_with_free_func ((GDestroyNotify)hdr_finding_free);
+  self->actions = g_ptr_array_new_null_terminated (4, NULL, TRUE);
   self->claims.deadline_hours = -1;
 }
 
@@ -325,6 +327,16 @@ add_route_findings (HdrReport *self)
   GPtrArray *hops = hdr_route_get_hops (self->route);
   HdrHop *origin = hdr_route_get_origin_hop (self->route);
   const char *origin_ip = hdr_route_get_origin_ip (self->route);
+
+  if (hdr_route_get_ignored_hop_count (self->route) > 0)
+    add_finding (self, "message.limit", "message", HDR_SEVERITY_INFO,
+                 g_strdup_printf (_("The message has more than %d Received lines; the oldest %u "
+                                    "were not read."),
+                                  HDR_ROUTE_MAX_HOPS,
+                                  hdr_route_get_ignored_hop_count (self->route)),
+                 NULL, NULL,
+                 _("Real mail passes through a few servers, never a hundred. Extra Received "
+                   "lines are added by the sender to hide where the message came from."));
 
   if (hops->len == 0)
     {
@@ -717,6 +729,37 @@ compose_headline (HdrReport *self)
   self->summary = g_string_free (g_steal_pointer (&summary), FALSE);
 }
 
+/* The steps for the reader, the same in every renderer.  The report
+ * service is named in general words because it differs by country. */
+static void
+compose_actions (HdrReport *self)
+{
+  if (self->verdict == HDR_VERDICT_NONE)
+    {
+      g_ptr_array_add (self->actions,
+                       (gpointer)_("Open links or files in it only if you know and trust the sender."));
+      g_ptr_array_add (self->actions,
+                       (gpointer)_("If the message still worries you, talk to someone you trust."));
+      return;
+    }
+
+  g_ptr_array_add (self->actions, (gpointer)_("Do not pay, and do not reply."));
+
+  if (self->verdict == HDR_VERDICT_SUSPICIOUS)
+    g_ptr_array_add (self->actions,
+                     (gpointer)_("Do not open links or files in it unless you are sure who sent it."));
+
+  if (self->claims.knows_password)
+    g_ptr_array_add (self->actions,
+                     (gpointer)_("Is the password in the message one you still use? Then change it "
+                                 "on every site where you use it, and turn on two-step sign-in."));
+
+  g_ptr_array_add (self->actions, (gpointer)_("Talk about it with someone you trust."));
+  g_ptr_array_add (self->actions,
+                   (gpointer)_("You can report the message to your mail provider. You can also "
+                               "report it to the police or to the fraud help service where you live."));
+}
+
 /**
  * hdr_report_new:
  *
@@ -759,6 +802,7 @@ hdr_report_new (HdrMessage  *message,
   add_message_findings (self);
 
   compose_headline (self);
+  compose_actions (self);
 
   return self;
 }
@@ -808,6 +852,75 @@ hdr_report_get_findings (HdrReport *self)
   g_return_val_if_fail (HDR_IS_REPORT (self), NULL);
 
   return self->findings;
+}
+
+/* Claims about the reader's own password or account frighten most, and
+ * "what to do now" refers to them, so they come first among equals. */
+static gboolean
+finding_is_personal (const HdrFinding *finding)
+{
+  return g_str_equal (finding->id, "hallmark.password_claim") ||
+         g_str_equal (finding->id, "hallmark.own_account_claim") ||
+         g_str_equal (finding->id, "message.from_equals_to");
+}
+
+static int
+compare_reasons (gconstpointer a,
+                 gconstpointer b)
+{
+  const HdrFinding *first = *(const HdrFinding * const *)a;
+  const HdrFinding *second = *(const HdrFinding * const *)b;
+
+  if (first->severity != second->severity)
+    return (int)second->severity - (int)first->severity;
+
+  return (int)finding_is_personal (second) - (int)finding_is_personal (first);
+}
+
+/**
+ * hdr_report_get_reasons:
+ * @max_reasons: the maximum number of reasons to return
+ *
+ * Select the findings that support the verdict: the most severe first,
+ * then claims about the reader's own password or account, then in the
+ * order of the findings list.
+ *
+ * Returns: (transfer container) (element-type HdrFinding): at most
+ *   @max_reasons findings, owned by the report
+ */
+GPtrArray *
+hdr_report_get_reasons (HdrReport *self,
+                        guint      max_reasons)
+{
+  g_autoptr(GPtrArray) reasons = NULL;
+
+  g_return_val_if_fail (HDR_IS_REPORT (self), NULL);
+
+  reasons = g_ptr_array_new ();
+  for (guint i = 0; i < self->findings->len; i++)
+    g_ptr_array_add (reasons, g_ptr_array_index (self->findings, i));
+
+  /* g_ptr_array_sort is a stable sort since GLib 2.32. */
+  g_ptr_array_sort (reasons, compare_reasons);
+
+  if (reasons->len > max_reasons)
+    g_ptr_array_set_size (reasons, max_reasons);
+
+  return g_steal_pointer (&reasons);
+}
+
+/**
+ * hdr_report_get_actions:
+ *
+ * Returns: (transfer none) (array zero-terminated=1): "what to do now", one
+ *   translated sentence or two per step, in order
+ */
+const char * const *
+hdr_report_get_actions (HdrReport *self)
+{
+  g_return_val_if_fail (HDR_IS_REPORT (self), NULL);
+
+  return (const char * const *)self->actions->pdata;
 }
 
 const HdrClaims *

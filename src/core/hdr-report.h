@@ -69,6 +69,11 @@ HdrTextScan     *hdr_report_get_text_scan    (HdrReport    *self);
 char            *hdr_report_to_json          (HdrReport    *self,
                                               gboolean      pretty);
 char            *hdr_report_to_text          (HdrReport    *self);
+char            *hdr_report_to_markdown      (HdrReport    *self);
+char            *hdr_report_to_html          (HdrReport    *self);
+GPtrArray       *hdr_report_get_reasons      (HdrReport    *self,
+                                              guint         max_reasons);
+const char * const *hdr_report_get_actions   (HdrReport    *self);
 const char      *hdr_verdict_to_string       (HdrVerdict    verdict);
 const char      *hdr_severity_to_string      (HdrSeverity   severity);
 
