@@ -24,4 +24,10 @@ GPtrArray *_hdr_auth_parse_tag_list     (const char    *value);
 const char *_hdr_auth_tag_list_lookup   (GPtrArray     *tags,
                                          const char    *name);
 
+void       _hdr_filter_verdict_free     (HdrFilterVerdict *verdict);
+void       _hdr_auth_read_filter_fields (GPtrArray     *headers,
+                                         HdrRoute      *route,
+                                         GPtrArray     *arc_sets,
+                                         GPtrArray     *verdicts);
+
 G_END_DECLS

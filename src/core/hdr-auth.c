@@ -22,6 +22,7 @@ struct _HdrAuth
   GPtrArray *results;          /* element-type HdrAuthResult, top to bottom */
   GPtrArray *dkim_signatures;  /* element-type HdrDkimSignature, top to bottom */
   GPtrArray *arc_sets;         /* element-type HdrArcSet, by ascending instance */
+  GPtrArray *filter_verdicts;  /* element-type HdrFilterVerdict, top to bottom */
 };
 
 G_DEFINE_FINAL_TYPE (HdrAuth, hdr_auth, G_TYPE_OBJECT)
@@ -32,6 +33,7 @@ dkim_signature_free (HdrDkimSignature *signature)
   if (signature == NULL)
     return;
 
+  g_free (signature->header_name);
   g_free (signature->domain);
   g_free (signature->selector);
   g_free (signature->identity);
@@ -59,6 +61,7 @@ hdr_auth_finalize (GObject *object)
   g_clear_pointer (&self->results, g_ptr_array_unref);
   g_clear_pointer (&self->dkim_signatures, g_ptr_array_unref);
   g_clear_pointer (&self->arc_sets, g_ptr_array_unref);
+  g_clear_pointer (&self->filter_verdicts, g_ptr_array_unref);
 
   G_OBJECT_CLASS (hdr_auth_parent_class)->finalize (object);
 }
@@ -77,6 +80,7 @@ hdr_auth_init (HdrAuth *self)
   self->results = g_ptr_array_new_with_free_func ((GDestroyNotify) _hdr_auth_result_free);
   self->dkim_signatures = g_ptr_array_new_with_free_func ((GDestroyNotify) dkim_signature_free);
   self->arc_sets = g_ptr_array_new_with_free_func ((GDestroyNotify) arc_set_free);
+  self->filter_verdicts = g_ptr_array_new_with_free_func ((GDestroyNotify) _hdr_filter_verdict_free);
 }
 
 static void
@@ -94,6 +98,7 @@ add_dkim_signature (HdrAuth         *self,
 
   signature = g_new0 (HdrDkimSignature, 1);
   signature->header_index = header->index;
+  signature->header_name = g_strdup (header->name);
   signature->domain = g_strdup (_hdr_auth_tag_list_lookup (tags, "d"));
   signature->selector = g_strdup (_hdr_auth_tag_list_lookup (tags, "s"));
   signature->identity = g_strdup (_hdr_auth_tag_list_lookup (tags, "i"));
@@ -285,10 +290,10 @@ is_own_authserv_id (HdrRoute   *route,
   if (name[0] == '\0')
     return FALSE;
 
-  /* NOTE: an id that is a parent name of the writing host (receiver=
-   * prot.example.com from ft1.prot.example.com, as Microsoft writes) or a
-   * domain of the provider's family other than its registrable domain
-   * does not match, so such a result is shown as a claim. */
+  /* A parent name of the writing host (receiver=protection.outlook.com
+   * from a host under mail.protection.outlook.com) does not match here.
+   * The fixed ids that a family uses are checked separately, and only
+   * with the position rule of id-less fields. */
   if (hdr_route_is_trusted_writer (route, name))
     return TRUE;
 
@@ -309,7 +314,15 @@ is_own_authserv_id (HdrRoute   *route,
  * to the provider adds no Received field, so its forged fields sit directly
  * below the provider's, where position alone cannot distinguish them.
  * Microsoft writes its results above the Received field of its receiving
- * host, so they pass.  Without any trusted hop, no result is believed.
+ * host, so they pass.  The same holds for the fixed ids of the provider's
+ * family ("mx.microsoft.com", receiver=protection.outlook.com): nothing
+ * says that the provider deletes incoming fields with those ids.
+ *
+ * An ARC-Authentication-Results field is believed only in the set with
+ * the highest instance, because a sealer numbers its set one above the
+ * highest it received (RFC 8617 section 5.1), and only above the oldest
+ * trusted Received field, where Gmail and Microsoft write theirs.
+ * Without any trusted hop, no result is believed.
  */
 static void
 mark_trusted_results (HdrAuth  *self,
@@ -317,6 +330,7 @@ mark_trusted_results (HdrAuth  *self,
 {
   guint boundary;
   guint oldest_trusted;
+  guint highest_instance = 0;
 
   g_assert (HDR_IS_AUTH (self));
   g_assert (route == NULL || HDR_IS_ROUTE (route));
@@ -330,16 +344,32 @@ mark_trusted_results (HdrAuth  *self,
 
   boundary = hdr_route_get_first_untrusted_header_index (route);
 
+  for (guint i = 0; i < self->arc_sets->len; i++)
+    {
+      const HdrArcSet *set = g_ptr_array_index (self->arc_sets, i);
+
+      highest_instance = MAX (highest_instance, set->instance);
+    }
+
   for (guint i = 0; i < self->results->len; i++)
     {
       HdrAuthResult *result = g_ptr_array_index (self->results, i);
+      gboolean above_oldest = result->header_index < oldest_trusted;
 
       if (result->header_index >= boundary)
         result->trusted = FALSE;
+      else if (g_str_equal (result->header_name, "ARC-Authentication-Results") &&
+               (result->arc_instance == 0 || result->arc_instance != highest_instance ||
+                !above_oldest))
+        result->trusted = FALSE;
       else if (result->authserv_id == NULL)
-        result->trusted = result->header_index < oldest_trusted;
+        result->trusted = above_oldest;
+      else if (is_own_authserv_id (route, result->authserv_id))
+        result->trusted = TRUE;
+      else if (hdr_route_is_provider_authserv_id (route, result->authserv_id))
+        result->trusted = above_oldest;
       else
-        result->trusted = is_own_authserv_id (route, result->authserv_id);
+        result->trusted = FALSE;
     }
 }
 
@@ -349,8 +379,10 @@ mark_trusted_results (HdrAuth  *self,
  * @route: (nullable): the message's Received chain, or %NULL
  *
  * Parses the Authentication-Results, ARC-Authentication-Results,
- * Received-SPF, ARC-Seal, ARC-Message-Signature and DKIM-Signature fields
- * of @headers, and marks which results the recipient's side wrote.  With
+ * Received-SPF, ARC-Seal, ARC-Message-Signature, DKIM-Signature and
+ * X-Google-DKIM-Signature fields of @headers and the provider's filter
+ * fields (hdr-auth-filter.c), and marks which results the recipient's
+ * side wrote.  With
  * no @route, no result is trusted.  A malformed field or result is
  * skipped.
  *
@@ -385,12 +417,14 @@ hdr_auth_new (GPtrArray *headers,
         add_arc_seal (self, header, TRUE);
       else if (g_ascii_strcasecmp (header->name, "ARC-Message-Signature") == 0)
         add_arc_seal (self, header, FALSE);
-      else if (g_ascii_strcasecmp (header->name, "DKIM-Signature") == 0)
+      else if (g_ascii_strcasecmp (header->name, "DKIM-Signature") == 0 ||
+               g_ascii_strcasecmp (header->name, "X-Google-DKIM-Signature") == 0)
         add_dkim_signature (self, header);
     }
 
   g_ptr_array_sort (self->arc_sets, compare_arc_sets);
   mark_trusted_results (self, route);
+  _hdr_auth_read_filter_fields (headers, route, self->arc_sets, self->filter_verdicts);
 
   return g_steal_pointer (&self);
 }
@@ -502,4 +536,47 @@ hdr_auth_get_arc_sets (HdrAuth *self)
   g_return_val_if_fail (HDR_IS_AUTH (self), NULL);
 
   return self->arc_sets;
+}
+
+/**
+ * hdr_auth_get_filter_verdicts:
+ *
+ * Returns: (transfer none) (element-type HdrFilterVerdict): every filter
+ *   verdict read, trusted or not, top to bottom
+ */
+GPtrArray *
+hdr_auth_get_filter_verdicts (HdrAuth *self)
+{
+  g_return_val_if_fail (HDR_IS_AUTH (self), NULL);
+
+  return self->filter_verdicts;
+}
+
+/**
+ * hdr_auth_get_filter_verdict:
+ * @name: an upper-case tag such as "SCL", "CAT" or "AUTHAS"
+ *
+ * Looks up what the recipient provider's filter recorded for @name.  When
+ * several trusted fields carry it, the last one is returned.
+ *
+ * Returns: (nullable): the value of the last trusted verdict called @name
+ */
+const char *
+hdr_auth_get_filter_verdict (HdrAuth    *self,
+                             const char *name)
+{
+  const char *value = NULL;
+
+  g_return_val_if_fail (HDR_IS_AUTH (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  for (guint i = 0; i < self->filter_verdicts->len; i++)
+    {
+      const HdrFilterVerdict *verdict = g_ptr_array_index (self->filter_verdicts, i);
+
+      if (verdict->trusted && g_ascii_strcasecmp (verdict->name, name) == 0)
+        value = verdict->value;
+    }
+
+  return value;
 }

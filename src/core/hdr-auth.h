@@ -38,6 +38,7 @@ typedef struct
 typedef struct
 {
   guint      header_index;    /* HdrHeader.index of the field */
+  char      *header_name;     /* "DKIM-Signature", or Gmail's "X-Google-DKIM-Signature" */
   char      *domain;          /* d=, or NULL */
   char      *selector;        /* s=, or NULL */
   char      *identity;        /* i=, or NULL */
@@ -58,6 +59,20 @@ typedef struct
   guint     seal_header_index;           /* HdrHeader.index of the ARC-Seal, G_MAXUINT if none */
 } HdrArcSet;
 
+/* One verdict of the recipient provider's own spam filter, decoded from
+ * Microsoft's X-Forefront-Antispam-Report, X-Microsoft-Antispam,
+ * X-Microsoft-Antispam-Mailbox-Delivery or X-MS-Exchange-Organization-*
+ * fields, or from the ARC-Seal that Google added on arrival. */
+typedef struct
+{
+  char     *header_name;   /* the field it was read from */
+  guint     header_index;  /* HdrHeader.index of the field */
+  char     *name;          /* upper-case tag: "SCL", "PCL", "BCL", "SFV", "CAT", "IPV",
+                            * "CTRY", "CIP", "SRV", "DIR", "AUTHAS", "DEST", "RF", "ARC-CV" */
+  char     *value;         /* as written, without blanks around it */
+  gboolean  trusted;       /* written by the recipient's provider, see hdr-auth-filter.c */
+} HdrFilterVerdict;
+
 #define HDR_TYPE_AUTH (hdr_auth_get_type ())
 
 G_DECLARE_FINAL_TYPE (HdrAuth, hdr_auth, HDR, AUTH, GObject)
@@ -71,5 +86,8 @@ const char *hdr_auth_result_get_property (const HdrAuthResult *result,
                                           const char          *name);
 GPtrArray  *hdr_auth_get_dkim_signatures (HdrAuth *self);
 GPtrArray  *hdr_auth_get_arc_sets        (HdrAuth *self);
+GPtrArray  *hdr_auth_get_filter_verdicts (HdrAuth *self);
+const char *hdr_auth_get_filter_verdict  (HdrAuth    *self,
+                                          const char *name);
 
 G_END_DECLS

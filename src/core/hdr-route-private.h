@@ -17,6 +17,7 @@ typedef struct
   GStrv  domains;   /* host names equal to or ending in ".<domain>" */
   GStrv  prefixes;  /* CIDR blocks of the family's own hosts */
   GStrv  writer_prefixes; /* CIDR blocks that only name its internal writers */
+  GStrv  authserv_ids;    /* fixed authserv-ids it writes, e.g. "mx.microsoft.com" */
 } HdrProviderFamily;
 
 /* The families compiled into libhdr-core, loaded once; never freed. */
@@ -30,6 +31,8 @@ gboolean                 _hdr_provider_family_has_name   (const HdrProviderFamil
                                                           const char              *host);
 gboolean                 _hdr_provider_family_has_ip     (const HdrProviderFamily *family,
                                                           const char              *canonical_ip);
+gboolean                 _hdr_provider_family_has_authserv_id (const HdrProviderFamily *family,
+                                                               const char              *authserv_id);
 
 /* The registrable domain of @host by the Public Suffix List (libpsl), in
  * lower case, or NULL for an IP literal, a single label or a public suffix. */

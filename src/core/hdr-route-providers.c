@@ -28,6 +28,7 @@ provider_family_free (gpointer data)
   g_strfreev (family->domains);
   g_strfreev (family->prefixes);
   g_strfreev (family->writer_prefixes);
+  g_strfreev (family->authserv_ids);
   g_free (family);
 }
 
@@ -87,6 +88,8 @@ load_families (void)
                                                                  "ip-prefixes", NULL, NULL));
       family->writer_prefixes = clean_list (g_key_file_get_string_list (key_file, groups[i],
                                                                         "writer-prefixes", NULL, NULL));
+      family->authserv_ids = clean_list (g_key_file_get_string_list (key_file, groups[i],
+                                                                     "authserv-ids", NULL, NULL));
       g_ptr_array_add (families, family);
     }
 
@@ -178,6 +181,22 @@ _hdr_provider_family_has_ip (const HdrProviderFamily *family,
     return FALSE;
 
   return ip_in_any (canonical_ip, family->prefixes);
+}
+
+gboolean
+_hdr_provider_family_has_authserv_id (const HdrProviderFamily *family,
+                                      const char              *authserv_id)
+{
+  g_autofree char *lower = NULL;
+
+  g_return_val_if_fail (family != NULL, FALSE);
+
+  if (authserv_id == NULL)
+    return FALSE;
+
+  lower = normalize_host (authserv_id);
+
+  return g_strv_contains ((const char * const *) family->authserv_ids, lower);
 }
 
 const HdrProviderFamily *

@@ -503,6 +503,46 @@ hdr_route_is_trusted_writer (HdrRoute   *self,
 }
 
 const char *
+hdr_route_get_provider_family (HdrRoute *self)
+{
+  g_return_val_if_fail (HDR_IS_ROUTE (self), NULL);
+
+  return self->family != NULL ? self->family->id : NULL;
+}
+
+const char *
+hdr_route_get_provider_name (HdrRoute *self)
+{
+  g_return_val_if_fail (HDR_IS_ROUTE (self), NULL);
+
+  return self->family != NULL ? self->family->name : NULL;
+}
+
+gboolean
+hdr_route_is_provider_host (HdrRoute   *self,
+                            const char *host)
+{
+  g_return_val_if_fail (HDR_IS_ROUTE (self), FALSE);
+
+  if (host == NULL || self->family == NULL)
+    return FALSE;
+
+  return _hdr_provider_family_has_name (self->family, host);
+}
+
+gboolean
+hdr_route_is_provider_authserv_id (HdrRoute   *self,
+                                   const char *authserv_id)
+{
+  g_return_val_if_fail (HDR_IS_ROUTE (self), FALSE);
+
+  if (authserv_id == NULL || self->family == NULL)
+    return FALSE;
+
+  return _hdr_provider_family_has_authserv_id (self->family, authserv_id);
+}
+
+const char *
 hdr_origin_kind_to_string (HdrOriginKind kind)
 {
   switch (kind)

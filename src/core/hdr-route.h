@@ -61,6 +61,25 @@ guint          hdr_route_get_first_untrusted_header_index (HdrRoute *self);
 gboolean       hdr_route_is_trusted_writer   (HdrRoute    *self,
                                               const char  *host);
 
+/* The group id in data/providers.conf ("microsoft", "google") of the
+ * recipient's provider, or NULL when it belongs to no listed family. */
+const char    *hdr_route_get_provider_family (HdrRoute    *self);
+
+/* The family's display name ("Microsoft"), or NULL. */
+const char    *hdr_route_get_provider_name   (HdrRoute    *self);
+
+/* TRUE when @host is a host name of the recipient provider's family: one
+ * of its domains in data/providers.conf or a name under one.  FALSE when
+ * the provider has no family. */
+gboolean       hdr_route_is_provider_host    (HdrRoute    *self,
+                                              const char  *host);
+
+/* TRUE when @authserv_id is one of the fixed ids that the recipient
+ * provider's family writes instead of a host name ("authserv-ids" in
+ * data/providers.conf, compared exactly and case-insensitively). */
+gboolean       hdr_route_is_provider_authserv_id (HdrRoute   *self,
+                                                  const char *authserv_id);
+
 /* "external", "authenticated", "mailing_list"; "none" for HDR_ORIGIN_NONE. */
 guint          hdr_route_get_ignored_hop_count (HdrRoute *self);
 const char    *hdr_origin_kind_to_string     (HdrOriginKind kind);
