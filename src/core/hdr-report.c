@@ -189,8 +189,8 @@ category_explanation (HdrCategory category)
       return _("A criminal’s promise is worth nothing. It is there to make paying "
                "feel like an easy way out.");
     case HDR_CATEGORY_OWN_ACCOUNT_CLAIM:
-      return _("Anyone can type any address in the From line, just as anyone can write "
-               "any sender on an envelope. The route of the message shows which computer "
+      return _("Anyone can type any address in the From line. It is like writing a "
+               "false sender on an envelope. The route of the message shows which computer "
                "really sent it.");
     case HDR_CATEGORY_PASSWORD_CLAIM:
       return _("Old passwords leak when websites are broken into, and criminals trade "
@@ -384,8 +384,8 @@ add_route_findings (HdrReport *self)
     case HDR_ORIGIN_NONE:
     default:
       add_finding (self, "route.origin", "route", HDR_SEVERITY_INFO,
-                   g_strdup_printf (_("Your provider received this message from %s, a computer "
-                                      "outside your provider."), origin_ip),
+                   g_strdup_printf (_("Your provider got this message from %s, a computer "
+                                      "outside it."), origin_ip),
                    origin->raw, _("Received header"),
                    _("Each mail server that passes a message on adds a Received line at the top. "
                      "The top lines were written by your own provider, so they can be trusted. "
