@@ -34,9 +34,15 @@ format_delay (gint64 seconds)
                           magnitude / 3600, (magnitude % 3600) / 60);
 }
 
-/* One line for a hop: "from host [ip] by host, date (delay)". */
+/**
+ * hdr_report_describe_hop:
+ *
+ * Describe a hop in one line: "from host [ip] by host, date (delay)".
+ *
+ * Returns: (transfer full): the translated line
+ */
 char *
-_hdr_report_describe_hop (const HdrHop *hop)
+hdr_report_describe_hop (const HdrHop *hop)
 {
   g_autoptr(GString) line = g_string_new (NULL);
 
@@ -180,7 +186,7 @@ render_route (HdrReport             *self,
   for (guint i = 0; i < hops->len; i++)
     {
       const HdrHop *hop = g_ptr_array_index (hops, i);
-      g_autofree char *line = _hdr_report_describe_hop (hop);
+      g_autofree char *line = hdr_report_describe_hop (hop);
 
       writer->item_begin (out, line);
       if (hop->parse_error != NULL)

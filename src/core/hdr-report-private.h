@@ -51,6 +51,5 @@ typedef struct
 void  _hdr_report_render        (HdrReport             *self,
                                  const HdrReportWriter *writer,
                                  HdrReportOutput       *out);
-char *_hdr_report_describe_hop  (const HdrHop          *hop);
 
 G_END_DECLS

@@ -74,6 +74,7 @@ char            *hdr_report_to_html          (HdrReport    *self);
 GPtrArray       *hdr_report_get_reasons      (HdrReport    *self,
                                               guint         max_reasons);
 const char * const *hdr_report_get_actions   (HdrReport    *self);
+char            *hdr_report_describe_hop     (const HdrHop *hop);
 const char      *hdr_verdict_to_string       (HdrVerdict    verdict);
 const char      *hdr_severity_to_string      (HdrSeverity   severity);
 
