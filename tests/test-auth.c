@@ -876,6 +876,169 @@ test_trust_no_received (void)
   g_assert_null (hdr_auth_get_summary (auth, "spf"));
 }
 
+/* A message that a Microsoft 365 tenant received from a sender that
+ * delivered straight to it, with the sender's forged results and filter
+ * fields below Microsoft's receiving hop. */
+static void
+test_trust_microsoft_family (void)
+{
+  Fixture fixture = { 0, };
+
+  fixture_load (&fixture, "microsoft-family.eml");
+
+  g_assert_cmpstr (hdr_route_get_provider_family (fixture.route), ==, "microsoft");
+  g_assert_cmpstr (hdr_route_get_provider_name (fixture.route), ==, "Microsoft");
+  g_assert_true (hdr_route_is_provider_authserv_id (fixture.route, "MX.Microsoft.com."));
+  g_assert_false (hdr_route_is_provider_authserv_id (fixture.route, "relay7.outlook.com"));
+  g_assert_true (hdr_route_is_provider_host (fixture.route, "relay7.outlook.com"));
+  g_assert_false (hdr_route_is_provider_host (fixture.route, "outlook.com.example.org"));
+
+  /* Microsoft's own ARC set, results and Received-SPF above its receiving hop */
+  g_assert_true (find_result (fixture.auth, 3, "spf")->trusted);
+  g_assert_true (find_result (fixture.auth, 3, "arc")->trusted);
+  g_assert_true (find_result (fixture.auth, 5, "dmarc")->trusted);
+  g_assert_true (find_result (fixture.auth, 6, "spf")->trusted);
+
+  /* another host of the provider's own registrable domain */
+  g_assert_false (find_result (fixture.auth, 8, "dkim")->trusted);
+  g_assert_false (find_result (fixture.auth, 8, "dmarc")->trusted);
+
+  /* Microsoft's fixed ids below its receiving hop, and a lower ARC set */
+  g_assert_false (find_result (fixture.auth, 11, "dkim")->trusted);
+  g_assert_false (find_result (fixture.auth, 12, "spf")->trusted);
+
+  g_assert_cmpstr (hdr_auth_get_summary (fixture.auth, "spf"), ==, "fail");
+  g_assert_cmpstr (hdr_auth_get_summary (fixture.auth, "dkim"), ==, "none");
+  g_assert_cmpstr (hdr_auth_get_summary (fixture.auth, "dmarc"), ==, "fail");
+  g_assert_cmpstr (hdr_auth_get_summary (fixture.auth, "arc"), ==, "pass");
+
+  fixture_clear (&fixture);
+}
+
+static const HdrFilterVerdict *
+find_verdict (HdrAuth    *auth,
+              guint       header_index,
+              const char *name)
+{
+  GPtrArray *verdicts = hdr_auth_get_filter_verdicts (auth);
+
+  for (guint i = 0; i < verdicts->len; i++)
+    {
+      const HdrFilterVerdict *verdict = g_ptr_array_index (verdicts, i);
+
+      if (verdict->header_index == header_index && g_str_equal (verdict->name, name))
+        return verdict;
+    }
+
+  g_test_message ("no %s verdict in field %u", name, header_index);
+  g_assert_not_reached ();
+}
+
+static void
+test_filter_microsoft (void)
+{
+  Fixture fixture = { 0, };
+
+  fixture_load (&fixture, "microsoft-family.eml");
+
+  /* the sender's copies, above the block Microsoft appended */
+  g_assert_false (find_verdict (fixture.auth, 13, "SCL")->trusted);
+  g_assert_cmpstr (find_verdict (fixture.auth, 13, "SFV")->value, ==, "SKN");
+  g_assert_false (find_verdict (fixture.auth, 14, "BCL")->trusted);
+
+  /* Microsoft's own fields */
+  g_assert_true (find_verdict (fixture.auth, 24, "AUTHAS")->trusted);
+  g_assert_true (find_verdict (fixture.auth, 25, "CAT")->trusted);
+  g_assert_true (find_verdict (fixture.auth, 26, "SCL")->trusted);
+  g_assert_true (find_verdict (fixture.auth, 28, "DEST")->trusted);
+
+  g_assert_cmpstr (hdr_auth_get_filter_verdict (fixture.auth, "SCL"), ==, "9");
+  g_assert_cmpstr (hdr_auth_get_filter_verdict (fixture.auth, "CAT"), ==, "PHSH");
+  g_assert_cmpstr (hdr_auth_get_filter_verdict (fixture.auth, "SFV"), ==, "SPM");
+  g_assert_cmpstr (hdr_auth_get_filter_verdict (fixture.auth, "IPV"), ==, "NLI");
+  g_assert_cmpstr (hdr_auth_get_filter_verdict (fixture.auth, "CTRY"), ==, "NL");
+  g_assert_cmpstr (hdr_auth_get_filter_verdict (fixture.auth, "DIR"), ==, "INB");
+  g_assert_cmpstr (hdr_auth_get_filter_verdict (fixture.auth, "BCL"), ==, "6");
+  g_assert_cmpstr (hdr_auth_get_filter_verdict (fixture.auth, "AUTHAS"), ==, "Anonymous");
+  g_assert_cmpstr (hdr_auth_get_filter_verdict (fixture.auth, "DEST"), ==, "J");
+  g_assert_cmpstr (hdr_auth_get_filter_verdict (fixture.auth, "RF"), ==, "JunkEmail");
+
+  /* tags the report does not explain, and an empty CTRY */
+  g_assert_null (hdr_auth_get_filter_verdict (fixture.auth, "SFS"));
+  g_assert_null (hdr_auth_get_filter_verdict (fixture.auth, "LANG"));
+  g_assert_null (hdr_auth_get_filter_verdict (fixture.auth, "OFR"));
+
+  fixture_clear (&fixture);
+}
+
+/* Microsoft's filter fields in mail that another provider delivered were
+ * written by the sender's side. */
+static void
+test_filter_other_provider (void)
+{
+  g_autoptr(GPtrArray) headers = headers_new ();
+  g_autoptr(HdrRoute) route = NULL;
+  g_autoptr(HdrAuth) auth = NULL;
+  GPtrArray *verdicts;
+
+  headers_add (headers, "Received",
+               "from mail.example.org (mail.example.org [198.51.100.9]) by mx.example.net"
+               " with ESMTPS id 1A2B3C; Fri, 04 Dec 2026 10:00:00 +0000");
+  headers_add (headers, "X-MS-Exchange-Organization-SCL", "-1");
+  headers_add (headers, "X-Forefront-Antispam-Report", "SCL:1;SFV:NSPM;CAT:NONE;");
+  route = hdr_route_new (headers);
+  auth = hdr_auth_new (headers, route);
+  verdicts = hdr_auth_get_filter_verdicts (auth);
+
+  g_assert_null (hdr_route_get_provider_family (route));
+  g_assert_cmpuint (verdicts->len, ==, 4);
+  g_assert_false (((HdrFilterVerdict *) g_ptr_array_index (verdicts, 0))->trusted);
+  g_assert_false (((HdrFilterVerdict *) g_ptr_array_index (verdicts, 1))->trusted);
+  g_assert_null (hdr_auth_get_filter_verdict (auth, "SCL"));
+  g_assert_null (hdr_auth_get_filter_verdict (auth, "SFV"));
+}
+
+/* Gmail writes Received-SPF and Authentication-Results just below its own
+ * Received field, and its ARC set above it. */
+static void
+test_trust_gmail_below_received (void)
+{
+  Fixture fixture = { 0, };
+  GPtrArray *signatures;
+  const HdrDkimSignature *signature;
+
+  fixture_load (&fixture, "gmail-below-received.eml");
+
+  g_assert_cmpstr (hdr_route_get_provider_family (fixture.route), ==, "google");
+  g_assert_cmpuint (hdr_route_get_first_untrusted_header_index (fixture.route), ==, 10);
+
+  g_assert_true (find_result (fixture.auth, 5, "spf")->trusted);
+  g_assert_true (find_result (fixture.auth, 9, "spf")->trusted);
+  g_assert_true (find_result (fixture.auth, 9, "dmarc")->trusted);
+
+  /* no receiver=, below the provider's oldest Received field */
+  g_assert_false (find_result (fixture.auth, 8, "spf")->trusted);
+
+  /* Gmail's own id, but below the sender's Received field */
+  g_assert_false (find_result (fixture.auth, 11, "dkim")->trusted);
+  g_assert_false (find_result (fixture.auth, 11, "dmarc")->trusted);
+
+  g_assert_cmpstr (hdr_auth_get_summary (fixture.auth, "spf"), ==, "softfail");
+  g_assert_cmpstr (hdr_auth_get_summary (fixture.auth, "dmarc"), ==, "fail");
+  g_assert_null (hdr_auth_get_summary (fixture.auth, "dkim"));
+
+  g_assert_true (find_verdict (fixture.auth, 3, "ARC-CV")->trusted);
+  g_assert_cmpstr (hdr_auth_get_filter_verdict (fixture.auth, "ARC-CV"), ==, "none");
+
+  signatures = hdr_auth_get_dkim_signatures (fixture.auth);
+  g_assert_cmpuint (signatures->len, ==, 1);
+  signature = g_ptr_array_index (signatures, 0);
+  g_assert_cmpstr (signature->header_name, ==, "X-Google-DKIM-Signature");
+  g_assert_cmpstr (signature->domain, ==, "1e100.net");
+
+  fixture_clear (&fixture);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -910,6 +1073,10 @@ main (int   argc,
   g_test_add_func ("/trust/id-less-above", test_trust_id_less_above);
   g_test_add_func ("/trust/no-received", test_trust_no_received);
   g_test_add_func ("/trust/trailing-dot", test_trust_trailing_dot);
+  g_test_add_func ("/trust/microsoft-family", test_trust_microsoft_family);
+  g_test_add_func ("/trust/gmail-below-received", test_trust_gmail_below_received);
+  g_test_add_func ("/filter/microsoft", test_filter_microsoft);
+  g_test_add_func ("/filter/other-provider", test_filter_other_provider);
   g_test_add_func ("/summary/dkim-any-pass", test_summary_dkim_any_pass);
   g_test_add_func ("/summary/dkim-first-trusted", test_summary_dkim_first_trusted);
 

@@ -315,8 +315,8 @@ is_own_authserv_id (HdrRoute   *route,
  * below the provider's, where position alone cannot distinguish them.
  * Microsoft writes its results above the Received field of its receiving
  * host, so they pass.  The same holds for the fixed ids of the provider's
- * family ("mx.microsoft.com", receiver=protection.outlook.com): nothing
- * says that the provider deletes incoming fields with those ids.
+ * family ("mx.microsoft.com", receiver=protection.outlook.com), because
+ * the provider is not known to delete incoming fields with those ids.
  *
  * An ARC-Authentication-Results field is believed only in the set with
  * the highest instance, because a sealer numbers its set one above the

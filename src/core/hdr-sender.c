@@ -294,9 +294,9 @@ find_provider_field (HdrMessage *message,
 }
 
 /*
- * Finds the recipient.  Delivered-To and X-Original-To are written by the
- * provider's delivery agent at the top of the message, so they count only
- * above the oldest Received field the provider wrote: a sender that
+ * Finds the recipient.  The provider's delivery agent writes Delivered-To
+ * and X-Original-To at the top of the message.  They count only above the
+ * oldest Received field the provider wrote, because a sender that
  * delivers straight to the provider could put its own copy directly below
  * it.  Next comes the "for" clause of the newest trusted hop that names
  * exactly one address, and last the To field, which the sender wrote.
@@ -425,17 +425,17 @@ compare_sender_fields (HdrSender  *self,
    * replies go to another. */
   for (guint i = 0; i < names->len && i < self->from->len; i++)
     {
-      g_autofree char *shown = find_address_in_text (g_ptr_array_index (names, i));
+      g_autofree char *name_address = find_address_in_text (g_ptr_array_index (names, i));
 
-      if (shown == NULL || g_str_equal (shown, g_ptr_array_index (self->from, i)))
+      if (name_address == NULL || g_str_equal (name_address, g_ptr_array_index (self->from, i)))
         continue;
 
       if (self->display_name_address == NULL)
-        self->display_name_address = g_strdup (shown);
-      if (contains_address (self->recipients, shown))
+        self->display_name_address = g_strdup (name_address);
+      if (contains_address (self->recipients, name_address))
         {
           g_free (self->display_name_address);
-          self->display_name_address = g_steal_pointer (&shown);
+          self->display_name_address = g_steal_pointer (&name_address);
           self->own_address_fields |= HDR_SENDER_FIELD_DISPLAY_NAME;
         }
     }

@@ -66,4 +66,16 @@ gboolean            hdr_sender_has_provider_signature   (HdrSender   *self);
 
 char               *hdr_sender_comparable_address       (const char  *address);
 
+/* The report's wording (hdr-sender-findings.c).  @findings has
+ * element-type HdrFinding, freed by the report. */
+char               *hdr_sender_explain_checks           (HdrAuth     *auth);
+void                hdr_sender_add_findings             (HdrSender   *self,
+                                                         HdrMessage  *message,
+                                                         HdrRoute    *route,
+                                                         HdrAuth     *auth,
+                                                         gboolean     text_claims_own_account,
+                                                         GPtrArray   *findings);
+void                hdr_sender_add_filter_findings      (HdrAuth     *auth,
+                                                         GPtrArray   *findings);
+
 G_END_DECLS
