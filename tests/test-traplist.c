@@ -8,6 +8,9 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 
+#include <json-glib/json-glib.h>
+
+#include "hdr-analysis.h"
 #include "hdr-traplist.h"
 
 static HdrTraplist *
@@ -402,6 +405,85 @@ test_traplist_source_is_url (void)
   g_assert_false (hdr_traplist_source_is_url ("ftp://example.org/traplist"));
 }
 
+/* The sample's origin IP is 203.0.113.45 (the last trusted hop). */
+static JsonObject *
+analyze_sample_origin (GPtrArray *traplists)
+{
+  g_autofree char *path = g_build_filename (TEST_DATA_DIR, "..", "data", "samples",
+                                            "sextortion-en.eml", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HdrMessage) message = NULL;
+  g_autoptr(HdrReport) report = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *json = NULL;
+  HdrAnalysisOptions options = { traplists };
+
+  message = hdr_message_new_from_file (file, NULL, &error);
+  g_assert_no_error (error);
+  report = hdr_analyze_message_full (message, &options);
+  g_assert_cmpstr (hdr_route_get_origin_ip (hdr_report_get_route (report)), ==, "203.0.113.45");
+
+  json = hdr_report_to_json (report, FALSE);
+  root = json_from_string (json, &error);
+  g_assert_no_error (error);
+
+  return json_object_ref (json_object_get_object_member (json_node_get_object (root), "origin"));
+}
+
+static void
+test_traplist_report_listed (void)
+{
+  g_autoptr(GPtrArray) lists = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(JsonObject) origin = NULL;
+  JsonArray *used;
+  JsonObject *first;
+  JsonObject *second;
+
+  g_ptr_array_add (lists, parse_text ("192.0.2.1\n"));
+  g_ptr_array_add (lists, parse_text ("203.0.113.0/24\n"));
+  hdr_traplist_set_fetch_time (g_ptr_array_index (lists, 1), g_get_real_time () / G_USEC_PER_SEC - 7200);
+
+  origin = analyze_sample_origin (lists);
+
+  g_assert_true (json_object_get_boolean_member (origin, "trap_listed"));
+  used = json_object_get_array_member (origin, "trap_lists");
+  g_assert_cmpuint (json_array_get_length (used), ==, 2);
+  first = json_array_get_object_element (used, 0);
+  second = json_array_get_object_element (used, 1);
+  g_assert_cmpstr (json_object_get_string_member (first, "source"), ==, "test list");
+  g_assert_false (json_object_get_boolean_member (first, "listed"));
+  g_assert_true (json_object_get_null_member (first, "age_seconds"));
+  g_assert_true (json_object_get_boolean_member (second, "listed"));
+  g_assert_cmpint (json_object_get_int_member (second, "age_seconds"), >=, 7200);
+  g_assert_cmpint (json_object_get_int_member (second, "age_seconds"), <, 7300);
+}
+
+static void
+test_traplist_report_not_listed (void)
+{
+  g_autoptr(GPtrArray) lists = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(JsonObject) origin = NULL;
+
+  g_ptr_array_add (lists, parse_text ("198.51.100.0/24\n"));
+  origin = analyze_sample_origin (lists);
+
+  g_assert_false (json_object_get_null_member (origin, "trap_listed"));
+  g_assert_false (json_object_get_boolean_member (origin, "trap_listed"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (origin, "trap_lists")),
+                    ==, 1);
+}
+
+static void
+test_traplist_report_unused (void)
+{
+  g_autoptr(JsonObject) origin = analyze_sample_origin (NULL);
+
+  g_assert_true (json_object_get_null_member (origin, "trap_listed"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (origin, "trap_lists")),
+                    ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -428,6 +510,9 @@ main (int   argc,
   g_test_add_func ("/traplist/gzip-over-cap", test_traplist_gzip_over_cap);
   g_test_add_func ("/traplist/file", test_traplist_file);
   g_test_add_func ("/traplist/source-is-url", test_traplist_source_is_url);
+  g_test_add_func ("/traplist/report-listed", test_traplist_report_listed);
+  g_test_add_func ("/traplist/report-not-listed", test_traplist_report_not_listed);
+  g_test_add_func ("/traplist/report-unused", test_traplist_report_unused);
 
   return g_test_run ();
 }

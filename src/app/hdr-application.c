@@ -33,6 +33,11 @@ static const GOptionEntry main_entries[] = {
     N_("Print a report of each FILE instead of opening a window"), NULL },
   { "format", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Format of the report: text or json (default: text)"), N_("FORMAT") },
+  { "traplist", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL,
+    N_("With --report: look the sender up in this spamd trap list, a file or an http(s) URL "
+       "(repeatable; a URL is downloaded at most once an hour)"), N_("FILE|URL") },
+  { "no-network", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("With --report: never download; a --traplist URL uses its cached copy"), NULL },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Print the version and exit"), NULL },
   { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL,
@@ -70,8 +75,10 @@ hdr_application_handle_local_options (GApplication *application,
 {
   HdrApplication *self = HDR_APPLICATION (application);
   g_autofree const char **paths = NULL;
+  g_autofree const char **traplists = NULL;
   const char *format = NULL;
   const char *no_paths[] = { NULL };
+  HdrReportCommandOptions report_options = { 0 };
 
   g_assert (HDR_IS_APPLICATION (self));
 
@@ -83,10 +90,23 @@ hdr_application_handle_local_options (GApplication *application,
 
   g_variant_dict_lookup (options, "format", "&s", &format);
   g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&ay", &paths);
+  g_variant_dict_lookup (options, "traplist", "^a&ay", &traplists);
 
   if (g_variant_dict_contains (options, "report"))
-    return hdr_report_command_run (format,
-                                   paths != NULL ? (const char * const *) paths : no_paths);
+    {
+      report_options.format = format;
+      report_options.paths = paths != NULL ? (const char * const *) paths : no_paths;
+      report_options.traplists = (const char * const *) traplists;
+      report_options.no_network = g_variant_dict_contains (options, "no-network");
+      return hdr_report_command_run (&report_options);
+    }
+
+  if (traplists != NULL || g_variant_dict_contains (options, "no-network"))
+    {
+      g_printerr (_("--traplist and --no-network only apply to --report. The window uses the "
+                    "trap lists set in its Preferences.\n"));
+      return HDR_REPORT_EXIT_USAGE;
+    }
 
   if (format != NULL)
     {
@@ -167,6 +187,54 @@ hdr_application_about_action (GSimpleAction *action,
 }
 
 static void
+hdr_application_show_help_cb (GObject      *object,
+                              GAsyncResult *result,
+                              gpointer      user_data)
+{
+  g_autoptr(HdrApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GtkWindow *parent = GTK_WINDOW (object);
+  GtkWidget *dialog;
+
+  g_assert (HDR_IS_APPLICATION (self));
+
+  if (gtk_show_uri_full_finish (parent, result, &error))
+    return;
+
+  dialog = adw_message_dialog_new (parent,
+                                   _("The Help Could Not Be Opened"),
+                                   NULL);
+  /* Translators: %s is the reason, as the system words it. */
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  _("Install the Yelp help viewer (the package “yelp”), then "
+                                    "press F1 again. The system reported: %s"),
+                                  error->message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Open the Mallard help that help/meson.build installs as
+ * help:header-inspector, in the desktop's help viewer (Yelp). */
+static void
+hdr_application_help_action (GSimpleAction *action,
+                             GVariant      *parameter,
+                             gpointer       user_data)
+{
+  HdrApplication *self = user_data;
+  GtkWindow *parent;
+
+  g_assert (HDR_IS_APPLICATION (self));
+
+  parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  gtk_show_uri_full (parent,
+                     "help:" PACKAGE_NAME,
+                     GDK_CURRENT_TIME,
+                     NULL,
+                     hdr_application_show_help_cb,
+                     g_object_ref (self));
+}
+
+static void
 hdr_application_quit_action (GSimpleAction *action,
                              GVariant      *parameter,
                              gpointer       user_data)
@@ -180,20 +248,28 @@ hdr_application_quit_action (GSimpleAction *action,
 
 static const GActionEntry app_actions[] = {
   { "about", hdr_application_about_action },
+  { "help", hdr_application_help_action },
   { "quit", hdr_application_quit_action },
 };
 
 static void
 hdr_application_startup (GApplication *application)
 {
+  /* win.print, win.export and app.preferences may not be installed yet:
+   * an accelerator for a missing action does nothing. */
   static const struct {
     const char *action;
-    const char *accels[2];
+    const char *accels[3];
   } accels[] = {
     { "app.quit", { "<Control>q", NULL } },
+    { "app.help", { "F1", NULL } },
+    { "app.preferences", { "<Control>comma", NULL } },
     { "win.open", { "<Control>o", NULL } },
     { "win.paste", { "<Control>v", NULL } },
+    { "win.print", { "<Control>p", NULL } },
+    { "win.export", { "<Control>e", NULL } },
     { "win.close-tab", { "<Control>w", NULL } },
+    { "win.show-help-overlay", { "<Control>question", "<Control><Shift>question", NULL } },
   };
   HdrApplication *self = HDR_APPLICATION (application);
 

@@ -14,9 +14,16 @@ G_BEGIN_DECLS
 #define HDR_REPORT_EXIT_UNREADABLE  1
 #define HDR_REPORT_EXIT_USAGE       2
 
-/* Print the report of each path ("-" is standard input) in format ("text",
- * "json", or NULL for text) and return the exit status. */
-int hdr_report_command_run (const char         *format,
-                            const char * const *paths);
+/* What `--report` was given on the command line. */
+typedef struct
+{
+  const char         *format;      /* "text", "markdown", "html", "json", or NULL for text */
+  const char * const *paths;       /* NULL-terminated: message files, "-" for standard input */
+  const char * const *traplists;   /* NULL-terminated trap-list files or URLs, or NULL */
+  gboolean            no_network;  /* a URL's list comes only from the cached copy */
+} HdrReportCommandOptions;
+
+/* Print the report of each path and return the exit status. */
+int hdr_report_command_run (const HdrReportCommandOptions *options);
 
 G_END_DECLS

@@ -37,6 +37,33 @@ hdr_analyze_message (HdrMessage *message)
 }
 
 /**
+ * hdr_analyze_message_full:
+ * @options: (nullable): optional inputs; %NULL is the same as
+ *   hdr_analyze_message ()
+ *
+ * Runs hdr_analyze_message (), then looks the origin IP up in
+ * @options->traplists when there are any.  The lists are read, never
+ * downloaded here.
+ *
+ * Returns: (transfer full): the report
+ */
+HdrReport *
+hdr_analyze_message_full (HdrMessage               *message,
+                          const HdrAnalysisOptions *options)
+{
+  HdrReport *report;
+
+  g_return_val_if_fail (HDR_IS_MESSAGE (message), NULL);
+
+  report = hdr_analyze_message (message);
+
+  if (options != NULL && options->traplists != NULL && options->traplists->len > 0)
+    hdr_report_add_traplists (report, options->traplists, g_get_real_time () / G_USEC_PER_SEC);
+
+  return report;
+}
+
+/**
  * hdr_analyze_bytes:
  * @source: a name for the input: a path, or "pasted text"
  *
@@ -62,9 +89,10 @@ hdr_analyze_bytes (GBytes      *bytes,
 
 typedef struct
 {
-  GFile  *file;
-  GBytes *bytes;
-  char   *source;
+  GFile     *file;
+  GBytes    *bytes;
+  char      *source;
+  GPtrArray *traplists;  /* element-type HdrTraplist, or NULL */
 } AnalyzeData;
 
 static void
@@ -73,6 +101,7 @@ analyze_data_free (AnalyzeData *data)
   g_clear_object (&data->file);
   g_clear_pointer (&data->bytes, g_bytes_unref);
   g_clear_pointer (&data->source, g_free);
+  g_clear_pointer (&data->traplists, g_ptr_array_unref);
   g_free (data);
 }
 
@@ -84,6 +113,7 @@ analyze_thread (GTask        *task,
 {
   AnalyzeData *data = task_data;
   g_autoptr(HdrMessage) message = NULL;
+  HdrAnalysisOptions options = { 0 };
   GError *error = NULL;
 
   g_assert (G_IS_TASK (task));
@@ -103,7 +133,8 @@ analyze_thread (GTask        *task,
   if (g_task_return_error_if_cancelled (task))
     return;
 
-  g_task_return_pointer (task, hdr_analyze_message (message), g_object_unref);
+  options.traplists = data->traplists;
+  g_task_return_pointer (task, hdr_analyze_message_full (message, &options), g_object_unref);
 }
 
 static void
@@ -164,6 +195,67 @@ hdr_analyze_bytes_async (GBytes              *bytes,
   data = g_new0 (AnalyzeData, 1);
   data->bytes = g_bytes_ref (bytes);
   data->source = g_strdup (source);
+  run_in_thread (data, cancellable, callback, user_data, hdr_analyze_bytes_async);
+}
+
+/* The lists are immutable once loaded, so the worker thread may read them. */
+static GPtrArray *
+copy_traplists (const HdrAnalysisOptions *options)
+{
+  if (options == NULL || options->traplists == NULL)
+    return NULL;
+
+  return g_ptr_array_copy (options->traplists, (GCopyFunc)(void (*) (void))g_object_ref, NULL);
+}
+
+/**
+ * hdr_analyze_file_full_async:
+ * @options: (nullable): as for hdr_analyze_message_full (); copied
+ *
+ * Read @file (read-only) and analyse it on a worker thread.
+ */
+void
+hdr_analyze_file_full_async (GFile                    *file,
+                             const HdrAnalysisOptions *options,
+                             GCancellable             *cancellable,
+                             GAsyncReadyCallback       callback,
+                             gpointer                  user_data)
+{
+  AnalyzeData *data;
+
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  data = g_new0 (AnalyzeData, 1);
+  data->file = g_object_ref (file);
+  data->traplists = copy_traplists (options);
+  run_in_thread (data, cancellable, callback, user_data, hdr_analyze_file_async);
+}
+
+/**
+ * hdr_analyze_bytes_full_async:
+ * @options: (nullable): as for hdr_analyze_message_full (); copied
+ *
+ * Analyse @bytes on a worker thread.
+ */
+void
+hdr_analyze_bytes_full_async (GBytes                   *bytes,
+                              const char               *source,
+                              const HdrAnalysisOptions *options,
+                              GCancellable             *cancellable,
+                              GAsyncReadyCallback       callback,
+                              gpointer                  user_data)
+{
+  AnalyzeData *data;
+
+  g_return_if_fail (bytes != NULL);
+  g_return_if_fail (source != NULL);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  data = g_new0 (AnalyzeData, 1);
+  data->bytes = g_bytes_ref (bytes);
+  data->source = g_strdup (source);
+  data->traplists = copy_traplists (options);
   run_in_thread (data, cancellable, callback, user_data, hdr_analyze_bytes_async);
 }
 

@@ -11,7 +11,26 @@
 
 G_BEGIN_DECLS
 
+/* Optional inputs of an analysis beyond the message itself. */
+typedef struct
+{
+  GPtrArray *traplists;  /* element-type HdrTraplist, or NULL: look the origin IP up in these */
+} HdrAnalysisOptions;
+
 HdrReport *hdr_analyze_message       (HdrMessage           *message);
+HdrReport *hdr_analyze_message_full  (HdrMessage               *message,
+                                      const HdrAnalysisOptions *options);
+void       hdr_analyze_file_full_async  (GFile                    *file,
+                                         const HdrAnalysisOptions *options,
+                                         GCancellable             *cancellable,
+                                         GAsyncReadyCallback       callback,
+                                         gpointer                  user_data);
+void       hdr_analyze_bytes_full_async (GBytes                   *bytes,
+                                         const char               *source,
+                                         const HdrAnalysisOptions *options,
+                                         GCancellable             *cancellable,
+                                         GAsyncReadyCallback       callback,
+                                         gpointer                  user_data);
 HdrReport *hdr_analyze_bytes         (GBytes               *bytes,
                                       const char           *source,
                                       GError              **error);

@@ -144,6 +144,47 @@ add_hops (JsonBuilder *builder,
 }
 
 static void
+add_trap_match (JsonBuilder      *builder,
+                const char       *name,
+                HdrTraplistMatch  match)
+{
+  json_builder_set_member_name (builder, name);
+  if (match == HDR_TRAPLIST_MATCH_NOT_CHECKED)
+    json_builder_add_null_value (builder);
+  else
+    json_builder_add_boolean_value (builder, match == HDR_TRAPLIST_MATCH_LISTED);
+}
+
+/* trap_listed is null unless a list was used and there is an origin IP;
+ * trap_lists names every list used, with its age in seconds (null when
+ * unknown) and its own result. */
+static void
+add_trap_lists (JsonBuilder *builder,
+                HdrReport   *self)
+{
+  GPtrArray *results = hdr_report_get_traplist_results (self);
+
+  add_trap_match (builder, "trap_listed", hdr_report_get_trap_listed (self));
+  json_builder_set_member_name (builder, "trap_lists");
+  json_builder_begin_array (builder);
+  for (guint i = 0; results != NULL && i < results->len; i++)
+    {
+      HdrTraplistResult *result = g_ptr_array_index (results, i);
+
+      json_builder_begin_object (builder);
+      add_string (builder, "source", result->source);
+      json_builder_set_member_name (builder, "age_seconds");
+      if (result->age_seconds >= 0)
+        json_builder_add_int_value (builder, result->age_seconds);
+      else
+        json_builder_add_null_value (builder);
+      add_trap_match (builder, "listed", result->match);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+}
+
+static void
 add_origin (JsonBuilder *builder,
             HdrReport   *self)
 {
@@ -161,11 +202,7 @@ add_origin (JsonBuilder *builder,
     json_builder_add_null_value (builder);
   add_string (builder, "rdns", origin != NULL ? origin->from_rdns : NULL);
   add_string (builder, "kind", kind != HDR_ORIGIN_NONE ? hdr_origin_kind_to_string (kind) : NULL);
-  json_builder_set_member_name (builder, "trap_listed");
-  json_builder_add_null_value (builder);
-  json_builder_set_member_name (builder, "trap_lists");
-  json_builder_begin_array (builder);
-  json_builder_end_array (builder);
+  add_trap_lists (builder, self);
   json_builder_end_object (builder);
 }
 

@@ -24,6 +24,7 @@ struct _HdrReport
   GPtrArray   *findings;
   HdrClaims    claims;
   GPtrArray   *actions;   /* element-type utf8, NULL-terminated: "what to do now" */
+  GPtrArray   *traplist_results;  /* element-type HdrTraplistResult, or NULL when no list was used */
 };
 
 /* The text a renderer writes, and how deep in nested lists it is. */

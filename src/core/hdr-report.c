@@ -72,6 +72,7 @@ hdr_report_finalize (GObject *object)
   g_clear_pointer (&self->summary, g_free);
   g_clear_pointer (&self->actions, g_ptr_array_unref);
 
+  g_clear_pointer (&self->traplist_results, g_ptr_array_unref);
   G_OBJECT_CLASS (hdr_report_parent_class)->finalize (object);
 }
 

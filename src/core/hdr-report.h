@@ -11,6 +11,7 @@
 #include "hdr-message.h"
 #include "hdr-route.h"
 #include "hdr-text-scan.h"
+#include "hdr-traplist.h"
 
 G_BEGIN_DECLS
 
@@ -77,5 +78,10 @@ const char * const *hdr_report_get_actions   (HdrReport    *self);
 char            *hdr_report_describe_hop     (const HdrHop *hop);
 const char      *hdr_verdict_to_string       (HdrVerdict    verdict);
 const char      *hdr_severity_to_string      (HdrSeverity   severity);
+void             hdr_report_add_traplists        (HdrReport  *self,
+                                                  GPtrArray  *traplists,
+                                                  gint64      now);
+GPtrArray       *hdr_report_get_traplist_results (HdrReport  *self);
+HdrTraplistMatch hdr_report_get_trap_listed      (HdrReport  *self);
 
 G_END_DECLS

@@ -1038,3 +1038,13 @@ hdr_traplist_load_cached (const char  *url,
 
   return self;
 }
+
+void
+hdr_traplist_result_free (HdrTraplistResult *result)
+{
+  if (result == NULL)
+    return;
+
+  g_free (result->source);
+  g_free (result);
+}

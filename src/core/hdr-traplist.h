@@ -47,6 +47,21 @@ typedef void (*HdrTraplistProgressFunc) (guint64  received,
                                          guint64  total,
                                          gpointer user_data);
 
+/* The result of looking a message's origin IP up in one list. */
+typedef enum
+{
+  HDR_TRAPLIST_MATCH_NOT_CHECKED,   /* the message has no origin IP to look up */
+  HDR_TRAPLIST_MATCH_NOT_LISTED,
+  HDR_TRAPLIST_MATCH_LISTED,
+} HdrTraplistMatch;
+
+typedef struct
+{
+  char             *source;       /* URL or path of the list */
+  gint64            age_seconds;  /* seconds since the list was fetched, or -1 when unknown */
+  HdrTraplistMatch  match;
+} HdrTraplistResult;
+
 #define HDR_TYPE_TRAPLIST (hdr_traplist_get_type ())
 
 G_DECLARE_FINAL_TYPE (HdrTraplist, hdr_traplist, HDR, TRAPLIST, GObject)
@@ -106,5 +121,9 @@ void         hdr_traplist_load_source_async      (const char                    
                                                   gpointer                          user_data);
 HdrTraplist *hdr_traplist_load_source_finish     (GAsyncResult                     *result,
                                                   GError                          **error);
+
+void         hdr_traplist_result_free            (HdrTraplistResult                *result);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HdrTraplistResult, hdr_traplist_result_free)
 
 G_END_DECLS
