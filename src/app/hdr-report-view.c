@@ -13,6 +13,12 @@
 
 #include "hdr-report-view.h"
 #include "hdr-route-view.h"
+#include "hdr-teaching-view.h"
+
+/* The verdict page shows this many reasons; the others follow under
+ * "Other Findings".  The Markdown, HTML and clipboard reports show the
+ * same number. */
+#define MAX_REASONS 5
 
 struct _HdrReportView
 {
@@ -30,6 +36,12 @@ struct _HdrReportView
   GtkLabel             *headline_label;
   GtkLabel             *summary_label;
   AdwPreferencesGroup  *findings_group;
+  AdwPreferencesGroup  *actions_group;
+  AdwPreferencesGroup  *more_group;
+  GtkWidget            *view_switcher;
+  GtkToggleButton      *verdict_toggle;
+  GtkToggleButton      *teaching_toggle;
+  HdrTeachingView      *teaching_view;
   HdrRouteView         *route_view;
   AdwPreferencesGroup  *auth_group;
   AdwPreferencesGroup  *payment_group;
@@ -237,21 +249,72 @@ static void
 hdr_report_view_show_findings (HdrReportView *self)
 {
   GPtrArray *findings;
+  g_autoptr(GPtrArray) reasons = NULL;
+  g_autoptr(GHashTable) shown = g_hash_table_new (NULL, NULL);
+  guint n_more = 0;
 
   g_assert (HDR_IS_REPORT_VIEW (self));
 
   findings = hdr_report_get_findings (self->report);
+  reasons = hdr_report_get_reasons (self->report, MAX_REASONS);
+
+  adw_preferences_group_set_title (self->findings_group,
+                                   hdr_report_get_verdict (self->report) == HDR_VERDICT_NONE ?
+                                   _("What Was Checked") : _("Main Reasons"));
+
+  for (guint i = 0; i < reasons->len; i++)
+    {
+      const HdrFinding *finding = g_ptr_array_index (reasons, i);
+
+      hdr_report_view_add_row (self, self->findings_group,
+                               hdr_report_view_new_finding_row (finding));
+      g_hash_table_add (shown, (gpointer)finding);
+      self->n_findings++;
+    }
 
   for (guint i = 0; findings != NULL && i < findings->len; i++)
     {
       const HdrFinding *finding = g_ptr_array_index (findings, i);
 
-      hdr_report_view_add_row (self, self->findings_group,
+      if (g_hash_table_contains (shown, finding))
+        continue;
+
+      hdr_report_view_add_row (self, self->more_group,
                                hdr_report_view_new_finding_row (finding));
       self->n_findings++;
+      n_more++;
     }
 
-  gtk_widget_set_visible (GTK_WIDGET (self->findings_group), self->n_findings > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->findings_group), reasons->len > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->more_group), n_more > 0);
+}
+
+static void
+hdr_report_view_show_actions (HdrReportView *self)
+{
+  const char * const *actions;
+
+  g_assert (HDR_IS_REPORT_VIEW (self));
+
+  actions = hdr_report_get_actions (self->report);
+
+  for (guint i = 0; actions[i] != NULL; i++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *number = g_strdup_printf ("%u", i + 1);
+      GtkWidget *step = gtk_label_new (number);
+
+      /* The number is decoration, because the rows are read in order. */
+      gtk_widget_add_css_class (step, "heading");
+      gtk_widget_add_css_class (step, "accent");
+      gtk_accessible_update_state (GTK_ACCESSIBLE (step), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), actions[i]);
+      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), step);
+      hdr_report_view_add_row (self, self->actions_group, row);
+    }
 }
 
 static GtkWidget *
@@ -496,6 +559,12 @@ hdr_report_view_hop_activated_cb (HdrReportView *self,
   if (header == NULL || header->raw == NULL || block == NULL)
     return;
 
+  if (gtk_widget_get_visible (GTK_WIDGET (self->teaching_view)))
+    {
+      hdr_teaching_view_select_header (self->teaching_view, header_index);
+      return;
+    }
+
   /* NOTE: two byte-identical Received fields select the upper one. */
   found = strstr (block, header->raw);
   if (found == NULL)
@@ -530,10 +599,51 @@ hdr_report_view_set_report (HdrReportView *self,
 
   hdr_report_view_show_verdict (self);
   hdr_report_view_show_findings (self);
+  hdr_report_view_show_actions (self);
   hdr_route_view_set_route (self->route_view, hdr_report_get_route (report));
   hdr_report_view_show_auth (self);
   hdr_report_view_show_payment (self);
   hdr_report_view_show_raw_headers (self);
+  hdr_teaching_view_set_report (self->teaching_view, report);
+}
+
+static void
+hdr_report_view_teaching_toggled_cb (HdrReportView   *self,
+                                     GParamSpec      *pspec,
+                                     GtkToggleButton *toggle)
+{
+  gboolean teaching;
+
+  g_assert (HDR_IS_REPORT_VIEW (self));
+
+  teaching = gtk_toggle_button_get_active (toggle);
+  gtk_widget_set_visible (GTK_WIDGET (self->scrolled_window), !teaching);
+  gtk_widget_set_visible (GTK_WIDGET (self->teaching_view), teaching);
+}
+
+/**
+ * hdr_report_view_show_teaching:
+ * @teaching: %TRUE for the raw headers with their explanations, %FALSE
+ *   for the verdict
+ *
+ * Switch between the verdict and the teaching view of the same report.
+ */
+void
+hdr_report_view_show_teaching (HdrReportView *self,
+                               gboolean       teaching)
+{
+  g_return_if_fail (HDR_IS_REPORT_VIEW (self));
+
+  /* The buttons form a group, so activating one deactivates the other. */
+  gtk_toggle_button_set_active (teaching ? self->teaching_toggle : self->verdict_toggle, TRUE);
+}
+
+HdrTeachingView *
+hdr_report_view_get_teaching_view (HdrReportView *self)
+{
+  g_return_val_if_fail (HDR_IS_REPORT_VIEW (self), NULL);
+
+  return self->teaching_view;
 }
 
 HdrReport *
@@ -608,7 +718,7 @@ hdr_report_view_class_init (HdrReportViewClass *klass)
 
   object_class->dispose = hdr_report_view_dispose;
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/headerinspector/HeaderInspector/hdr-report-view.ui");
   gtk_widget_class_bind_template_child (widget_class, HdrReportView, scrolled_window);
@@ -618,20 +728,34 @@ hdr_report_view_class_init (HdrReportViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HdrReportView, headline_label);
   gtk_widget_class_bind_template_child (widget_class, HdrReportView, summary_label);
   gtk_widget_class_bind_template_child (widget_class, HdrReportView, findings_group);
+  gtk_widget_class_bind_template_child (widget_class, HdrReportView, actions_group);
+  gtk_widget_class_bind_template_child (widget_class, HdrReportView, more_group);
+  gtk_widget_class_bind_template_child (widget_class, HdrReportView, view_switcher);
+  gtk_widget_class_bind_template_child (widget_class, HdrReportView, verdict_toggle);
+  gtk_widget_class_bind_template_child (widget_class, HdrReportView, teaching_toggle);
+  gtk_widget_class_bind_template_child (widget_class, HdrReportView, teaching_view);
   gtk_widget_class_bind_template_child (widget_class, HdrReportView, route_view);
   gtk_widget_class_bind_template_child (widget_class, HdrReportView, auth_group);
   gtk_widget_class_bind_template_child (widget_class, HdrReportView, payment_group);
   gtk_widget_class_bind_template_child (widget_class, HdrReportView, raw_expander);
   gtk_widget_class_bind_template_child (widget_class, HdrReportView, raw_view);
   gtk_widget_class_bind_template_callback (widget_class, hdr_report_view_hop_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, hdr_report_view_teaching_toggled_cb);
 
   g_type_ensure (HDR_TYPE_ROUTE_VIEW);
+  g_type_ensure (HDR_TYPE_TEACHING_VIEW);
 }
 
 static void
 hdr_report_view_init (HdrReportView *self)
 {
+  GtkLayoutManager *layout;
+
   self->rows = g_ptr_array_new_with_free_func (g_object_unref);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* The view switcher above, the verdict or the teaching view below. */
+  layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
 }

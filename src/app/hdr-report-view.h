@@ -8,6 +8,7 @@
 #include <gtk/gtk.h>
 
 #include "hdr-report.h"
+#include "hdr-teaching-view.h"
 
 G_BEGIN_DECLS
 
@@ -24,5 +25,8 @@ GtkWidget  *hdr_report_view_get_heading     (HdrReportView *self);
 const char *hdr_report_view_get_headline    (HdrReportView *self);
 guint       hdr_report_view_get_n_findings  (HdrReportView *self);
 guint       hdr_report_view_get_n_hops      (HdrReportView *self);
+void        hdr_report_view_show_teaching   (HdrReportView *self,
+                                             gboolean       teaching);
+HdrTeachingView *hdr_report_view_get_teaching_view (HdrReportView *self);
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "hdr-export.h"
 #include "hdr-message-page.h"
 #include "hdr-paste-dialog.h"
 #include "hdr-window.h"
@@ -46,6 +47,39 @@ hdr_window_get_tab_view (HdrWindow *self)
   return self->tab_view;
 }
 
+/* The report of the selected tab, or NULL while it loads or failed. */
+static HdrReport *
+hdr_window_get_selected_report (HdrWindow *self)
+{
+  AdwTabPage *tab_page;
+  GtkWidget *child;
+
+  g_assert (HDR_IS_WINDOW (self));
+
+  tab_page = adw_tab_view_get_selected_page (self->tab_view);
+  if (tab_page == NULL)
+    return NULL;
+
+  child = adw_tab_page_get_child (tab_page);
+  if (!HDR_IS_MESSAGE_PAGE (child))
+    return NULL;
+
+  return hdr_report_view_get_report (hdr_message_page_get_report_view (HDR_MESSAGE_PAGE (child)));
+}
+
+static void
+hdr_window_update_report_actions (HdrWindow *self)
+{
+  gboolean has_report;
+
+  g_assert (HDR_IS_WINDOW (self));
+
+  has_report = hdr_window_get_selected_report (self) != NULL;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", has_report);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print", has_report);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-summary", has_report);
+}
+
 static void
 hdr_window_add_page (HdrWindow      *self,
                      HdrMessagePage *page)
@@ -59,6 +93,9 @@ hdr_window_add_page (HdrWindow      *self,
   g_object_bind_property (page, "title", tab_page, "title", G_BINDING_SYNC_CREATE);
   g_object_bind_property (page, "title", tab_page, "tooltip", G_BINDING_SYNC_CREATE);
   g_object_bind_property (page, "loading", tab_page, "loading", G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (page, "notify::state",
+                           G_CALLBACK (hdr_window_update_report_actions), self,
+                           G_CONNECT_SWAPPED);
   adw_tab_view_set_selected_page (self->tab_view, tab_page);
 }
 
@@ -101,6 +138,8 @@ hdr_window_selected_page_changed_cb (HdrWindow  *self,
     adw_window_title_set_subtitle (self->window_title, adw_tab_page_get_title (tab_page));
   else
     adw_window_title_set_subtitle (self->window_title, NULL);
+
+  hdr_window_update_report_actions (self);
 }
 
 static void
@@ -302,6 +341,95 @@ hdr_window_close_tab_action (GtkWidget  *widget,
     gtk_window_close (GTK_WINDOW (self));
 }
 
+/* The messages under Samples, compiled into the app's resources so that
+ * they open without an installation.  Each was made up for teaching. */
+static const struct
+{
+  const char *file_name;
+  const char *title;
+} samples[] = {
+  { "sextortion-en.eml", N_("Sample: blackmail scam") },
+  { "sextortion-nb.eml", N_("Sample: blackmail scam in Norwegian") },
+  { "sextortion-password-en.eml", N_("Sample: blackmail scam with a password") },
+  { "sextortion-own-account-en.eml", N_("Sample: blackmail scam from your own address") },
+  { "sextortion-disguised-en.eml", N_("Sample: disguised blackmail scam") },
+  { "phishing-en.eml", N_("Sample: phishing mail") },
+  { "newsletter-en.eml", N_("Sample: newsletter") },
+  { "password-reset-en.eml", N_("Sample: password reset") },
+};
+
+static void
+hdr_window_open_sample_action (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *parameter)
+{
+  HdrWindow *self = HDR_WINDOW (widget);
+  const char *file_name = g_variant_get_string (parameter, NULL);
+
+  g_assert (HDR_IS_WINDOW (self));
+
+  for (guint i = 0; i < G_N_ELEMENTS (samples); i++)
+    {
+      g_autofree char *path = NULL;
+      g_autoptr(GBytes) bytes = NULL;
+      g_autofree char *text = NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (!g_str_equal (samples[i].file_name, file_name))
+        continue;
+
+      path = g_strconcat ("/io/github/headerinspector/HeaderInspector/samples/", file_name, NULL);
+      bytes = g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+      if (bytes == NULL)
+        {
+          g_warning ("Sample %s is missing from the resources: %s", path, error->message);
+          return;
+        }
+
+      text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+      hdr_window_open_text (self, text, _(samples[i].title));
+      return;
+    }
+
+  g_warning ("Unknown sample “%s”", file_name);
+}
+
+static void
+hdr_window_export_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  HdrWindow *self = HDR_WINDOW (widget);
+  HdrReport *report = hdr_window_get_selected_report (self);
+
+  if (report != NULL)
+    hdr_export_show_dialog (GTK_WINDOW (self), report);
+}
+
+static void
+hdr_window_print_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  HdrWindow *self = HDR_WINDOW (widget);
+  HdrReport *report = hdr_window_get_selected_report (self);
+
+  if (report != NULL)
+    hdr_export_print (GTK_WINDOW (self), report);
+}
+
+static void
+hdr_window_copy_summary_action (GtkWidget  *widget,
+                                const char *action_name,
+                                GVariant   *parameter)
+{
+  HdrWindow *self = HDR_WINDOW (widget);
+  HdrReport *report = hdr_window_get_selected_report (self);
+
+  if (report != NULL)
+    hdr_export_copy_summary (widget, report);
+}
+
 static gboolean
 hdr_window_drop_cb (HdrWindow     *self,
                     const GValue  *value,
@@ -404,6 +532,17 @@ hdr_window_class_init (HdrWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open", NULL, hdr_window_open_action);
   gtk_widget_class_install_action (widget_class, "win.paste", NULL, hdr_window_paste_action);
   gtk_widget_class_install_action (widget_class, "win.close-tab", NULL, hdr_window_close_tab_action);
+  gtk_widget_class_install_action (widget_class, "win.open-sample", "s", hdr_window_open_sample_action);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, hdr_window_export_action);
+  gtk_widget_class_install_action (widget_class, "win.print", NULL, hdr_window_print_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-summary", NULL,
+                                   hdr_window_copy_summary_action);
+
+  /* Ctrl+E and Ctrl+P are application accelerators; this one is the
+   * window's own, because Ctrl+C alone copies selected text. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c,
+                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.copy-summary", NULL);
 
   g_type_ensure (HDR_TYPE_MESSAGE_PAGE);
 }
@@ -417,4 +556,5 @@ hdr_window_init (HdrWindow *self)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 
   hdr_window_setup_drop_target (self);
+  hdr_window_update_report_actions (self);
 }
