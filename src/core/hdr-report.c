@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "hdr-report-private.h"
+#include "hdr-sender.h"
 
 G_DEFINE_FINAL_TYPE (HdrReport, hdr_report, G_TYPE_OBJECT)
 
@@ -423,10 +424,19 @@ add_auth_findings (HdrReport *self)
   const char *spf = hdr_auth_get_summary (self->auth, "spf");
   const char *dkim = hdr_auth_get_summary (self->auth, "dkim");
   const char *dmarc = hdr_auth_get_summary (self->auth, "dmarc");
+  g_autofree char *checks = NULL;
+  g_autofree char *explanation = NULL;
   gboolean any_fail;
+
+  hdr_sender_add_filter_findings (self->auth, self->findings);
 
   if (spf == NULL && dkim == NULL && dmarc == NULL)
     return;
+
+  checks = hdr_sender_explain_checks (self->auth);
+  explanation = g_strconcat (checks, " ",
+                             _("A pass only shows who sent the mail. It does not make the "
+                               "text true."), NULL);
 
   any_fail = (spf != NULL && !g_str_equal (spf, "pass")) ||
              (dkim != NULL && !g_str_equal (dkim, "pass")) ||
@@ -438,27 +448,20 @@ add_auth_findings (HdrReport *self)
                g_strdup_printf (_("Your provider checked the sender: SPF %s, DKIM %s, DMARC %s."),
                                 auth_result_words (spf), auth_result_words (dkim),
                                 auth_result_words (dmarc)),
-               NULL, _("Authentication-Results header"),
-               _("SPF checks that the sending computer may send mail for the sender’s domain. "
-                 "DKIM checks a digital seal that the sender’s mail server puts on the message. "
-                 "DMARC checks that both match the address in the From line. A pass only shows "
-                 "who sent the mail. It does not make the text true."));
+               NULL, _("Authentication-Results header"), explanation);
 }
 
 static void
-add_message_findings (HdrReport *self)
+add_message_findings (HdrReport *self,
+                      HdrSender *sender)
 {
   GPtrArray *notes = hdr_message_get_notes (self->message);
   guint remote_images = hdr_text_scan_get_remote_image_count (self->scan);
 
-  if (self->claims.from_equals_to &&
-      !hdr_text_scan_has_category (self->scan, HDR_CATEGORY_OWN_ACCOUNT_CLAIM))
-    add_finding (self, "message.from_equals_to", "own_account_claim", HDR_SEVERITY_MEDIUM,
-                 g_strdup (_("The From line shows your own address.")),
-                 hdr_message_get_header (self->message, "From"), _("From header"),
-                 _("The sender types the From line, and nobody checks it. Mail really sent "
-                   "from your account would go through your provider’s own server after "
-                   "a sign-in, and the route would show that."));
+  /* "own_account" and the Reply-To, Message-ID and X-Mailer hints. */
+  hdr_sender_add_findings (sender, self->message, self->route, self->auth,
+                           hdr_text_scan_has_category (self->scan, HDR_CATEGORY_OWN_ACCOUNT_CLAIM),
+                           self->findings);
 
   if (hdr_text_scan_get_text_only_in_images (self->scan))
     add_finding (self, "message.text_in_images", "message", HDR_SEVERITY_MEDIUM,
@@ -773,6 +776,7 @@ hdr_report_new (HdrMessage  *message,
                 HdrAuth     *auth,
                 HdrTextScan *scan)
 {
+  g_autoptr(HdrSender) sender = NULL;
   HdrReport *self;
 
   g_return_val_if_fail (HDR_IS_MESSAGE (message), NULL);
@@ -786,9 +790,17 @@ hdr_report_new (HdrMessage  *message,
   self->auth = g_object_ref (auth);
   self->scan = g_object_ref (scan);
 
+  sender = hdr_sender_new (message, route, auth);
+
+  /* from_own_account: the message claims or shows that it came from the
+   * recipient's own account.  Its text says so, or From, Sender or the
+   * From display name shows the recipient's address (the own-account
+   * analysis reads it from Delivered-To, X-Original-To, the trusted "for"
+   * clause or To), or From equals a To address. */
   self->claims.from_equals_to = compute_from_equals_to (message);
   self->claims.from_own_account =
     hdr_text_scan_has_category (scan, HDR_CATEGORY_OWN_ACCOUNT_CLAIM) ||
+    hdr_sender_shows_own_address (sender) ||
     self->claims.from_equals_to;
   self->claims.knows_password = hdr_text_scan_has_category (scan, HDR_CATEGORY_PASSWORD_CLAIM);
   self->claims.has_recording = hdr_text_scan_has_category (scan, HDR_CATEGORY_RECORDING_CLAIM);
@@ -800,7 +812,7 @@ hdr_report_new (HdrMessage  *message,
   add_hallmark_findings (self);
   add_route_findings (self);
   add_auth_findings (self);
-  add_message_findings (self);
+  add_message_findings (self, sender);
 
   compose_headline (self);
   compose_actions (self);
