@@ -404,6 +404,10 @@ auth_result_words (const char *result)
     return _("not checked");
   if (g_str_equal (result, "pass"))
     return _("passed");
+  /* Microsoft's DMARC result for a domain without a DMARC record whose
+   * SPF or DKIM would have passed. */
+  if (g_str_equal (result, "bestguesspass"))
+    return _("passed a weaker test");
   if (g_str_equal (result, "fail") || g_str_equal (result, "hardfail"))
     return _("failed");
   if (g_str_equal (result, "softfail"))
@@ -440,7 +444,8 @@ add_auth_findings (HdrReport *self)
 
   any_fail = (spf != NULL && !g_str_equal (spf, "pass")) ||
              (dkim != NULL && !g_str_equal (dkim, "pass")) ||
-             (dmarc != NULL && !g_str_equal (dmarc, "pass"));
+             (dmarc != NULL && !g_str_equal (dmarc, "pass") &&
+              !g_str_equal (dmarc, "bestguesspass"));
 
   add_finding (self, "authentication.summary", "authentication",
                any_fail ? HDR_SEVERITY_MEDIUM : HDR_SEVERITY_INFO,
