@@ -619,6 +619,28 @@ test_report_result_words (void)
     }
 }
 
+/* Microsoft's "bestguesspass": no DMARC record, but SPF or DKIM fits. */
+static void
+test_report_bestguesspass (void)
+{
+  g_autoptr(HdrReport) report = NULL;
+  const HdrFinding *finding;
+
+  report = analyze_text ("Authentication-Results: mx.example.net; spf=pass"
+                         " smtp.mailfrom=sam@example.org; dkim=pass header.d=example.org;"
+                         " dmarc=bestguesspass header.from=example.org\r\n"
+                         PROVIDER_RECEIVED
+                         "From: sam@example.org\r\nTo: alex@example.net\r\n"
+                         "Subject: test\r\n\r\nHello\r\n");
+  finding = find_finding (report, "authentication.summary");
+
+  g_assert_nonnull (finding);
+  g_assert_cmpstr (finding->title, ==, "Your provider checked the sender: SPF passed, DKIM passed, "
+                   "DMARC passed a weaker test.");
+  g_assert_cmpint (finding->severity, ==, HDR_SEVERITY_INFO);
+  g_assert_nonnull (strstr (finding->explanation, "DMARC passed a weaker test."));
+}
+
 static void
 test_report_filter_findings (void)
 {
@@ -677,6 +699,7 @@ main (int   argc,
   g_test_add_func ("/report/no-own-account", test_report_no_own_account);
   g_test_add_func ("/report/hints-no-verdict", test_report_hints_no_verdict);
   g_test_add_func ("/report/result-words", test_report_result_words);
+  g_test_add_func ("/report/bestguesspass", test_report_bestguesspass);
   g_test_add_func ("/report/filter-findings", test_report_filter_findings);
 
   return g_test_run ();
