@@ -998,6 +998,31 @@ test_filter_other_provider (void)
   g_assert_null (hdr_auth_get_filter_verdict (auth, "SFV"));
 }
 
+/* Inside Microsoft's appended block only the last copy of a field counts. */
+static void
+test_filter_last_copy (void)
+{
+  g_autoptr(GPtrArray) headers = headers_new ();
+  g_autoptr(HdrRoute) route = NULL;
+  g_autoptr(HdrAuth) auth = NULL;
+
+  headers_add (headers, "Received",
+               "from pc-9.dsl.example.org (203.0.113.9) by AB1PR01MB0001.mail.protection.outlook.com"
+               " (10.13.1.2) with Microsoft SMTP Server id 15.20.7000.2; Fri, 04 Dec 2026 10:00:00"
+               " +0000");
+  headers_add (headers, "From", "sam@example.org");
+  headers_add (headers, "X-MS-Exchange-Organization-AuthAs", "Anonymous");
+  headers_add (headers, "X-Microsoft-Antispam", "BCL:0;");
+  headers_add (headers, "X-Microsoft-Antispam", "BCL:7;");
+  route = hdr_route_new (headers);
+  auth = hdr_auth_new (headers, route);
+
+  g_assert_cmpstr (hdr_route_get_provider_family (route), ==, "microsoft");
+  g_assert_false (find_verdict (auth, 3, "BCL")->trusted);
+  g_assert_true (find_verdict (auth, 4, "BCL")->trusted);
+  g_assert_cmpstr (hdr_auth_get_filter_verdict (auth, "BCL"), ==, "7");
+}
+
 /* Gmail writes Received-SPF and Authentication-Results just below its own
  * Received field, and its ARC set above it. */
 static void
@@ -1077,6 +1102,7 @@ main (int   argc,
   g_test_add_func ("/trust/gmail-below-received", test_trust_gmail_below_received);
   g_test_add_func ("/filter/microsoft", test_filter_microsoft);
   g_test_add_func ("/filter/other-provider", test_filter_other_provider);
+  g_test_add_func ("/filter/last-copy", test_filter_last_copy);
   g_test_add_func ("/summary/dkim-any-pass", test_summary_dkim_any_pass);
   g_test_add_func ("/summary/dkim-first-trusted", test_summary_dkim_first_trusted);
 

@@ -132,22 +132,33 @@ find_microsoft_block_start (GPtrArray *headers)
   return G_MAXUINT;
 }
 
-/* Whether no field below @position has the same name as it. */
-static gboolean
-is_last_copy (GPtrArray *headers,
-              guint      position)
+/* Maps each lower-case field name to the position of its last copy in
+ * @headers, so that a hostile message with thousands of copies costs one
+ * pass. */
+static GHashTable *
+index_last_copies (GPtrArray *headers)
 {
-  const HdrHeader *header = g_ptr_array_index (headers, position);
+  GHashTable *last = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
-  for (guint i = position + 1; i < headers->len; i++)
+  for (guint i = 0; i < headers->len; i++)
     {
-      const HdrHeader *other = g_ptr_array_index (headers, i);
+      const HdrHeader *header = g_ptr_array_index (headers, i);
 
-      if (other->name != NULL && g_ascii_strcasecmp (other->name, header->name) == 0)
-        return FALSE;
+      if (header != NULL && header->name != NULL)
+        g_hash_table_insert (last, g_ascii_strdown (header->name, -1), GUINT_TO_POINTER (i));
     }
 
-  return TRUE;
+  return last;
+}
+
+static gboolean
+is_last_copy (GHashTable      *last_copies,
+              const HdrHeader *header,
+              guint            position)
+{
+  g_autofree char *name = g_ascii_strdown (header->name, -1);
+
+  return GPOINTER_TO_UINT (g_hash_table_lookup (last_copies, name)) == position;
 }
 
 /*
@@ -169,6 +180,7 @@ read_microsoft_fields (GPtrArray *headers,
                        HdrRoute  *route,
                        GPtrArray *verdicts)
 {
+  g_autoptr(GHashTable) last_copies = NULL;
   gboolean is_microsoft;
   guint block_start;
 
@@ -176,6 +188,7 @@ read_microsoft_fields (GPtrArray *headers,
 
   is_microsoft = route != NULL && g_strcmp0 (hdr_route_get_provider_family (route), "microsoft") == 0;
   block_start = find_microsoft_block_start (headers);
+  last_copies = index_last_copies (headers);
 
   for (guint i = 0; i < headers->len; i++)
     {
@@ -185,7 +198,8 @@ read_microsoft_fields (GPtrArray *headers,
       if (header == NULL || header->name == NULL || header->value == NULL)
         continue;
 
-      trusted = is_microsoft && header->index >= block_start && is_last_copy (headers, i);
+      trusted = is_microsoft && header->index >= block_start &&
+                is_last_copy (last_copies, header, i);
 
       if (g_ascii_strcasecmp (header->name, "X-Forefront-Antispam-Report") == 0 ||
           g_ascii_strcasecmp (header->name, "X-Microsoft-Antispam") == 0)
