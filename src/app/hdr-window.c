@@ -12,6 +12,7 @@
 #include "hdr-export.h"
 #include "hdr-message-page.h"
 #include "hdr-paste-dialog.h"
+#include "hdr-recent-files.h"
 #include "hdr-window.h"
 
 struct _HdrWindow
@@ -190,6 +191,9 @@ hdr_window_file_chooser_response_cb (HdrWindow            *self,
     {
       files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (file_chooser));
       n_files = g_list_model_get_n_items (files);
+
+      /* Keep the opened messages out of the recently used files list. */
+      hdr_recent_files_forget (files);
 
       for (guint i = 0; i < n_files; i++)
         {
