@@ -43,8 +43,9 @@ typedef struct
 
 typedef struct
 {
-  gboolean from_own_account;
-  gboolean from_equals_to;
+  gboolean from_own_account;  /* the text, From, Sender or the From display name claims the
+                              * recipient's own account (hdr-sender.c), or From equals To */
+  gboolean from_equals_to;    /* a From address equals a To address, literally */
   gboolean knows_password;
   gboolean has_recording;
   int      deadline_hours;   /* -1 when there is none */
