@@ -258,9 +258,19 @@ hdr_report_view_show_findings (HdrReportView *self)
   findings = hdr_report_get_findings (self->report);
   reasons = hdr_report_get_reasons (self->report, MAX_REASONS);
 
-  adw_preferences_group_set_title (self->findings_group,
-                                   hdr_report_get_verdict (self->report) == HDR_VERDICT_NONE ?
-                                   _("What Was Checked") : _("Main Reasons"));
+  if (hdr_report_get_verdict (self->report) == HDR_VERDICT_NONE)
+    {
+      adw_preferences_group_set_title (self->findings_group, _("What Was Checked"));
+      adw_preferences_group_set_description (self->findings_group,
+                                             _("Open a row to see what it means."));
+    }
+  else
+    {
+      adw_preferences_group_set_title (self->findings_group, _("Main Reasons"));
+      adw_preferences_group_set_description (self->findings_group,
+                                             _("Open a reason to see the words quoted from the "
+                                               "message and what they mean."));
+    }
 
   for (guint i = 0; i < reasons->len; i++)
     {

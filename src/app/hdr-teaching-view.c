@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 #include <string.h>
 
@@ -233,7 +234,18 @@ describe_value (HdrTeachingView *self,
   if (g_ascii_strcasecmp (name, "List-Id") == 0)
     return g_strdup_printf (_("The message came through the mailing list %s."), value);
 
-  return g_strdup_printf (_("In this message: %s"), value);
+  return g_strdup (value);
+}
+
+/* Show "<b>label</b> text" in @widget, with @text escaped. */
+static void
+set_labelled_text (GtkWidget  *widget,
+                   const char *label,
+                   const char *text)
+{
+  g_autofree char *markup = g_markup_printf_escaped ("<b>%s</b> %s", label, text);
+
+  gtk_label_set_markup (GTK_LABEL (widget), markup);
 }
 
 static void
@@ -266,11 +278,11 @@ show_note (HdrTeachingView *self,
   gtk_label_set_text (GTK_LABEL (self->note_meaning),
                       entry != NULL ? hdr_glossary_entry_get_meaning (entry) :
                                       _("This field is not in the app’s glossary."));
-  gtk_label_set_text (GTK_LABEL (self->note_writer), writer);
-  gtk_label_set_text (GTK_LABEL (self->note_trust),
-                      entry != NULL ? hdr_field_trust_to_words (hdr_glossary_entry_get_trust (entry))
-                                    : hdr_field_trust_to_words (HDR_FIELD_FORGEABLE));
-  gtk_label_set_text (GTK_LABEL (self->note_value), value);
+  set_labelled_text (self->note_writer, _("Who wrote it:"), writer);
+  set_labelled_text (self->note_trust, _("Can it be forged?"),
+                     hdr_field_trust_to_words (entry != NULL ? hdr_glossary_entry_get_trust (entry)
+                                                             : HDR_FIELD_FORGEABLE));
+  set_labelled_text (self->note_value, _("This message:"), value);
   gtk_widget_set_visible (self->note_writer, TRUE);
   gtk_widget_set_visible (self->note_trust, TRUE);
   gtk_widget_set_visible (self->note_value, TRUE);
@@ -368,7 +380,10 @@ new_header_row (const HdrHeader *header)
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
   gtk_widget_add_css_class (label, "monospace");
-  gtk_widget_add_css_class (label, "raw-header-line");
+  gtk_widget_set_margin_top (label, 6);
+  gtk_widget_set_margin_bottom (label, 6);
+  gtk_widget_set_margin_start (label, 12);
+  gtk_widget_set_margin_end (label, 12);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
   g_object_set_data (G_OBJECT (row), "header-index", GUINT_TO_POINTER (header->index));
   gtk_accessible_update_property (GTK_ACCESSIBLE (row),
@@ -561,24 +576,31 @@ hdr_teaching_view_init (HdrTeachingView *self)
   GtkWidget *scrolled_window;
   GtkWidget *frame;
   GtkWidget *list_heading;
+  GtkWidget *content;
 
   self->route_step = -1;
 
-  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  gtk_widget_set_margin_top (self->box, 12);
-  gtk_widget_set_margin_bottom (self->box, 12);
-  gtk_widget_set_margin_start (self->box, 12);
-  gtk_widget_set_margin_end (self->box, 12);
+  /* The same width limit as the verdict page. */
+  self->box = adw_clamp_new ();
+  adw_clamp_set_maximum_size (ADW_CLAMP (self->box), 1000);
+  adw_clamp_set_tightening_threshold (ADW_CLAMP (self->box), 700);
   gtk_widget_set_parent (self->box, GTK_WIDGET (self));
 
-  gtk_box_append (GTK_BOX (self->box), build_route_card (self));
-  gtk_box_append (GTK_BOX (self->box), build_note_card (self));
+  content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  gtk_widget_set_margin_top (content, 12);
+  gtk_widget_set_margin_bottom (content, 12);
+  gtk_widget_set_margin_start (content, 12);
+  gtk_widget_set_margin_end (content, 12);
+  adw_clamp_set_child (ADW_CLAMP (self->box), content);
+
+  gtk_box_append (GTK_BOX (content), build_route_card (self));
+  gtk_box_append (GTK_BOX (content), build_note_card (self));
 
   list_heading = gtk_label_new (_("Raw Headers, Newest at the Top"));
   gtk_label_set_xalign (GTK_LABEL (list_heading), 0.0);
   gtk_label_set_wrap (GTK_LABEL (list_heading), TRUE);
   gtk_widget_add_css_class (list_heading, "heading");
-  gtk_box_append (GTK_BOX (self->box), list_heading);
+  gtk_box_append (GTK_BOX (content), list_heading);
 
   self->list_box = gtk_list_box_new ();
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->list_box), GTK_SELECTION_SINGLE);
@@ -599,7 +621,7 @@ hdr_teaching_view_init (HdrTeachingView *self)
                                   GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   gtk_widget_set_vexpand (scrolled_window, TRUE);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled_window), frame);
-  gtk_box_append (GTK_BOX (self->box), scrolled_window);
+  gtk_box_append (GTK_BOX (content), scrolled_window);
 
   update_step_buttons (self);
   show_note (self, NULL);

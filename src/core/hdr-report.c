@@ -729,9 +729,10 @@ compose_headline (HdrReport *self)
     case HDR_VERDICT_NONE:
     default:
       self->headline = g_strdup (_("No known scam signs were found."));
-      g_string_append (summary, _("The app checked the route of the message and its text for "
-                                  "the signs of blackmail scams and found none. This does not "
-                                  "prove that the message is safe."));
+      g_string_append (summary, _("The app checked where the message came from, what your "
+                                  "provider’s sender checks say, and the text. It found none of "
+                                  "the signs of blackmail scams. This does not prove that the "
+                                  "message is safe."));
       break;
     }
 
