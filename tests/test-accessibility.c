@@ -549,6 +549,29 @@ collect_shortcut_actions (GtkWidget *widget,
     collect_shortcut_actions (child, listed);
 }
 
+/* Whether @accels has @expected, compared as parsed keys because GTK
+ * writes modifiers in its own order ("<Shift><Control>c"). */
+static gboolean
+accels_contain (char       **accels,
+                const char  *expected)
+{
+  guint expected_key = 0;
+  GdkModifierType expected_mods = 0;
+
+  g_assert_true (gtk_accelerator_parse (expected, &expected_key, &expected_mods));
+
+  for (guint i = 0; accels[i] != NULL; i++)
+    {
+      guint key = 0;
+      GdkModifierType mods = 0;
+
+      if (gtk_accelerator_parse (accels[i], &key, &mods) && key == expected_key && mods == expected_mods)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 /* Every action has its key, and the shortcuts window lists each of them. */
 static void
 test_accessibility_shortcuts (void)
@@ -584,7 +607,7 @@ test_accessibility_shortcuts (void)
       g_autofree char *line = g_strdup_printf ("\n%s\n", expected[i].action);
 
       g_test_message ("%s: %s", expected[i].action, accels[0] != NULL ? accels[0] : "(none)");
-      g_assert_true (g_strv_contains ((const char * const *) accels, expected[i].accel));
+      g_assert_true (accels_contain (accels, expected[i].accel));
       g_assert_nonnull (strstr (listed->str, line));
     }
 
