@@ -502,6 +502,30 @@ test_report_own_account (void)
   g_assert_true (hdr_report_get_claims (report)->from_equals_to);
 }
 
+/* A sign-in at the provider and the provider's own seal: the account
+ * itself may have sent it. */
+static void
+test_report_own_account_signed_in (void)
+{
+  g_autoptr(HdrReport) report = NULL;
+  const HdrFinding *finding;
+
+  report = analyze_text ("Delivered-To: alex@example.net\r\n"
+                         "Authentication-Results: smtp.example.net; dkim=pass header.d=example.net\r\n"
+                         "Received: from pc.example.org ([198.51.100.50])\r\n"
+                         "\tby smtp.example.net with ESMTPSA id 7B2C9D\r\n"
+                         "\tfor <alex@example.net>; Fri, 04 Dec 2026 08:15:40 +0000\r\n"
+                         "From: alex@example.net\r\n"
+                         "To: alex@example.net\r\n"
+                         "Subject: test\r\n\r\nHello\r\n");
+  finding = find_finding (report, "own_account");
+
+  g_assert_nonnull (finding);
+  g_assert_cmpstr (finding->title, ==, "This message may really have been sent with your account.");
+  g_assert_cmpint (finding->severity, ==, HDR_SEVERITY_HIGH);
+  g_assert_nonnull (strstr (finding->explanation, "change your password"));
+}
+
 /* Delivered-To decides the own-account claim; From-versus-To stays
  * literal. */
 static void
@@ -696,6 +720,7 @@ main (int   argc,
   g_test_add_func ("/sender/provider-signature", test_sender_provider_signature);
   g_test_add_func ("/report/own-account", test_report_own_account);
   g_test_add_func ("/report/own-account-blind-copy", test_report_own_account_blind_copy);
+  g_test_add_func ("/report/own-account-signed-in", test_report_own_account_signed_in);
   g_test_add_func ("/report/no-own-account", test_report_no_own_account);
   g_test_add_func ("/report/hints-no-verdict", test_report_hints_no_verdict);
   g_test_add_func ("/report/result-words", test_report_result_words);
