@@ -799,7 +799,7 @@ hdr_report_new (HdrMessage  *message,
   sender = hdr_sender_new (message, route, auth);
 
   /* from_own_account: the message claims or shows that it came from the
-   * recipient's own account.  Its text says so, or From, Sender or the
+   * recipient's own account.  Its text claims it, or From, Sender or the
    * From display name shows the recipient's address (the own-account
    * analysis reads it from Delivered-To, X-Original-To, the trusted "for"
    * clause or To), or From equals a To address. */
