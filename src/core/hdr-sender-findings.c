@@ -302,7 +302,7 @@ append_filter_sign_in (GString *text,
 
 /*
  * The own-account explanation, put together from its pieces: what the
- * From line says, which computer handed the message over, what the
+ * From line shows, which computer handed the message over, what the
  * provider's checks found, and why mail really sent from the account would
  * look different.
  */
