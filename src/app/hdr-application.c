@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "hdr-application.h"
+#include "hdr-preferences.h"
 #include "hdr-report-command.h"
 #include "hdr-window.h"
 
@@ -235,6 +236,21 @@ hdr_application_help_action (GSimpleAction *action,
 }
 
 static void
+hdr_application_preferences_action (GSimpleAction *action,
+                                    GVariant      *parameter,
+                                    gpointer       user_data)
+{
+  HdrApplication *self = user_data;
+  HdrPreferences *preferences;
+
+  g_assert (HDR_IS_APPLICATION (self));
+
+  preferences = hdr_preferences_new (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                                     hdr_traplist_store_get_default ());
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+static void
 hdr_application_quit_action (GSimpleAction *action,
                              GVariant      *parameter,
                              gpointer       user_data)
@@ -249,6 +265,7 @@ hdr_application_quit_action (GSimpleAction *action,
 static const GActionEntry app_actions[] = {
   { "about", hdr_application_about_action },
   { "help", hdr_application_help_action },
+  { "preferences", hdr_application_preferences_action },
   { "quit", hdr_application_quit_action },
 };
 

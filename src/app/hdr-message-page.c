@@ -14,6 +14,7 @@
 #include "hdr-analysis.h"
 #include "hdr-error.h"
 #include "hdr-message-page.h"
+#include "hdr-traplist-store.h"
 
 struct _HdrMessagePage
 {
@@ -181,10 +182,22 @@ hdr_message_page_new (const char *title)
                        NULL);
 }
 
+/* The analysis options: the loaded trap lists when they are turned on.
+ * NOTE: a message opened while the lists are still loading is analysed
+ * without them, and is not analysed again when they arrive. */
+static void
+init_analysis_options (HdrAnalysisOptions *options)
+{
+  HdrTraplistStore *store = hdr_traplist_store_get_default ();
+
+  options->traplists = store != NULL ? hdr_traplist_store_dup_lists (store) : NULL;
+}
+
 HdrMessagePage *
 hdr_message_page_new_for_file (GFile *file)
 {
   HdrMessagePage *self;
+  HdrAnalysisOptions options = { 0 };
   g_autofree char *basename = NULL;
   g_autofree char *title = NULL;
 
@@ -194,10 +207,13 @@ hdr_message_page_new_for_file (GFile *file)
   title = basename != NULL ? g_filename_display_name (basename) : g_file_get_uri (file);
 
   self = hdr_message_page_new (title);
-  hdr_analyze_file_async (file,
-                          self->cancellable,
-                          hdr_message_page_analyze_cb,
-                          g_object_ref (self));
+  init_analysis_options (&options);
+  hdr_analyze_file_full_async (file,
+                               &options,
+                               self->cancellable,
+                               hdr_message_page_analyze_cb,
+                               g_object_ref (self));
+  g_clear_pointer (&options.traplists, g_ptr_array_unref);
 
   return self;
 }
@@ -207,6 +223,7 @@ hdr_message_page_new_for_text (const char *text,
                                const char *title)
 {
   HdrMessagePage *self;
+  HdrAnalysisOptions options = { 0 };
   g_autoptr(GBytes) bytes = NULL;
 
   g_return_val_if_fail (text != NULL, NULL);
@@ -214,11 +231,14 @@ hdr_message_page_new_for_text (const char *text,
 
   self = hdr_message_page_new (title);
   bytes = g_bytes_new (text, strlen (text));
-  hdr_analyze_bytes_async (bytes,
-                           title,
-                           self->cancellable,
-                           hdr_message_page_analyze_cb,
-                           g_object_ref (self));
+  init_analysis_options (&options);
+  hdr_analyze_bytes_full_async (bytes,
+                                title,
+                                &options,
+                                self->cancellable,
+                                hdr_message_page_analyze_cb,
+                                g_object_ref (self));
+  g_clear_pointer (&options.traplists, g_ptr_array_unref);
 
   return self;
 }

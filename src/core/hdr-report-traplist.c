@@ -11,32 +11,6 @@
 
 #include "hdr-report-private.h"
 
-/* A list's age in the largest whole unit, e.g. "3 hours". */
-static char *
-format_age (gint64 seconds)
-{
-  gint64 minutes = seconds / 60;
-  gint64 hours = seconds / 3600;
-  gint64 days = seconds / 86400;
-
-  if (seconds < 0)
-    return g_strdup (_("of unknown age"));
-
-  if (seconds < 60)
-    return g_strdup (_("less than a minute old"));
-
-  if (days >= 2)
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day old", "%d days old", days),
-                            (int)days);
-  if (hours >= 1)
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d hour old", "%d hours old", hours),
-                            (int)hours);
-
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d minute old", "%d minutes old",
-                                       minutes),
-                          (int)minutes);
-}
-
 /* Append one sentence per list to @text: its source, its age and its result. */
 static void
 describe_lists (GString   *text,
@@ -45,7 +19,7 @@ describe_lists (GString   *text,
   for (guint i = 0; i < results->len; i++)
     {
       HdrTraplistResult *result = g_ptr_array_index (results, i);
-      g_autofree char *age = format_age (result->age_seconds);
+      g_autofree char *age = hdr_traplist_format_age (result->age_seconds);
 
       g_string_append_c (text, ' ');
       if (result->match == HDR_TRAPLIST_MATCH_LISTED)

@@ -855,6 +855,39 @@ hdr_traplist_set_refresh_error (HdrTraplist *self,
   self->refresh_error = g_strdup (message);
 }
 
+/**
+ * hdr_traplist_format_age:
+ * @seconds: an age in seconds, or -1 when unknown
+ *
+ * Formats a list's age in its largest whole unit, e.g. "3 hours old".
+ *
+ * Returns: (transfer full): the translated phrase
+ */
+char *
+hdr_traplist_format_age (gint64 seconds)
+{
+  gint64 minutes = seconds / 60;
+  gint64 hours = seconds / 3600;
+  gint64 days = seconds / 86400;
+
+  if (seconds < 0)
+    return g_strdup (_("of unknown age"));
+
+  if (seconds < 60)
+    return g_strdup (_("less than a minute old"));
+
+  if (days >= 2)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day old", "%d days old", days),
+                            (int)days);
+  if (hours >= 1)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d hour old", "%d hours old", hours),
+                            (int)hours);
+
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d minute old", "%d minutes old",
+                                       minutes),
+                          (int)minutes);
+}
+
 /* Cached copies */
 
 /**

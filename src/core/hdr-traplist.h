@@ -91,6 +91,7 @@ void         hdr_traplist_set_fetch_time         (HdrTraplist                   
 gint64       hdr_traplist_get_age_seconds        (HdrTraplist                      *self,
                                                   gint64                            now);
 const char  *hdr_traplist_get_refresh_error      (HdrTraplist                      *self);
+char        *hdr_traplist_format_age             (gint64                            seconds);
 
 gboolean     hdr_traplist_source_is_url          (const char                       *source);
 char        *hdr_traplist_get_cache_path         (const char                       *url,
