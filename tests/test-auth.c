@@ -998,6 +998,32 @@ test_filter_other_provider (void)
   g_assert_null (hdr_auth_get_filter_verdict (auth, "SFV"));
 }
 
+/* An ARC set below the provider's Received field, however high its
+ * instance, leaves the provider's own set believed. */
+static void
+test_trust_arc_forged_instance (void)
+{
+  g_autoptr(GPtrArray) headers = headers_new ();
+  g_autoptr(HdrRoute) route = NULL;
+  g_autoptr(HdrAuth) auth = NULL;
+
+  headers_add (headers, "ARC-Seal", "i=2; cv=pass; d=example.net; s=arc; b=QUJD");
+  headers_add (headers, "ARC-Authentication-Results", "i=2; mx.example.net; dmarc=fail");
+  headers_add (headers, "ARC-Authentication-Results", "i=1; mx.example.net; dmarc=none");
+  headers_add (headers, "Received",
+               "from mail.example.org (mail.example.org [198.51.100.9]) by mx.example.net"
+               " with ESMTPS id 1A2B3C; Fri, 04 Dec 2026 10:00:00 +0000");
+  headers_add (headers, "ARC-Seal", "i=50; cv=pass; d=example.net; s=arc; b=QUJD");
+  headers_add (headers, "ARC-Authentication-Results", "i=50; mx.example.net; dmarc=pass");
+  route = hdr_route_new (headers);
+  auth = hdr_auth_new (headers, route);
+
+  g_assert_true (find_result (auth, 1, "dmarc")->trusted);
+  g_assert_false (find_result (auth, 2, "dmarc")->trusted);
+  g_assert_false (find_result (auth, 5, "dmarc")->trusted);
+  g_assert_cmpstr (hdr_auth_get_summary (auth, "dmarc"), ==, "fail");
+}
+
 /* Inside Microsoft's appended block only the last copy of a field counts. */
 static void
 test_filter_last_copy (void)
@@ -1100,6 +1126,7 @@ main (int   argc,
   g_test_add_func ("/trust/trailing-dot", test_trust_trailing_dot);
   g_test_add_func ("/trust/microsoft-family", test_trust_microsoft_family);
   g_test_add_func ("/trust/gmail-below-received", test_trust_gmail_below_received);
+  g_test_add_func ("/trust/arc-forged-instance", test_trust_arc_forged_instance);
   g_test_add_func ("/filter/microsoft", test_filter_microsoft);
   g_test_add_func ("/filter/other-provider", test_filter_other_provider);
   g_test_add_func ("/filter/last-copy", test_filter_last_copy);

@@ -318,10 +318,12 @@ is_own_authserv_id (HdrRoute   *route,
  * family ("mx.microsoft.com", receiver=protection.outlook.com), because
  * the provider is not known to delete incoming fields with those ids.
  *
- * An ARC-Authentication-Results field is believed only in the set with
- * the highest instance, because a sealer numbers its set one above the
- * highest it received (RFC 8617 section 5.1), and only above the oldest
- * trusted Received field, where Gmail and Microsoft write theirs.
+ * An ARC-Authentication-Results field is believed only above the oldest
+ * trusted Received field, where Gmail and Microsoft write theirs, and
+ * only with the highest instance found there.  A sealer numbers its set
+ * one above the highest it received (RFC 8617 section 5.1), so a lower
+ * set came from an earlier handler.  Fields below do not count towards
+ * the highest instance, so a forged "i=50" cannot hide the provider's.
  * Without any trusted hop, no result is believed.
  */
 static void
@@ -344,11 +346,12 @@ mark_trusted_results (HdrAuth  *self,
 
   boundary = hdr_route_get_first_untrusted_header_index (route);
 
-  for (guint i = 0; i < self->arc_sets->len; i++)
+  for (guint i = 0; i < self->results->len; i++)
     {
-      const HdrArcSet *set = g_ptr_array_index (self->arc_sets, i);
+      const HdrAuthResult *result = g_ptr_array_index (self->results, i);
 
-      highest_instance = MAX (highest_instance, set->instance);
+      if (result->arc_instance != 0 && result->header_index < oldest_trusted)
+        highest_instance = MAX (highest_instance, result->arc_instance);
     }
 
   for (guint i = 0; i < self->results->len; i++)
