@@ -16,14 +16,19 @@
 #include "hdr-error.h"
 #include "hdr-normalize.h"
 #include "hdr-rules.h"
+#include "hdr-text-prefilter.h"
 
 #define RULES_RESOURCE_PATH "/io/github/headerinspector/HeaderInspector/core/rules/"
 
 /* Backtracking budget of one pattern on one text, a fifth of PCRE2's default
  * match limit of 10 million.  A pattern with nested quantifiers on a hostile
- * text reaches it, and that one match is abandoned. */
+ * text reaches it, and that one match is abandoned.  The JIT of PCRE2 10.42
+ * honours the match limit but not the depth or heap limit.  It stops with
+ * PCRE2_ERROR_JIT_STACKLIMIT when its stack is full, and the match then runs
+ * again in the interpreter, which honours all three. */
 #define MATCH_LIMIT 2000000
 #define DEPTH_LIMIT 10000
+#define HEAP_LIMIT_KIB 8192
 
 /* A language is reported when it has at least this many stopword hits and
  * this share of all stopword hits. */
@@ -40,11 +45,19 @@ typedef struct
 
 typedef struct
 {
+  pcre2_code *code;
+  char       *source;       /* the folded pattern as compiled */
+  gsize       max_prefix;   /* most bytes of a match before its literal, see hdr_pattern_get_required_literals() */
+  gboolean    prefiltered;  /* runs only near its required literals */
+} Pattern;
+
+typedef struct
+{
   char        *id;
   Language    *language;
   HdrCategory  category;
   int          weight;
-  GPtrArray   *patterns;   /* pcre2_code * */
+  GPtrArray   *patterns;   /* Pattern * */
 } Rule;
 
 struct _HdrRules
@@ -53,6 +66,8 @@ struct _HdrRules
 
   GPtrArray           *languages;   /* Language * */
   GPtrArray           *rules;       /* Rule * */
+  GPtrArray           *patterns;    /* Pattern *, every rule's, in rule order; not owned */
+  HdrPrefilter        *prefilter;   /* required literals of all patterns, id = index in patterns */
   pcre2_match_context *match_context;
 };
 
@@ -106,6 +121,14 @@ language_free (Language *language)
 }
 
 static void
+pattern_free (Pattern *pattern)
+{
+  pcre2_code_free (pattern->code);
+  g_free (pattern->source);
+  g_free (pattern);
+}
+
+static void
 rule_free (Rule *rule)
 {
   g_free (rule->id);
@@ -118,6 +141,8 @@ hdr_rules_finalize (GObject *object)
 {
   HdrRules *self = (HdrRules *) object;
 
+  g_clear_pointer (&self->prefilter, hdr_prefilter_free);
+  g_clear_pointer (&self->patterns, g_ptr_array_unref);
   g_clear_pointer (&self->rules, g_ptr_array_unref);
   g_clear_pointer (&self->languages, g_ptr_array_unref);
   g_clear_pointer (&self->match_context, pcre2_match_context_free);
@@ -141,9 +166,10 @@ hdr_rules_init (HdrRules *self)
   self->match_context = pcre2_match_context_create (NULL);
   pcre2_set_match_limit (self->match_context, MATCH_LIMIT);
   pcre2_set_depth_limit (self->match_context, DEPTH_LIMIT);
+  pcre2_set_heap_limit (self->match_context, HEAP_LIMIT_KIB);
 }
 
-static pcre2_code *
+static Pattern *
 compile_pattern (const char  *source_name,
                  const char  *group,
                  const char  *key,
@@ -151,12 +177,16 @@ compile_pattern (const char  *source_name,
                  GError     **error)
 {
   g_autofree char *folded = hdr_fold_pattern (pattern);
+  Pattern *compiled;
   pcre2_code *code;
   int error_code;
   PCRE2_SIZE error_offset;
 
+  /* PCRE2_USE_OFFSET_LIMIT lets hdr_rules_match() try start positions only
+   * up to a literal the match must contain. */
   code = pcre2_compile ((PCRE2_SPTR) folded, PCRE2_ZERO_TERMINATED,
-                        PCRE2_UTF | PCRE2_UCP, &error_code, &error_offset, NULL);
+                        PCRE2_UTF | PCRE2_UCP | PCRE2_USE_OFFSET_LIMIT,
+                        &error_code, &error_offset, NULL);
   if (code == NULL)
     {
       PCRE2_UCHAR message[256];
@@ -168,7 +198,17 @@ compile_pattern (const char  *source_name,
       return NULL;
     }
 
-  return code;
+  /* Without JIT support pcre2_match() runs the interpreter, only slower. */
+  error_code = pcre2_jit_compile (code, PCRE2_JIT_COMPLETE);
+  if (error_code != 0)
+    g_debug ("%s: [%s] %s: no JIT code, error %d", source_name, group, key, error_code);
+
+  compiled = g_new0 (Pattern, 1);
+  compiled->code = code;
+  compiled->source = g_steal_pointer (&folded);
+  compiled->max_prefix = HDR_PATTERN_UNBOUNDED;
+
+  return compiled;
 }
 
 /* Scripts written without spaces between words: Chinese, Japanese, Thai,
@@ -272,7 +312,7 @@ load_rule (GKeyFile    *key_file,
 {
   g_autofree char *category_id = NULL;
   g_auto(GStrv) keys = NULL;
-  g_autoptr(GPtrArray) patterns = g_ptr_array_new_with_free_func ((GDestroyNotify) pcre2_code_free);
+  g_autoptr(GPtrArray) patterns = g_ptr_array_new_with_free_func ((GDestroyNotify) pattern_free);
   g_autoptr(GError) local_error = NULL;
   HdrCategory category;
   int weight;
@@ -308,7 +348,7 @@ load_rule (GKeyFile    *key_file,
   for (guint i = 0; keys != NULL && keys[i] != NULL; i++)
     {
       g_autofree char *pattern = NULL;
-      pcre2_code *code;
+      Pattern *compiled;
 
       if (strcmp (keys[i], "category") == 0 || strcmp (keys[i], "weight") == 0)
         continue;
@@ -330,10 +370,10 @@ load_rule (GKeyFile    *key_file,
           return NULL;
         }
 
-      code = compile_pattern (source_name, group, keys[i], pattern, error);
-      if (code == NULL)
+      compiled = compile_pattern (source_name, group, keys[i], pattern, error);
+      if (compiled == NULL)
         return NULL;
-      g_ptr_array_add (patterns, code);
+      g_ptr_array_add (patterns, compiled);
     }
 
   if (patterns->len == 0)
@@ -415,6 +455,67 @@ load_rules_file (HdrRules    *self,
   return TRUE;
 }
 
+/* Chooses the required literals of every pattern and puts them into one
+ * prefilter.  The stopwords of all languages occur everywhere, so a literal
+ * that is one of them counts as costly and is chosen only when the pattern
+ * has no better one. */
+static void
+build_prefilter (HdrRules *self)
+{
+  g_autoptr(GHashTable) common_words = g_hash_table_new (g_str_hash, g_str_equal);
+  guint prefiltered = 0;
+
+  g_assert (HDR_IS_RULES (self));
+  g_assert (self->prefilter == NULL);
+
+  for (guint i = 0; i < self->languages->len; i++)
+    {
+      const Language *language = g_ptr_array_index (self->languages, i);
+      GHashTableIter iter;
+      gpointer word;
+
+      g_hash_table_iter_init (&iter, language->stopwords);
+      while (g_hash_table_iter_next (&iter, &word, NULL))
+        g_hash_table_add (common_words, word);
+      for (guint k = 0; k < language->substring_stopwords->len; k++)
+        g_hash_table_add (common_words, g_ptr_array_index (language->substring_stopwords, k));
+    }
+
+  self->patterns = g_ptr_array_new ();
+  self->prefilter = hdr_prefilter_new ();
+
+  for (guint i = 0; i < self->rules->len; i++)
+    {
+      const Rule *rule = g_ptr_array_index (self->rules, i);
+
+      for (guint k = 0; k < rule->patterns->len; k++)
+        {
+          Pattern *pattern = g_ptr_array_index (rule->patterns, k);
+          g_autoptr(GPtrArray) literals =
+            hdr_pattern_get_required_literals (pattern->source, common_words, &pattern->max_prefix);
+
+          pattern->prefiltered = literals != NULL;
+          if (pattern->prefiltered)
+            {
+              for (guint n = 0; n < literals->len; n++)
+                hdr_prefilter_add (self->prefilter, g_ptr_array_index (literals, n), self->patterns->len);
+              prefiltered++;
+            }
+          else
+            {
+              g_debug ("%s: rule %s: pattern %u has no required literal and scans whole texts",
+                       rule->language->code, rule->id, k + 1);
+            }
+
+          g_ptr_array_add (self->patterns, pattern);
+        }
+    }
+
+  hdr_prefilter_build (self->prefilter);
+  g_debug ("%u of %u patterns run only near their required literals",
+           prefiltered, self->patterns->len);
+}
+
 /**
  * hdr_rules_new_from_data:
  * @languages: language codes, one for each entry of @key_files
@@ -448,6 +549,8 @@ hdr_rules_new_from_data (const char * const  *languages,
         return NULL;
     }
 
+  build_prefilter (self);
+
   return g_steal_pointer (&self);
 }
 
@@ -467,6 +570,7 @@ load_default_rules (gpointer data)
   if (names == NULL)
     {
       g_warning ("Bundled rules not found at %s: %s", RULES_RESOURCE_PATH, error->message);
+      build_prefilter (self);
       return self;
     }
 
@@ -496,6 +600,7 @@ load_default_rules (gpointer data)
         g_warning ("Bundled rules skipped: %s", file_error->message);
     }
 
+  build_prefilter (self);
   g_debug ("Loaded %u rules in %u languages", self->rules->len, self->languages->len);
 
   return self;
@@ -518,16 +623,110 @@ hdr_rules_get_default (void)
   return once.retval;
 }
 
+/* State of one pattern during one hdr_rules_match() call. */
+typedef struct
+{
+  gsize    next_start;   /* start positions before this one were tried */
+  gboolean done;         /* matched, or stopped by a limit */
+  gboolean matched;
+  gsize    start;
+  gsize    end;
+} PatternState;
+
+typedef struct
+{
+  HdrRules            *self;
+  const char          *text;
+  gsize                length;
+  pcre2_match_data    *match_data;
+  pcre2_match_context *match_context;
+  PatternState        *states;
+  guint                limit_hits;
+} MatchRun;
+
+/* Tries PATTERN at start positions from START up to LAST_START, or to the
+ * end of the text when LAST_START is PCRE2_UNSET.  The whole text stays the
+ * subject, so lookbehind, \b and lookahead see past both ends. */
+static void
+run_pattern (MatchRun *run,
+             guint     index,
+             gsize     start,
+             gsize     last_start)
+{
+  const Pattern *pattern = g_ptr_array_index (run->self->patterns, index);
+  PatternState *state = &run->states[index];
+  int rc;
+
+  pcre2_set_offset_limit (run->match_context, last_start);
+  rc = pcre2_match (pattern->code, (PCRE2_SPTR) run->text, run->length, start,
+                    PCRE2_NO_UTF_CHECK, run->match_data, run->match_context);
+  if (rc == PCRE2_ERROR_JIT_STACKLIMIT)
+    rc = pcre2_match (pattern->code, (PCRE2_SPTR) run->text, run->length, start,
+                      PCRE2_NO_UTF_CHECK | PCRE2_NO_JIT, run->match_data, run->match_context);
+
+  if (rc >= 0)
+    {
+      PCRE2_SIZE *ovector = pcre2_get_ovector_pointer (run->match_data);
+
+      state->done = TRUE;
+      state->matched = TRUE;
+      state->start = ovector[0];
+      state->end = MAX (ovector[0], ovector[1]);
+    }
+  else if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT
+           || rc == PCRE2_ERROR_HEAPLIMIT || rc == PCRE2_ERROR_JIT_STACKLIMIT)
+    {
+      const Pattern *stopped = g_ptr_array_index (run->self->patterns, index);
+
+      g_debug ("Pattern %s stopped by the match limit", stopped->source);
+      state->done = TRUE;
+      run->limit_hits++;
+    }
+  else if (rc != PCRE2_ERROR_NOMATCH)
+    {
+      g_debug ("Pattern %s failed to match: error %d", pattern->source, rc);
+      state->done = TRUE;
+    }
+}
+
+/* A match that contains the literal at POSITION starts at most max_prefix
+ * bytes before it and at the latest at POSITION itself. */
+static void
+on_literal (guint    index,
+            gsize    position,
+            gpointer user_data)
+{
+  MatchRun *run = user_data;
+  const Pattern *pattern = g_ptr_array_index (run->self->patterns, index);
+  PatternState *state = &run->states[index];
+  gsize start;
+
+  if (state->done || position < state->next_start)
+    return;
+
+  start = position > pattern->max_prefix ? position - pattern->max_prefix : 0;
+  start = MAX (start, state->next_start);
+  while (start > 0 && ((guchar) run->text[start] & 0xC0) == 0x80)
+    start--;
+
+  run_pattern (run, index, start, position);
+  state->next_start = position + 1;
+}
+
 /**
  * hdr_rules_match:
  * @self: rules
- * @folded: text folded with hdr_fold_text()
+ * @folded: text folded with hdr_fold_text(), valid UTF-8
  * @length: bytes in @folded
  * @func: called for each rule that matched, with its first match
  * @user_data: passed to @func
  *
- * Runs every rule of every language over @folded.  A pattern that reaches
- * the match or depth limit counts as not matched.
+ * Runs every rule of every language over @folded.  One pass finds the
+ * required literals of all patterns, and each pattern then tries only the
+ * start positions from which a match could reach one of its literals;
+ * patterns without such literals scan the whole text.  A pattern that
+ * reaches the match or depth limit counts as not matched.  @func is called
+ * in rule order, with the match of each rule's first matching pattern.
  *
  * Returns: the number of patterns stopped by the match or depth limit
  */
@@ -538,8 +737,9 @@ hdr_rules_match (HdrRules         *self,
                  HdrRuleMatchFunc  func,
                  gpointer          user_data)
 {
-  g_autoptr(GPtrArray) match_datas = NULL;
-  guint limit_hits = 0;
+  g_autofree PatternState *states = NULL;
+  MatchRun run;
+  guint index = 0;
 
   g_return_val_if_fail (HDR_IS_RULES (self), 0);
   g_return_val_if_fail (folded != NULL || length == 0, 0);
@@ -548,49 +748,67 @@ hdr_rules_match (HdrRules         *self,
   if (folded == NULL)
     folded = "";
 
+  if (!g_utf8_validate_len (folded, length, NULL))
+    {
+      g_debug ("Text to match is not valid UTF-8; no rule runs on it");
+      return 0;
+    }
+
+  states = g_new0 (PatternState, self->patterns->len);
+  run = (MatchRun) {
+    .self = self,
+    .text = folded,
+    .length = length,
+    .match_data = pcre2_match_data_create (1, NULL),
+    /* A copy per call, because the offset limit changes during the call and
+     * the rules are shared between threads. */
+    .match_context = pcre2_match_context_copy (self->match_context),
+    .states = states,
+  };
+
+  hdr_prefilter_scan (self->prefilter, folded, length, on_literal, &run);
+
+  for (guint i = 0; i < self->patterns->len; i++)
+    {
+      const Pattern *pattern = g_ptr_array_index (self->patterns, i);
+
+      if (!pattern->prefiltered)
+        run_pattern (&run, i, 0, PCRE2_UNSET);
+    }
+
   for (guint i = 0; i < self->rules->len; i++)
     {
       const Rule *rule = g_ptr_array_index (self->rules, i);
+      const PatternState *first = NULL;
 
       for (guint k = 0; k < rule->patterns->len; k++)
         {
-          const pcre2_code *code = g_ptr_array_index (rule->patterns, k);
-          pcre2_match_data *match_data = pcre2_match_data_create_from_pattern (code, NULL);
-          int rc = pcre2_match (code, (PCRE2_SPTR) folded, length, 0, 0, match_data, self->match_context);
+          const PatternState *state = &states[index + k];
 
-          if (rc >= 0)
-            {
-              PCRE2_SIZE *ovector = pcre2_get_ovector_pointer (match_data);
-              HdrRuleMatch match = {
-                .rule_id = rule->id,
-                .language = rule->language->code,
-                .category = rule->category,
-                .weight = rule->weight,
-                .start = ovector[0],
-                .end = MAX (ovector[0], ovector[1]),
-              };
+          if (first == NULL && state->matched)
+            first = state;
+        }
+      index += rule->patterns->len;
 
-              pcre2_match_data_free (match_data);
-              func (&match, user_data);
-              break;
-            }
+      if (first != NULL)
+        {
+          HdrRuleMatch match = {
+            .rule_id = rule->id,
+            .language = rule->language->code,
+            .category = rule->category,
+            .weight = rule->weight,
+            .start = first->start,
+            .end = first->end,
+          };
 
-          pcre2_match_data_free (match_data);
-
-          if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT
-              || rc == PCRE2_ERROR_HEAPLIMIT)
-            {
-              g_debug ("Rule %s stopped by the match limit", rule->id);
-              limit_hits++;
-            }
-          else if (rc != PCRE2_ERROR_NOMATCH)
-            {
-              g_debug ("Rule %s failed to match: error %d", rule->id, rc);
-            }
+          func (&match, user_data);
         }
     }
 
-  return limit_hits;
+  pcre2_match_data_free (run.match_data);
+  pcre2_match_context_free (run.match_context);
+
+  return run.limit_hits;
 }
 
 /* Adds to COUNTS the non-overlapping occurrences of each language's

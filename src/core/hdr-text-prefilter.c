@@ -1,0 +1,1048 @@
+/* hdr-text-prefilter.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "hdr-text-prefilter"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "hdr-text-prefilter.h"
+
+/* Required literals ----------------------------------------------------------
+ *
+ * A small parser of PCRE2 syntax computes, for each part of a pattern:
+ *   exact      the set of strings the part matches, when it is small and
+ *              finite ("(?:a|an) " gives {"a ", "an "}); NULL otherwise;
+ *   required   a set of strings one of which is inside every match of the
+ *              part; NULL when there is none;
+ *   required_prefix  the most bytes of a match before that string;
+ *   max_length the longest match in bytes, counting an unbounded repeat
+ *              (\w+, .*) as HDR_PATTERN_REPEAT_BYTES.
+ * Any syntax it does not know (inline options, backreferences, \K) makes it
+ * give up, and the pattern then runs over the whole text. */
+
+/* Sets with more strings than this are no longer tracked exactly. */
+#define MAX_SET_SIZE 64
+
+/* Required sets of alternatives with more strings than this are dropped. */
+#define MAX_REQUIRED_SIZE 512
+
+/* Bytes of a class member, escape or dot: the longest UTF-8 character. */
+#define MAX_CHAR_BYTES 4
+
+typedef struct
+{
+  GPtrArray *exact;
+  GPtrArray *required;
+  gsize      required_prefix;
+  gsize      max_length;
+} Info;
+
+typedef struct
+{
+  const char *p;
+  gboolean    failed;
+  GHashTable *common_words;
+} Parser;
+
+static GPtrArray *
+set_new (void)
+{
+  return g_ptr_array_new_with_free_func (g_free);
+}
+
+static GPtrArray *
+set_new_with (const char *string,
+              gssize      length)
+{
+  GPtrArray *set = set_new ();
+
+  g_ptr_array_add (set, length < 0 ? g_strdup (string) : g_strndup (string, (gsize) length));
+  return set;
+}
+
+static GPtrArray *
+set_copy (const GPtrArray *set)
+{
+  GPtrArray *copy;
+
+  if (set == NULL)
+    return NULL;
+
+  copy = set_new ();
+  for (guint i = 0; i < set->len; i++)
+    g_ptr_array_add (copy, g_strdup (g_ptr_array_index (set, i)));
+
+  return copy;
+}
+
+static gboolean
+set_contains (const GPtrArray *set,
+              const char      *string)
+{
+  for (guint i = 0; i < set->len; i++)
+    if (strcmp (g_ptr_array_index (set, i), string) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+static gboolean
+set_has_empty (const GPtrArray *set)
+{
+  return set_contains (set, "");
+}
+
+/* Returns the union, or NULL when it would exceed MAX_SIZE strings. */
+static GPtrArray *
+set_union_max (const GPtrArray *a,
+               const GPtrArray *b,
+               guint            max_size)
+{
+  GPtrArray *result = set_copy (a);
+
+  for (guint i = 0; i < b->len; i++)
+    {
+      const char *string = g_ptr_array_index (b, i);
+
+      if (!set_contains (result, string))
+        g_ptr_array_add (result, g_strdup (string));
+    }
+
+  if (result->len > max_size)
+    {
+      g_ptr_array_unref (result);
+      return NULL;
+    }
+
+  return result;
+}
+
+static GPtrArray *
+set_union (const GPtrArray *a,
+           const GPtrArray *b)
+{
+  return set_union_max (a, b, MAX_SET_SIZE);
+}
+
+/* Returns SET without the strings that start with another string of SET:
+ * where "accessed" occurs, "access" occurs at the same position.  A string
+ * that only contains another one stays, because the literal's position in
+ * the match decides where a match can start. */
+static GPtrArray *
+set_minimize (const GPtrArray *set)
+{
+  GPtrArray *result = set_new ();
+
+  for (guint i = 0; i < set->len; i++)
+    {
+      const char *string = g_ptr_array_index (set, i);
+      gboolean redundant = FALSE;
+
+      for (guint k = 0; k < set->len && !redundant; k++)
+        if (k != i && g_str_has_prefix (string, g_ptr_array_index (set, k))
+            && (strcmp (string, g_ptr_array_index (set, k)) != 0 || k < i))
+          redundant = TRUE;
+
+      if (!redundant)
+        g_ptr_array_add (result, g_strdup (string));
+    }
+
+  return result;
+}
+
+/* Returns every string of A followed by every string of B, or NULL when that
+ * would exceed MAX_SET_SIZE. */
+static GPtrArray *
+set_cross (const GPtrArray *a,
+           const GPtrArray *b)
+{
+  GPtrArray *result;
+
+  if ((gsize) a->len * b->len > MAX_SET_SIZE)
+    return NULL;
+
+  result = set_new ();
+  for (guint i = 0; i < a->len; i++)
+    for (guint k = 0; k < b->len; k++)
+      {
+        char *joined = g_strconcat (g_ptr_array_index (a, i), g_ptr_array_index (b, k), NULL);
+
+        if (set_contains (result, joined))
+          g_free (joined);
+        else
+          g_ptr_array_add (result, joined);
+      }
+
+  return result;
+}
+
+static gsize
+add_lengths (gsize a,
+             gsize b)
+{
+  if (a == HDR_PATTERN_UNBOUNDED || b == HDR_PATTERN_UNBOUNDED || a > G_MAXSIZE / 2 || b > G_MAXSIZE / 2)
+    return HDR_PATTERN_UNBOUNDED;
+
+  return a + b;
+}
+
+static void
+info_clear (Info *info)
+{
+  g_clear_pointer (&info->exact, g_ptr_array_unref);
+  g_clear_pointer (&info->required, g_ptr_array_unref);
+}
+
+/* Returns the set one of which every match contains, or NULL (borrowed),
+ * and in *PREFIX the most bytes of a match before it. */
+static const GPtrArray *
+info_get_required (const Info *info,
+                   gsize      *prefix)
+{
+  if (info->exact != NULL)
+    {
+      *prefix = 0;
+      return set_has_empty (info->exact) ? NULL : info->exact;
+    }
+
+  *prefix = info->required_prefix;
+  return info->required;
+}
+
+/* How well a literal selects positions: its bytes other than spaces, or 1
+ * for a common word such as "your", which is everywhere in mail. */
+static gsize
+literal_weight (Parser     *parser,
+                const char *literal)
+{
+  g_autofree char *stripped = g_strstrip (g_strdup (literal));
+  gsize weight = strlen (stripped);
+
+  if (parser->common_words != NULL && g_hash_table_contains (parser->common_words, stripped))
+    return MIN (weight, 1);
+
+  for (const char *p = stripped; *p != '\0'; p++)
+    if (*p == ' ')
+      weight--;
+
+  return weight;
+}
+
+/* Returns the length of the shortest string of SET, spaces not counted. */
+static gsize
+set_min_length (const GPtrArray *set)
+{
+  gsize shortest = G_MAXSIZE;
+
+  for (guint i = 0; i < set->len; i++)
+    {
+      gsize length = 0;
+
+      for (const char *p = g_ptr_array_index (set, i); *p != '\0'; p++)
+        if (*p != ' ')
+          length++;
+      shortest = MIN (shortest, length);
+    }
+
+  return shortest;
+}
+
+/* Estimates the work a required set causes.  Each literal occurs at a
+ * position with a chance of about 4^-weight, a guess that allows for folded
+ * text having fewer than 30 common letters and for repeated words.  Each
+ * occurrence then tries PREFIX + 1 start positions. */
+static double
+estimate_cost (Parser          *parser,
+               const GPtrArray *set,
+               gsize            prefix)
+{
+  double chance = 0.0;
+
+  for (guint i = 0; i < set->len; i++)
+    {
+      gsize weight = literal_weight (parser, g_ptr_array_index (set, i));
+
+      chance += 1.0 / (double) (1ull << (2 * MIN (weight, 30)));
+    }
+
+  return chance * ((double) MIN (prefix, G_MAXUINT32) + 1.0);
+}
+
+/* Keeps in *BEST the cheaper of CANDIDATE and *BEST.  A set with a string
+ * shorter than HDR_PREFILTER_MIN_LITERAL never qualifies. */
+static void
+consider_required (Parser          *parser,
+                   GPtrArray      **best,
+                   gsize           *best_prefix,
+                   const GPtrArray *candidate,
+                   gsize            candidate_prefix)
+{
+  double cost;
+
+  if (candidate == NULL || candidate->len == 0 || set_has_empty (candidate))
+    return;
+  if (set_min_length (candidate) < HDR_PREFILTER_MIN_LITERAL)
+    return;
+  if (candidate_prefix == HDR_PATTERN_UNBOUNDED)
+    return;
+
+  cost = estimate_cost (parser, candidate, candidate_prefix);
+  if (*best == NULL || cost < estimate_cost (parser, *best, *best_prefix))
+    {
+      g_clear_pointer (best, g_ptr_array_unref);
+      *best = set_minimize (candidate);
+      *best_prefix = candidate_prefix;
+    }
+}
+
+static Info parse_alternation (Parser *parser);
+
+static Info
+make_any_char (void)
+{
+  return (Info) { NULL, NULL, 0, MAX_CHAR_BYTES };
+}
+
+static Info
+make_empty (void)
+{
+  return (Info) { set_new_with ("", -1), NULL, 0, 0 };
+}
+
+static Info
+make_literal (const char *start,
+              gsize       length)
+{
+  return (Info) { set_new_with (start, (gssize) length), NULL, 0, length };
+}
+
+static void
+skip_utf8_char (Parser *parser)
+{
+  parser->p = g_utf8_next_char (parser->p);
+}
+
+/* Parses "[...]" at parser->p.  A class of at most MAX_SET_SIZE plain
+ * characters, without ranges or negation, is an exact set. */
+static Info
+parse_class (Parser *parser)
+{
+  g_autoptr(GPtrArray) members = set_new ();
+  gboolean simple = TRUE;
+  gboolean first = TRUE;
+
+  g_assert (*parser->p == '[');
+  parser->p++;
+
+  if (*parser->p == '^')
+    {
+      simple = FALSE;
+      parser->p++;
+    }
+
+  while (*parser->p != '\0' && (*parser->p != ']' || first))
+    {
+      const char *start = parser->p;
+
+      first = FALSE;
+
+      if (parser->p[0] == '[' && parser->p[1] == ':')
+        {
+          const char *end = strstr (parser->p, ":]");
+
+          if (end == NULL)
+            {
+              parser->failed = TRUE;
+              return make_any_char ();
+            }
+          simple = FALSE;
+          parser->p = end + 2;
+          continue;
+        }
+
+      if (*parser->p == '\\')
+        {
+          parser->p++;
+          if (*parser->p == '\0')
+            break;
+          if (g_ascii_isalnum (*parser->p))
+            simple = FALSE;
+          else
+            g_ptr_array_add (members, g_strndup (parser->p, 1));
+          if (*parser->p == 'p' || *parser->p == 'P' || *parser->p == 'x')
+            {
+              if (parser->p[1] == '{')
+                {
+                  const char *close = strchr (parser->p, '}');
+
+                  parser->p = close != NULL ? close : parser->p;
+                }
+            }
+          skip_utf8_char (parser);
+          continue;
+        }
+
+      skip_utf8_char (parser);
+      if (*parser->p == '-' && parser->p[1] != ']' && parser->p[1] != '\0')
+        simple = FALSE;
+      g_ptr_array_add (members, g_strndup (start, (gsize) (parser->p - start)));
+    }
+
+  if (*parser->p != ']')
+    {
+      parser->failed = TRUE;
+      return make_any_char ();
+    }
+  parser->p++;
+
+  if (simple && members->len > 0 && members->len <= MAX_SET_SIZE)
+    {
+      GPtrArray *exact = set_union (members, members);
+
+      return (Info) { exact, NULL, 0, MAX_CHAR_BYTES };
+    }
+
+  return make_any_char ();
+}
+
+/* Parses an escape at parser->p ('\\'). */
+static Info
+parse_escape (Parser *parser)
+{
+  char c;
+
+  g_assert (*parser->p == '\\');
+  parser->p++;
+  c = *parser->p;
+
+  if (c == '\0')
+    {
+      parser->failed = TRUE;
+      return make_empty ();
+    }
+
+  if (strchr ("bBAzZGE", c) != NULL)
+    {
+      parser->p++;
+      return make_empty ();
+    }
+
+  if (strchr ("wWsSdDhHvVRN", c) != NULL)
+    {
+      parser->p++;
+      return make_any_char ();
+    }
+
+  if (c == 'p' || c == 'P')
+    {
+      parser->p++;
+      if (*parser->p == '{')
+        {
+          const char *close = strchr (parser->p, '}');
+
+          if (close == NULL)
+            {
+              parser->failed = TRUE;
+              return make_any_char ();
+            }
+          parser->p = close + 1;
+        }
+      else if (*parser->p != '\0')
+        {
+          parser->p++;
+        }
+      return make_any_char ();
+    }
+
+  if (c == 'n' || c == 't' || c == 'r' || c == 'f')
+    {
+      static const char escapes[] = "n\nt\tr\rf\f";
+      const char *value = strchr (escapes, c) + 1;
+
+      parser->p++;
+      return make_literal (value, 1);
+    }
+
+  if (g_ascii_isalnum (c) || (guchar) c >= 0x80)
+    {
+      /* Backreferences, \K, \Q, \x and other escapes with letters change
+       * what a match contains or are rare; the pattern runs unfiltered. */
+      parser->failed = TRUE;
+      return make_any_char ();
+    }
+
+  parser->p++;
+  return make_literal (parser->p - 1, 1);
+}
+
+/* Parses "(...)" at parser->p. */
+static Info
+parse_group (Parser *parser)
+{
+  gboolean lookaround = FALSE;
+  Info inner;
+
+  g_assert (*parser->p == '(');
+  parser->p++;
+
+  if (*parser->p == '*')
+    {
+      parser->failed = TRUE;
+      return make_any_char ();
+    }
+
+  if (*parser->p == '?')
+    {
+      const char *rest = parser->p + 1;
+
+      if (*rest == ':' || *rest == '>')
+        parser->p = rest + 1;
+      else if (*rest == '=' || *rest == '!')
+        {
+          lookaround = TRUE;
+          parser->p = rest + 1;
+        }
+      else if (rest[0] == '<' && (rest[1] == '=' || rest[1] == '!'))
+        {
+          lookaround = TRUE;
+          parser->p = rest + 2;
+        }
+      else if (rest[0] == '<' || (rest[0] == 'P' && rest[1] == '<') || rest[0] == '\'')
+        {
+          const char *close = strpbrk (rest + 1, ">'");
+
+          if (close == NULL)
+            {
+              parser->failed = TRUE;
+              return make_any_char ();
+            }
+          parser->p = close + 1;
+        }
+      else if (*rest == '#')
+        {
+          const char *close = strchr (rest, ')');
+
+          if (close == NULL)
+            {
+              parser->failed = TRUE;
+              return make_empty ();
+            }
+          parser->p = close + 1;
+          return make_empty ();
+        }
+      else
+        {
+          /* Inline options such as (?i) change what the text must contain. */
+          parser->failed = TRUE;
+          return make_any_char ();
+        }
+    }
+
+  inner = parse_alternation (parser);
+
+  if (*parser->p != ')')
+    {
+      parser->failed = TRUE;
+      return inner;
+    }
+  parser->p++;
+
+  if (lookaround)
+    {
+      /* A lookaround consumes nothing; what it checks is not in the match. */
+      info_clear (&inner);
+      return make_empty ();
+    }
+
+  return inner;
+}
+
+static Info
+parse_atom (Parser *parser)
+{
+  const char *start = parser->p;
+
+  switch (*parser->p)
+    {
+    case '(':
+      return parse_group (parser);
+    case '[':
+      return parse_class (parser);
+    case '\\':
+      return parse_escape (parser);
+    case '.':
+      parser->p++;
+      return make_any_char ();
+    case '^':
+    case '$':
+      parser->p++;
+      return make_empty ();
+    default:
+      skip_utf8_char (parser);
+      return make_literal (start, (gsize) (parser->p - start));
+    }
+}
+
+/* Reads a quantifier at parser->p into *MIN and *MAX (-1: no maximum);
+ * returns FALSE when there is none. */
+static gboolean
+parse_quantifier (Parser *parser,
+                  int    *min,
+                  int    *max)
+{
+  const char *p = parser->p;
+
+  if (*p == '?' || *p == '*' || *p == '+')
+    {
+      *min = *p == '+' ? 1 : 0;
+      *max = *p == '?' ? 1 : -1;
+      p++;
+    }
+  else if (*p == '{' && g_ascii_isdigit (p[1]))
+    {
+      char *end = NULL;
+      guint64 value = g_ascii_strtoull (p + 1, &end, 10);
+
+      *min = (int) MIN (value, 100000);
+      if (*end == '}')
+        *max = *min;
+      else if (end[0] == ',' && end[1] == '}')
+        {
+          *max = -1;
+          end++;
+        }
+      else if (end[0] == ',' && g_ascii_isdigit (end[1]))
+        {
+          value = g_ascii_strtoull (end + 1, &end, 10);
+          *max = (int) MIN (value, 100000);
+        }
+      else
+        return FALSE;
+
+      if (*end != '}')
+        return FALSE;
+      p = end + 1;
+    }
+  else
+    {
+      return FALSE;
+    }
+
+  /* Lazy and possessive forms match the same strings. */
+  if (*p == '?' || *p == '+')
+    p++;
+
+  parser->p = p;
+  return TRUE;
+}
+
+static Info
+parse_quantified (Parser *parser)
+{
+  Info atom = parse_atom (parser);
+  Info result = { NULL, NULL, 0, 0 };
+  int min;
+  int max;
+
+  if (parser->failed || !parse_quantifier (parser, &min, &max))
+    return atom;
+
+  if (max < 0)
+    result.max_length = add_lengths (atom.max_length, HDR_PATTERN_REPEAT_BYTES);
+  else if (atom.max_length > G_MAXSIZE / 2 / ((gsize) max + 1))
+    result.max_length = HDR_PATTERN_UNBOUNDED;
+  else
+    result.max_length = atom.max_length * (gsize) max;
+
+  if (min == 0)
+    {
+      if (max == 1 && atom.exact != NULL)
+        {
+          g_autoptr(GPtrArray) empty = set_new_with ("", -1);
+
+          result.exact = set_union (atom.exact, empty);
+        }
+    }
+  else
+    {
+      /* The first repetition contains the atom's required string. */
+      if (min == 1 && max == 1)
+        result.exact = set_copy (atom.exact);
+      result.required = set_copy (info_get_required (&atom, &result.required_prefix));
+    }
+
+  info_clear (&atom);
+  return result;
+}
+
+static Info
+parse_sequence (Parser *parser)
+{
+  g_autoptr(GPtrArray) accumulated = set_new_with ("", -1);
+  GPtrArray *best = NULL;
+  gsize best_prefix = 0;
+  gsize accumulated_prefix = 0;   /* longest match of the items before accumulated */
+  gboolean all_exact = TRUE;
+  gsize max_length = 0;
+  Info result;
+
+  while (!parser->failed && *parser->p != '\0' && *parser->p != '|' && *parser->p != ')')
+    {
+      Info item = parse_quantified (parser);
+      gsize item_prefix = max_length;   /* longest match of the items before this one */
+
+      max_length = add_lengths (max_length, item.max_length);
+
+      if (item.exact != NULL)
+        {
+          GPtrArray *joined = set_cross (accumulated, item.exact);
+
+          if (joined != NULL)
+            {
+              g_ptr_array_unref (accumulated);
+              accumulated = joined;
+            }
+          else
+            {
+              consider_required (parser, &best, &best_prefix, accumulated, accumulated_prefix);
+              all_exact = FALSE;
+              g_ptr_array_unref (accumulated);
+              accumulated = set_copy (item.exact);
+              accumulated_prefix = item_prefix;
+            }
+        }
+      else
+        {
+          const GPtrArray *item_required;
+          gsize required_prefix = 0;
+
+          consider_required (parser, &best, &best_prefix, accumulated, accumulated_prefix);
+          item_required = info_get_required (&item, &required_prefix);
+          consider_required (parser, &best, &best_prefix, item_required,
+                             add_lengths (item_prefix, required_prefix));
+          all_exact = FALSE;
+          g_ptr_array_unref (accumulated);
+          accumulated = set_new_with ("", -1);
+          accumulated_prefix = max_length;
+        }
+
+      info_clear (&item);
+    }
+
+  consider_required (parser, &best, &best_prefix, accumulated, accumulated_prefix);
+
+  result.exact = all_exact ? g_steal_pointer (&accumulated) : NULL;
+  result.required = best;
+  result.required_prefix = best_prefix;
+  result.max_length = max_length;
+
+  return result;
+}
+
+static Info
+parse_alternation (Parser *parser)
+{
+  Info result = parse_sequence (parser);
+
+  while (!parser->failed && *parser->p == '|')
+    {
+      Info branch;
+      const GPtrArray *result_required;
+      const GPtrArray *branch_required;
+      gsize result_prefix = 0;
+      gsize branch_prefix = 0;
+      GPtrArray *exact = NULL;
+      GPtrArray *required = NULL;
+
+      parser->p++;
+      branch = parse_sequence (parser);
+
+      if (result.exact != NULL && branch.exact != NULL)
+        exact = set_union (result.exact, branch.exact);
+
+      result_required = info_get_required (&result, &result_prefix);
+      branch_required = info_get_required (&branch, &branch_prefix);
+      if (result_required != NULL && branch_required != NULL)
+        {
+          g_autoptr(GPtrArray) joined = set_union_max (result_required, branch_required, MAX_REQUIRED_SIZE);
+
+          if (joined != NULL)
+            required = set_minimize (joined);
+        }
+
+      result.max_length = MAX (result.max_length, branch.max_length);
+      info_clear (&result);
+      info_clear (&branch);
+      result.exact = exact;
+      result.required = required;
+      result.required_prefix = MAX (result_prefix, branch_prefix);
+    }
+
+  return result;
+}
+
+/**
+ * hdr_pattern_get_required_literals:
+ * @pattern: a PCRE2 pattern as compiled, without inline options
+ * @common_words: (nullable): words too common to select positions, as keys
+ * @max_prefix: (out): the most bytes of a match before its literal,
+ *   counting an unbounded repeat as %HDR_PATTERN_REPEAT_BYTES
+ *
+ * Finds a set of literal strings one of which every match of @pattern
+ * contains, each with at least %HDR_PREFILTER_MIN_LITERAL bytes other than
+ * spaces.  Of the possible sets it picks the one that costs least to check:
+ * long literals that are not @common_words, near the start of the match.
+ *
+ * Returns: (transfer full) (nullable): the literals, or %NULL when the
+ *   pattern has no such set or uses syntax this parser does not read
+ */
+GPtrArray *
+hdr_pattern_get_required_literals (const char *pattern,
+                                   GHashTable *common_words,
+                                   gsize      *max_prefix)
+{
+  Parser parser = { pattern, FALSE, common_words };
+  Info info;
+  const GPtrArray *required;
+  gsize required_prefix = 0;
+  GPtrArray *literals = NULL;
+
+  g_return_val_if_fail (pattern != NULL, NULL);
+  g_return_val_if_fail (max_prefix != NULL, NULL);
+
+  *max_prefix = HDR_PATTERN_UNBOUNDED;
+  info = parse_alternation (&parser);
+
+  if (parser.failed || *parser.p != '\0')
+    {
+      info_clear (&info);
+      return NULL;
+    }
+
+  required = info_get_required (&info, &required_prefix);
+  if (required != NULL && set_min_length (required) >= HDR_PREFILTER_MIN_LITERAL
+      && required_prefix != HDR_PATTERN_UNBOUNDED)
+    {
+      literals = set_minimize (required);
+      *max_prefix = required_prefix;
+    }
+
+  info_clear (&info);
+  return literals;
+}
+
+/* Scanner --------------------------------------------------------------------
+ *
+ * Every position of the text is looked up by its first three bytes.  A
+ * bitmap of 2^16 bits, indexed by a hash of those bytes, rejects most
+ * positions with one memory read.  A hash table from the three bytes to the
+ * literals that start with them confirms the rest. */
+
+#define BITMAP_BITS 16
+
+typedef struct
+{
+  char    *text;
+  gsize    length;
+  guint32  key;
+  GArray  *ids;    /* guint */
+} Literal;
+
+struct _HdrPrefilter
+{
+  GHashTable *by_text;    /* literal text -> Literal * */
+  GPtrArray  *literals;   /* Literal *, sorted by key once built */
+  guint8     *bitmap;
+  guint32    *slot_keys;  /* open addressing: key + 1, 0 for an empty slot */
+  guint32    *slot_first; /* index of the key's first literal */
+  guint32    *slot_count;
+  guint32     slot_mask;
+};
+
+static guint32
+key_of (const char *bytes)
+{
+  return (guint32) (guchar) bytes[0] | (guint32) (guchar) bytes[1] << 8 | (guint32) (guchar) bytes[2] << 16;
+}
+
+static guint32
+hash_key (guint32 key)
+{
+  return (key * 2654435761u) >> (32 - BITMAP_BITS);
+}
+
+static void
+literal_free (Literal *literal)
+{
+  g_free (literal->text);
+  g_array_unref (literal->ids);
+  g_free (literal);
+}
+
+HdrPrefilter *
+hdr_prefilter_new (void)
+{
+  HdrPrefilter *prefilter = g_new0 (HdrPrefilter, 1);
+
+  prefilter->by_text = g_hash_table_new (g_str_hash, g_str_equal);
+  prefilter->literals = g_ptr_array_new_with_free_func ((GDestroyNotify) literal_free);
+
+  return prefilter;
+}
+
+void
+hdr_prefilter_free (HdrPrefilter *prefilter)
+{
+  if (prefilter == NULL)
+    return;
+
+  g_hash_table_unref (prefilter->by_text);
+  g_ptr_array_unref (prefilter->literals);
+  g_free (prefilter->bitmap);
+  g_free (prefilter->slot_keys);
+  g_free (prefilter->slot_first);
+  g_free (prefilter->slot_count);
+  g_free (prefilter);
+}
+
+/**
+ * hdr_prefilter_add:
+ * @prefilter: a prefilter not yet built
+ * @literal: at least %HDR_PREFILTER_MIN_LITERAL bytes
+ * @id: reported with each occurrence of @literal
+ *
+ * Adds @literal; one literal may carry several ids.
+ */
+void
+hdr_prefilter_add (HdrPrefilter *prefilter,
+                   const char   *literal,
+                   guint         id)
+{
+  Literal *entry;
+
+  g_return_if_fail (prefilter != NULL && prefilter->bitmap == NULL);
+  g_return_if_fail (literal != NULL && strlen (literal) >= HDR_PREFILTER_MIN_LITERAL);
+
+  entry = g_hash_table_lookup (prefilter->by_text, literal);
+  if (entry == NULL)
+    {
+      entry = g_new0 (Literal, 1);
+      entry->text = g_strdup (literal);
+      entry->length = strlen (literal);
+      entry->key = key_of (literal);
+      entry->ids = g_array_new (FALSE, FALSE, sizeof (guint));
+      g_hash_table_insert (prefilter->by_text, entry->text, entry);
+      g_ptr_array_add (prefilter->literals, entry);
+    }
+
+  for (guint i = 0; i < entry->ids->len; i++)
+    if (g_array_index (entry->ids, guint, i) == id)
+      return;
+  g_array_append_val (entry->ids, id);
+}
+
+static gint
+compare_literal_keys (gconstpointer a,
+                      gconstpointer b)
+{
+  const Literal *x = *(const Literal * const *) a;
+  const Literal *y = *(const Literal * const *) b;
+
+  return x->key < y->key ? -1 : (x->key > y->key ? 1 : 0);
+}
+
+/* Makes the prefilter ready to scan; no literal can be added afterwards. */
+void
+hdr_prefilter_build (HdrPrefilter *prefilter)
+{
+  guint n_slots = 16;
+
+  g_return_if_fail (prefilter != NULL && prefilter->bitmap == NULL);
+
+  g_ptr_array_sort (prefilter->literals, compare_literal_keys);
+
+  while (n_slots < 2 * prefilter->literals->len)
+    n_slots *= 2;
+  prefilter->slot_mask = n_slots - 1;
+  prefilter->slot_keys = g_new0 (guint32, n_slots);
+  prefilter->slot_first = g_new0 (guint32, n_slots);
+  prefilter->slot_count = g_new0 (guint32, n_slots);
+  prefilter->bitmap = g_new0 (guint8, (1 << BITMAP_BITS) / 8);
+
+  for (guint i = 0; i < prefilter->literals->len; i++)
+    {
+      const Literal *literal = g_ptr_array_index (prefilter->literals, i);
+      guint32 hash = hash_key (literal->key);
+      guint32 slot = hash & prefilter->slot_mask;
+
+      prefilter->bitmap[hash / 8] |= (guint8) (1u << (hash % 8));
+
+      while (prefilter->slot_keys[slot] != 0 && prefilter->slot_keys[slot] != literal->key + 1)
+        slot = (slot + 1) & prefilter->slot_mask;
+
+      if (prefilter->slot_keys[slot] == 0)
+        {
+          prefilter->slot_keys[slot] = literal->key + 1;
+          prefilter->slot_first[slot] = i;
+        }
+      prefilter->slot_count[slot]++;
+    }
+}
+
+/**
+ * hdr_prefilter_scan:
+ * @prefilter: a built prefilter
+ * @text: the text
+ * @length: bytes in @text
+ * @func: called for each occurrence of each literal, in text order
+ * @user_data: passed to @func
+ *
+ * Finds every occurrence of every literal in one pass over @text.
+ */
+void
+hdr_prefilter_scan (const HdrPrefilter *prefilter,
+                    const char         *text,
+                    gsize               length,
+                    HdrPrefilterFunc    func,
+                    gpointer            user_data)
+{
+  const guint8 *bitmap;
+
+  g_return_if_fail (prefilter != NULL && prefilter->bitmap != NULL);
+  g_return_if_fail (text != NULL || length == 0);
+  g_return_if_fail (func != NULL);
+
+  bitmap = prefilter->bitmap;
+
+  for (gsize i = 0; i + HDR_PREFILTER_MIN_LITERAL <= length; i++)
+    {
+      guint32 key = key_of (text + i);
+      guint32 hash = hash_key (key);
+      guint32 slot;
+
+      if ((bitmap[hash / 8] & (1u << (hash % 8))) == 0)
+        continue;
+
+      slot = hash & prefilter->slot_mask;
+      while (prefilter->slot_keys[slot] != 0 && prefilter->slot_keys[slot] != key + 1)
+        slot = (slot + 1) & prefilter->slot_mask;
+      if (prefilter->slot_keys[slot] == 0)
+        continue;
+
+      for (guint32 k = 0; k < prefilter->slot_count[slot]; k++)
+        {
+          const Literal *literal = g_ptr_array_index (prefilter->literals,
+                                                       prefilter->slot_first[slot] + k);
+
+          if (literal->length > length - i || memcmp (text + i, literal->text, literal->length) != 0)
+            continue;
+
+          for (guint n = 0; n < literal->ids->len; n++)
+            func (g_array_index (literal->ids, guint, n), i, user_data);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+/* hdr-text-prefilter.h: required literals of rule patterns, found in one pass
+ *
+ * A rule pattern usually cannot match without one of a few literal words
+ * ("hacker", "webcam").  The prefilter finds every such literal of every
+ * pattern in one pass over a text, so that each pattern runs only near its
+ * literals instead of over the whole text.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Literals shorter than this many bytes are too common to select positions. */
+#define HDR_PREFILTER_MIN_LITERAL 3
+
+/* max_prefix of a pattern without usable literals. */
+#define HDR_PATTERN_UNBOUNDED G_MAXSIZE
+
+/* Bytes an unbounded repeat (\w+, .*, x{2,}) is assumed to match at most
+ * when the longest part of a match before its literal is computed.  Rule
+ * patterns repeat words and short gaps, and the longest words of the
+ * languages with rules are under 40 letters, so a match that needs a longer
+ * run (a base64 block read as one word) is not searched for. */
+#define HDR_PATTERN_REPEAT_BYTES 128
+
+GPtrArray *hdr_pattern_get_required_literals (const char *pattern,
+                                              GHashTable *common_words,
+                                              gsize      *max_prefix);
+
+typedef struct _HdrPrefilter HdrPrefilter;
+
+/* Called for each literal occurrence, in text order.  ID is the value given
+ * to hdr_prefilter_add(); POSITION is the byte offset of the occurrence. */
+typedef void (*HdrPrefilterFunc) (guint     id,
+                                  gsize     position,
+                                  gpointer  user_data);
+
+HdrPrefilter *hdr_prefilter_new   (void);
+void          hdr_prefilter_free  (HdrPrefilter     *prefilter);
+void          hdr_prefilter_add   (HdrPrefilter     *prefilter,
+                                   const char       *literal,
+                                   guint             id);
+void          hdr_prefilter_build (HdrPrefilter     *prefilter);
+void          hdr_prefilter_scan  (const HdrPrefilter *prefilter,
+                                   const char       *text,
+                                   gsize             length,
+                                   HdrPrefilterFunc  func,
+                                   gpointer          user_data);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HdrPrefilter, hdr_prefilter_free)
+
+G_END_DECLS
