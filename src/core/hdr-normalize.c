@@ -22,8 +22,8 @@
  * offset of the original character it came from. */
 typedef struct
 {
-  gunichar c;
   gsize    offset;
+  gunichar c;
   gboolean lookalike;
 } Unit;
 
@@ -51,15 +51,56 @@ get_nfkd (void)
   return nfkd;
 }
 
-static void
-append_unit (GArray   *units,
-             gunichar  c,
-             gsize     offset,
-             gboolean  lookalike)
+/* Returns an array of CAPACITY units for push_unit(); its length is the
+ * capacity until finish_units() sets the number of units written. */
+static GArray *
+new_units (guint capacity)
 {
-  Unit unit = { c, offset, lookalike };
+  GArray *units = g_array_sized_new (FALSE, FALSE, sizeof (Unit), MAX (capacity, 16));
 
-  g_array_append_val (units, unit);
+  g_array_set_size (units, MAX (capacity, 16));
+  return units;
+}
+
+/* Writes unit number *N of UNITS, growing UNITS when it is full.  Cheaper than
+ * g_array_append_val(), which costs a call and a copy for every character. */
+static inline void
+push_unit (GArray   *units,
+           guint    *n,
+           gsize     offset,
+           gunichar  c,
+           gboolean  lookalike)
+{
+  Unit *unit;
+
+  if (G_UNLIKELY (*n >= units->len))
+    g_array_set_size (units, units->len * 2);
+
+  unit = &g_array_index (units, Unit, *n);
+  unit->offset = offset;
+  unit->c = c;
+  unit->lookalike = lookalike;
+  (*n)++;
+}
+
+static GArray *
+finish_units (GArray *units,
+              guint   n)
+{
+  g_array_set_size (units, n);
+  return units;
+}
+
+static gboolean
+units_are_ascii (GArray *units)
+{
+  const Unit *u = (const Unit *) units->data;
+
+  for (guint i = 0; i < units->len; i++)
+    if (u[i].c >= 0x80)
+      return FALSE;
+
+  return TRUE;
 }
 
 /* Invalid UTF-8 bytes become U+FFFD, one per byte. */
@@ -67,27 +108,37 @@ static GArray *
 decode_utf8 (const char *text,
              gsize       length)
 {
-  GArray *units = g_array_sized_new (FALSE, FALSE, sizeof (Unit), length + 1);
+  GArray *units = new_units ((guint) length);
+  guint n = 0;
   gsize i = 0;
 
   g_assert (text != NULL || length == 0);
 
   while (i < length)
     {
-      gunichar c = g_utf8_get_char_validated (text + i, length - i);
+      gunichar c;
 
-      if (c == (gunichar) -1 || c == (gunichar) -2)
+      if ((guchar) text[i] < 0x80)
         {
-          append_unit (units, 0xFFFD, i, FALSE);
+          push_unit (units, &n, i, (guchar) text[i], FALSE);
           i++;
           continue;
         }
 
-      append_unit (units, c, i, FALSE);
+      c = g_utf8_get_char_validated (text + i, length - i);
+
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        {
+          push_unit (units, &n, i, 0xFFFD, FALSE);
+          i++;
+          continue;
+        }
+
+      push_unit (units, &n, i, c, FALSE);
       i = g_utf8_next_char (text + i) - text;
     }
 
-  return units;
+  return finish_units (units, n);
 }
 
 /* Named character references seen in mail, from the HTML5 list.  Accented
@@ -264,8 +315,17 @@ parse_entity (GArray   *units,
 static GArray *
 decode_entities (GArray *units)
 {
-  GArray *out = g_array_sized_new (FALSE, FALSE, sizeof (Unit), units->len);
+  GArray *out;
+  guint n = 0;
   const Unit *u = (const Unit *) units->data;
+  guint first_ampersand = 0;
+
+  while (first_ampersand < units->len && u[first_ampersand].c != '&')
+    first_ampersand++;
+  if (first_ampersand == units->len)
+    return units;
+
+  out = units;
 
   for (guint i = 0; i < units->len;)
     {
@@ -275,7 +335,7 @@ decode_entities (GArray *units)
 
       if (u[i].c != '&')
         {
-          g_array_append_val (out, u[i]);
+          push_unit (out, &n, u[i].offset, u[i].c, u[i].lookalike);
           i++;
           continue;
         }
@@ -283,19 +343,18 @@ decode_entities (GArray *units)
       consumed = parse_entity (units, i, &decoded, &mark);
       if (consumed == 0)
         {
-          g_array_append_val (out, u[i]);
+          push_unit (out, &n, u[i].offset, u[i].c, u[i].lookalike);
           i++;
           continue;
         }
 
-      append_unit (out, decoded, u[i].offset, FALSE);
+      push_unit (out, &n, u[i].offset, decoded, FALSE);
       if (mark != 0)
-        append_unit (out, mark, u[i].offset, FALSE);
+        push_unit (out, &n, u[i].offset, mark, FALSE);
       i += consumed;
     }
 
-  g_array_unref (units);
-  return out;
+  return finish_units (out, n);
 }
 
 static gboolean
@@ -332,7 +391,8 @@ skip_line_break (const Unit *u,
 static GArray *
 drop_format_characters (GArray *units)
 {
-  GArray *out = g_array_sized_new (FALSE, FALSE, sizeof (Unit), units->len);
+  GArray *out = units;
+  guint n = 0;
   const Unit *u = (const Unit *) units->data;
 
   for (guint i = 0; i < units->len;)
@@ -343,19 +403,20 @@ drop_format_characters (GArray *units)
           continue;
         }
 
-      if (u_charType (u[i].c) == U_FORMAT_CHAR
-          || u_hasBinaryProperty ((UChar32) u[i].c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT))
+      /* No ASCII character is a format character or default ignorable. */
+      if (u[i].c >= 0x80
+          && (u_charType (u[i].c) == U_FORMAT_CHAR
+              || u_hasBinaryProperty ((UChar32) u[i].c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT)))
         {
           i++;
           continue;
         }
 
-      g_array_append_val (out, u[i]);
+      push_unit (out, &n, u[i].offset, u[i].c, u[i].lookalike);
       i++;
     }
 
-  g_array_unref (units);
-  return out;
+  return finish_units (out, n);
 }
 
 /* Normalises units with NORMALIZER one segment at a time: a segment runs from
@@ -367,13 +428,20 @@ normalize_segments (GArray              *units,
                     const UNormalizer2  *normalizer,
                     gboolean             drop_marks)
 {
-  GArray *out = g_array_sized_new (FALSE, FALSE, sizeof (Unit), units->len);
+  GArray *out;
+  guint n = 0;
   const Unit *u = (const Unit *) units->data;
   g_autofree UChar *source = NULL;
   g_autofree UChar *result = NULL;
   gsize source_size = 0;
   gsize result_size = 0;
   guint i = 0;
+
+  /* ASCII text is its own NFKC and NFKD. */
+  if (units_are_ascii (units))
+    return units;
+
+  out = new_units (units->len);
 
   while (i < units->len)
     {
@@ -382,6 +450,15 @@ normalize_segments (GArray              *units,
       int32_t source_length = 0;
       int32_t result_length;
       UErrorCode status = U_ZERO_ERROR;
+
+      /* ASCII normalises to itself under NFKC and NFKD, and no mark follows
+       * when the next character is ASCII too. */
+      if (u[i].c < 0x80 && (end == units->len || u[end].c < 0x80))
+        {
+          push_unit (out, &n, u[i].offset, u[i].c, u[i].lookalike);
+          i = end;
+          continue;
+        }
 
       while (end < units->len && !unorm2_hasBoundaryBefore (normalizer, u[end].c))
         {
@@ -409,7 +486,7 @@ normalize_segments (GArray              *units,
           /* A segment too odd to normalise is kept as written. */
           g_debug ("Normalisation failed: %s", u_errorName (status));
           for (guint k = i; k < end; k++)
-            g_array_append_val (out, u[k]);
+            push_unit (out, &n, u[k].offset, u[k].c, u[k].lookalike);
           i = end;
           continue;
         }
@@ -421,19 +498,22 @@ normalize_segments (GArray              *units,
           U16_NEXT (result, k, result_length, c);
           if (drop_marks && u_charType (c) == U_NON_SPACING_MARK)
             continue;
-          append_unit (out, (gunichar) c, u[i].offset, lookalike);
+          push_unit (out, &n, u[i].offset, (gunichar) c, lookalike);
         }
 
       i = end;
     }
 
   g_array_unref (units);
-  return out;
+  return finish_units (out, n);
 }
 
 static gboolean
 is_letter (gunichar c)
 {
+  if (c < 0x80)
+    return g_ascii_isalpha ((char) c);
+
   return u_isalpha ((UChar32) c);
 }
 
@@ -510,7 +590,8 @@ find_fixed_wrap_width (const Unit *u,
 static GArray *
 join_split_words (GArray *units)
 {
-  GArray *out = g_array_sized_new (FALSE, FALSE, sizeof (Unit), units->len);
+  GArray *out = units;
+  guint n = 0;
   const Unit *u = (const Unit *) units->data;
   guint len = units->len;
   guint wrap_width = find_fixed_wrap_width (u, len);
@@ -551,32 +632,39 @@ join_split_words (GArray *units)
             }
 
           line_width = 0;
-          g_array_append_val (out, u[i]);
+          push_unit (out, &n, u[i].offset, u[i].c, u[i].lookalike);
           i++;
           continue;
         }
 
       line_width++;
-      g_array_append_val (out, u[i]);
+      push_unit (out, &n, u[i].offset, u[i].c, u[i].lookalike);
       i++;
     }
 
-  g_array_unref (units);
-  return out;
+  return finish_units (out, n);
 }
 
 /* Turns every run of white space into one space and trims both ends. */
 static GArray *
 collapse_whitespace (GArray *units)
 {
-  GArray *out = g_array_sized_new (FALSE, FALSE, sizeof (Unit), units->len);
+  GArray *out = units;
+  guint n = 0;
   const Unit *u = (const Unit *) units->data;
   gboolean pending_space = FALSE;
   gsize space_offset = 0;
 
   for (guint i = 0; i < units->len; i++)
     {
-      if (u_isUWhiteSpace ((UChar32) u[i].c) || g_unichar_isspace (u[i].c))
+      gboolean space;
+
+      if (u[i].c < 0x80)
+        space = u[i].c == ' ' || (u[i].c >= '\t' && u[i].c <= '\r');
+      else
+        space = u_isUWhiteSpace ((UChar32) u[i].c) || g_unichar_isspace (u[i].c);
+
+      if (space)
         {
           if (!pending_space)
             space_offset = u[i].offset;
@@ -584,14 +672,13 @@ collapse_whitespace (GArray *units)
           continue;
         }
 
-      if (pending_space && out->len > 0)
-        append_unit (out, ' ', space_offset, FALSE);
+      if (pending_space && n > 0)
+        push_unit (out, &n, space_offset, ' ', FALSE);
       pending_space = FALSE;
-      g_array_append_val (out, u[i]);
+      push_unit (out, &n, u[i].offset, u[i].c, u[i].lookalike);
     }
 
-  g_array_unref (units);
-  return out;
+  return finish_units (out, n);
 }
 
 static GArray *
@@ -778,6 +865,9 @@ is_latin_script (gunichar c)
 static gboolean
 is_word_character (gunichar c)
 {
+  if (c < 0x80)
+    return g_ascii_isalnum ((char) c);
+
   return u_isalnum ((UChar32) c);
 }
 
@@ -808,13 +898,20 @@ classify_word (const Unit *u,
 
   for (guint k = start; k < end; k++)
     {
-      gboolean mapped = g_hash_table_contains (table, GUINT_TO_POINTER (u[k].c));
+      gboolean mapped;
 
       if (!is_letter (u[k].c))
         continue;
       has_letter = TRUE;
 
-      if (u[k].c < 0x80 || (is_latin_script (u[k].c) && !mapped))
+      if (u[k].c < 0x80)
+        {
+          has_latin = TRUE;
+          continue;
+        }
+
+      mapped = g_hash_table_contains (table, GUINT_TO_POINTER (u[k].c));
+      if (is_latin_script (u[k].c) && !mapped)
         has_latin = TRUE;
       else if (!mapped)
         has_other = TRUE;
@@ -931,8 +1028,18 @@ map_lookalikes (GArray *units)
 static GArray *
 fold_case (GArray *units)
 {
-  GArray *out = g_array_sized_new (FALSE, FALSE, sizeof (Unit), units->len);
-  const Unit *u = (const Unit *) units->data;
+  Unit *u = (Unit *) units->data;
+  GArray *out;
+  guint n = 0;
+
+  if (units_are_ascii (units))
+    {
+      for (guint i = 0; i < units->len; i++)
+        u[i].c = (gunichar) g_ascii_tolower ((char) u[i].c);
+      return units;
+    }
+
+  out = new_units (units->len);
 
   for (guint i = 0; i < units->len; i++)
     {
@@ -944,7 +1051,7 @@ fold_case (GArray *units)
 
       if (u[i].c < 0x80)
         {
-          append_unit (out, g_ascii_tolower ((char) u[i].c), u[i].offset, u[i].lookalike);
+          push_unit (out, &n, u[i].offset, g_ascii_tolower ((char) u[i].c), u[i].lookalike);
           continue;
         }
 
@@ -953,7 +1060,7 @@ fold_case (GArray *units)
                                      U_FOLD_CASE_DEFAULT, &status);
       if (U_FAILURE (status))
         {
-          g_array_append_val (out, u[i]);
+          push_unit (out, &n, u[i].offset, u[i].c, u[i].lookalike);
           continue;
         }
 
@@ -962,12 +1069,12 @@ fold_case (GArray *units)
           UChar32 c;
 
           U16_NEXT (result, k, result_length, c);
-          append_unit (out, (gunichar) c, u[i].offset, u[i].lookalike);
+          push_unit (out, &n, u[i].offset, (gunichar) c, u[i].lookalike);
         }
     }
 
   g_array_unref (units);
-  return out;
+  return finish_units (out, n);
 }
 
 /* Removes diacritics: NFKD, then nonspacing marks dropped. */
@@ -986,36 +1093,59 @@ encode_units (GArray   *units,
               guint8  **lookalike)
 {
   const Unit *u = (const Unit *) units->data;
-  GString *text = g_string_sized_new (units->len + 1);
-  GArray *offset_array = g_array_sized_new (FALSE, FALSE, sizeof (gsize), units->len + 1);
-  GByteArray *lookalike_array = g_byte_array_sized_new (units->len + 1);
+  gsize size = 0;
+  gsize n = 0;
+  char *text;
+  gsize *offset_array = NULL;
+  guint8 *lookalike_array = NULL;
+
+  for (guint i = 0; i < units->len; i++)
+    size += u[i].c < 0x80 ? 1 : (gsize) g_unichar_to_utf8 (u[i].c, NULL);
+
+  text = g_malloc (size + 1);
+  if (offsets != NULL)
+    offset_array = g_new (gsize, size + 1);
+  if (lookalike != NULL)
+    lookalike_array = g_new (guint8, size + 1);
 
   for (guint i = 0; i < units->len; i++)
     {
-      char buffer[6];
-      int n = g_unichar_to_utf8 (u[i].c, buffer);
-      guint8 flag = u[i].lookalike ? 1 : 0;
+      int bytes;
 
-      g_string_append_len (text, buffer, n);
-      for (int k = 0; k < n; k++)
+      if (u[i].c < 0x80)
         {
-          g_array_append_val (offset_array, u[i].offset);
-          g_byte_array_append (lookalike_array, &flag, 1);
+          text[n] = (char) u[i].c;
+          bytes = 1;
         }
+      else
+        {
+          bytes = g_unichar_to_utf8 (u[i].c, text + n);
+        }
+
+      for (int k = 0; k < bytes; k++)
+        {
+          if (offset_array != NULL)
+            offset_array[n + k] = u[i].offset;
+          if (lookalike_array != NULL)
+            lookalike_array[n + k] = u[i].lookalike ? 1 : 0;
+        }
+      n += (gsize) bytes;
     }
-  g_array_append_val (offset_array, original_length);
 
-  *out_length = text->len;
+  g_assert (n == size);
+  text[n] = '\0';
+  if (offset_array != NULL)
+    offset_array[n] = original_length;
+  if (lookalike_array != NULL)
+    lookalike_array[n] = 0;
+
+  *out_length = n;
   if (offsets != NULL)
-    *offsets = (gsize *) (void *) g_array_free (offset_array, FALSE);
-  else
-    g_array_free (offset_array, TRUE);
+    *offsets = offset_array;
   if (lookalike != NULL)
-    *lookalike = g_byte_array_free (lookalike_array, FALSE);
-  else
-    g_byte_array_free (lookalike_array, TRUE);
+    *lookalike = lookalike_array;
 
-  return g_string_free (text, FALSE);
+  return text;
 }
 
 /**
