@@ -769,28 +769,54 @@ hdr_text_scan_has_category (HdrTextScan *self,
   return hdr_text_scan_get_first_hit (self, category) != NULL;
 }
 
+/* Returns the position of LANGUAGE among the identified languages, or
+ * G_MAXUINT when it is not one of them. */
+static guint
+get_language_rank (HdrTextScan *self,
+                   const char  *language)
+{
+  for (guint i = 0; language != NULL && self->languages != NULL && self->languages[i] != NULL; i++)
+    if (strcmp (self->languages[i], language) == 0)
+      return i;
+
+  return G_MAXUINT;
+}
+
 /**
  * hdr_text_scan_get_first_hit:
  * @self: a scan
  * @category: a category
  *
- * Returns: (transfer none) (nullable): the heaviest hit of @category, the
- *   first found among equals, or %NULL
+ * Prefers a hit of the message's main language, because the rules of close
+ * languages (Danish and Norwegian) match each other's text.
+ *
+ * Returns: (transfer none) (nullable): the hit of @category in the
+ *   identified language that comes first, the heaviest among those, the
+ *   first found among equals; or %NULL
  */
 const HdrRuleHit *
 hdr_text_scan_get_first_hit (HdrTextScan *self,
                              HdrCategory  category)
 {
   const HdrRuleHit *best = NULL;
+  guint best_rank = G_MAXUINT;
 
   g_return_val_if_fail (HDR_IS_TEXT_SCAN (self), NULL);
 
   for (guint i = 0; i < self->hits->len; i++)
     {
       const HdrRuleHit *hit = g_ptr_array_index (self->hits, i);
+      guint rank;
 
-      if (hit->category == category && (best == NULL || hit->weight > best->weight))
-        best = hit;
+      if (hit->category != category)
+        continue;
+
+      rank = get_language_rank (self, hit->language);
+      if (best == NULL || rank < best_rank || (rank == best_rank && hit->weight > best->weight))
+        {
+          best = hit;
+          best_rank = rank;
+        }
     }
 
   return best;
