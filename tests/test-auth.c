@@ -1078,7 +1078,9 @@ test_trust_gmail_below_received (void)
   g_assert_cmpstr (hdr_auth_get_summary (fixture.auth, "dmarc"), ==, "fail");
   g_assert_null (hdr_auth_get_summary (fixture.auth, "dkim"));
 
+  /* Gmail's seal, not the higher one the sender added below */
   g_assert_true (find_verdict (fixture.auth, 3, "ARC-CV")->trusted);
+  g_assert_cmpuint (hdr_auth_get_filter_verdicts (fixture.auth)->len, ==, 1);
   g_assert_cmpstr (hdr_auth_get_filter_verdict (fixture.auth, "ARC-CV"), ==, "none");
 
   signatures = hdr_auth_get_dkim_signatures (fixture.auth);

@@ -50,12 +50,13 @@ add_verdict (GPtrArray       *verdicts,
   HdrFilterVerdict *verdict;
 
   g_assert (verdicts != NULL);
+  g_assert (header != NULL);
   g_assert (name != NULL);
   g_assert (value != NULL);
 
   verdict = g_new0 (HdrFilterVerdict, 1);
-  verdict->header_name = g_strdup (header != NULL ? header->name : "ARC-Seal");
-  verdict->header_index = header != NULL ? header->index : G_MAXUINT;
+  verdict->header_name = g_strdup (header->name);
+  verdict->header_index = header->index;
   verdict->name = g_ascii_strup (name, -1);
   verdict->value = g_strstrip (g_strdup (value));
   verdict->trusted = trusted;
@@ -217,16 +218,17 @@ read_microsoft_fields (GPtrArray *headers,
 
 /* Google seals the message on arrival with an ARC set of the next
  * instance (RFC 8617 section 5.1) and records in cv= whether the chain it
- * received validated.  Only the highest set can be the provider's own,
- * and Gmail writes it above its Received field, so it must sit above the
- * oldest trusted Received field. */
+ * received validated.  Gmail writes its ARC-Seal above its Received
+ * field, so the provider's seal is the highest one above the oldest
+ * trusted Received field.  A seal below that was written by the sender's
+ * side and is not read. */
 static void
 read_google_seal (GPtrArray *headers,
                   HdrRoute  *route,
                   GPtrArray *arc_sets,
                   GPtrArray *verdicts)
 {
-  const HdrArcSet *set;
+  const HdrArcSet *set = NULL;
   const HdrHeader *seal = NULL;
   guint oldest_trusted = 0;
   GPtrArray *hops;
@@ -234,13 +236,7 @@ read_google_seal (GPtrArray *headers,
   g_assert (headers != NULL);
   g_assert (arc_sets != NULL);
 
-  if (route == NULL || g_strcmp0 (hdr_route_get_provider_family (route), "google") != 0 ||
-      arc_sets->len == 0)
-    return;
-
-  set = g_ptr_array_index (arc_sets, arc_sets->len - 1);
-  if (!set->has_seal || set->seal_cv == NULL || set->seal_domain == NULL ||
-      !hdr_route_is_provider_host (route, set->seal_domain))
+  if (route == NULL || g_strcmp0 (hdr_route_get_provider_family (route), "google") != 0)
     return;
 
   hops = hdr_route_get_hops (route);
@@ -252,6 +248,18 @@ read_google_seal (GPtrArray *headers,
         oldest_trusted = MAX (oldest_trusted, hop->header_index);
     }
 
+  for (guint i = arc_sets->len; i > 0 && set == NULL; i--)
+    {
+      const HdrArcSet *candidate = g_ptr_array_index (arc_sets, i - 1);
+
+      if (candidate->has_seal && candidate->seal_header_index < oldest_trusted)
+        set = candidate;
+    }
+
+  if (set == NULL || set->seal_cv == NULL || set->seal_domain == NULL ||
+      !hdr_route_is_provider_host (route, set->seal_domain))
+    return;
+
   for (guint i = 0; i < headers->len; i++)
     {
       const HdrHeader *header = g_ptr_array_index (headers, i);
@@ -260,8 +268,8 @@ read_google_seal (GPtrArray *headers,
         seal = header;
     }
 
-  add_verdict (verdicts, seal, "ARC-CV", set->seal_cv,
-               seal != NULL && set->seal_header_index < oldest_trusted);
+  if (seal != NULL)
+    add_verdict (verdicts, seal, "ARC-CV", set->seal_cv, TRUE);
 }
 
 /* Appends the filter verdicts of @headers to @verdicts, marking those that
