@@ -526,6 +526,30 @@ test_report_own_account_signed_in (void)
   g_assert_nonnull (strstr (finding->explanation, "change your password"));
 }
 
+/* A sign-in without the provider's seal of the recipient's domain: some
+ * account at the provider sent it, most likely not the recipient's. */
+static void
+test_report_own_account_other_login (void)
+{
+  g_autoptr(HdrReport) report = NULL;
+  const HdrFinding *finding;
+
+  report = analyze_text ("Delivered-To: alex@example.net\r\n"
+                         "Authentication-Results: smtp.example.net; dkim=pass header.d=example.org\r\n"
+                         "Received: from pc.example.org ([198.51.100.50])\r\n"
+                         "\tby smtp.example.net with ESMTPSA id 7B2C9D\r\n"
+                         "\tfor <alex@example.net>; Fri, 04 Dec 2026 08:15:40 +0000\r\n"
+                         "From: alex@example.net\r\n"
+                         "To: alex@example.net\r\n"
+                         "Subject: test\r\n\r\nHello\r\n");
+  finding = find_finding (report, "own_account");
+
+  g_assert_nonnull (finding);
+  g_assert_cmpstr (finding->title, ==, "Nothing shows that this message came from your account.");
+  g_assert_cmpint (finding->severity, ==, HDR_SEVERITY_MEDIUM);
+  g_assert_nonnull (strstr (finding->explanation, "most likely to another account"));
+}
+
 /* Delivered-To decides the own-account claim; From-versus-To stays
  * literal. */
 static void
@@ -721,6 +745,7 @@ main (int   argc,
   g_test_add_func ("/report/own-account", test_report_own_account);
   g_test_add_func ("/report/own-account-blind-copy", test_report_own_account_blind_copy);
   g_test_add_func ("/report/own-account-signed-in", test_report_own_account_signed_in);
+  g_test_add_func ("/report/own-account-other-login", test_report_own_account_other_login);
   g_test_add_func ("/report/no-own-account", test_report_no_own_account);
   g_test_add_func ("/report/hints-no-verdict", test_report_hints_no_verdict);
   g_test_add_func ("/report/result-words", test_report_result_words);

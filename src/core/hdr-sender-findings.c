@@ -353,16 +353,19 @@ add_own_account_finding (HdrSender  *self,
                          gboolean    text_claims_own_account,
                          GPtrArray  *findings)
 {
+  HdrOriginKind origin_kind = hdr_route_get_origin_kind (route);
   gboolean may_be_real;
   char *title;
 
-  may_be_real = hdr_route_get_origin_kind (route) == HDR_ORIGIN_AUTHENTICATED &&
+  may_be_real = origin_kind == HDR_ORIGIN_AUTHENTICATED &&
                 hdr_sender_has_provider_signature (self) &&
                 hdr_sender_shows_own_address (self);
 
+  /* A computer outside the provider handed the message over, so no
+   * sign-in to the recipient's account took place. */
   if (may_be_real)
     title = g_strdup (_("This message may really have been sent with your account."));
-  else if (hdr_route_get_origin_ip (route) != NULL || hdr_route_get_origin_kind (route) != HDR_ORIGIN_NONE)
+  else if (origin_kind == HDR_ORIGIN_EXTERNAL || origin_kind == HDR_ORIGIN_MAILING_LIST)
     title = g_strdup (_("This message did not come from your account."));
   else
     title = g_strdup (_("Nothing shows that this message came from your account."));

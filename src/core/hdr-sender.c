@@ -445,7 +445,7 @@ compare_sender_fields (HdrSender  *self,
  * any other address when From shows the recipient's own.  A mailing list
  * that sets Reply-To to its own address is not counted. */
 static void
-check_reply_to (HdrSender *self,
+check_reply_to (HdrSender  *self,
                 HdrMessage *message,
                 HdrRoute   *route)
 {
