@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "hdr-analysis.h"
+#include "hdr-batch.h"
 #include "hdr-error.h"
 #include "hdr-report-command.h"
 
@@ -168,6 +169,129 @@ parse_format (const char   *name,
   return TRUE;
 }
 
+static void
+print_report (HdrReport    *report,
+              ReportFormat  format,
+              guint         index)
+{
+  g_autofree char *output = NULL;
+
+  switch (format)
+    {
+    case FORMAT_JSON:
+      output = hdr_report_to_json (report, FALSE);
+      fputs (output, stdout);
+      fputc ('\n', stdout);
+      break;
+
+    case FORMAT_MARKDOWN:
+      output = hdr_report_to_markdown (report);
+      if (index > 0)
+        fputs ("\n---\n\n", stdout);
+      fputs (output, stdout);
+      break;
+
+    case FORMAT_HTML:
+      /* NOTE: several inputs give several HTML documents in a row. */
+      output = hdr_report_to_html (report);
+      fputs (output, stdout);
+      break;
+
+    case FORMAT_TEXT:
+    default:
+      output = hdr_report_to_text (report);
+      if (index > 0)
+        fputs ("\n\n", stdout);
+      fputs (output, stdout);
+      break;
+    }
+}
+
+typedef struct
+{
+  ReportFormat      format;
+  HdrBatchSummary  *summary;
+  HdrMailboxReader *reader;
+  guint             printed;
+  gboolean          unreadable;
+  gboolean          show_progress;
+} MailboxRun;
+
+static void
+print_mailbox_item (const HdrBatchItem *item,
+                    gpointer            user_data)
+{
+  MailboxRun *run = user_data;
+
+  hdr_batch_summary_add (run->summary, item);
+
+  if (item->report == NULL)
+    {
+      g_printerr ("%sheader-inspector: %s\n", run->show_progress ? "\r\033[K" : "",
+                  item->error->message);
+      run->unreadable = TRUE;
+    }
+  else
+    {
+      print_report (item->report, run->format, run->printed++);
+    }
+
+  if (run->show_progress)
+    g_printerr (_("\rAnalysed %u messages (%.0f%% of the mailbox read)"),
+                item->index + 1, 100.0 * hdr_mailbox_reader_get_fraction (run->reader));
+}
+
+/* Analyse every message of an mbox file or Maildir on all processors,
+ * print the reports in mailbox order, then a summary that groups the
+ * blackmail messages by wallet and by origin IP. */
+static int
+run_mailbox (GFile                    *file,
+             ReportFormat              format,
+             const HdrAnalysisOptions *analysis_options)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HdrMailboxReader) reader = hdr_mailbox_reader_new (file, NULL, &error);
+  g_autoptr(HdrBatchSummary) summary = hdr_batch_summary_new ();
+  g_autofree char *summary_output = NULL;
+  MailboxRun run = { 0 };
+  gboolean ok;
+
+  if (reader == NULL)
+    {
+      g_printerr ("header-inspector: %s\n", error->message);
+      return HDR_REPORT_EXIT_UNREADABLE;
+    }
+
+  run.format = format;
+  run.summary = summary;
+  run.reader = reader;
+  run.show_progress = isatty (STDERR_FILENO);
+
+  ok = hdr_batch_run (reader, analysis_options, g_get_num_processors (),
+                      print_mailbox_item, &run, NULL, &error);
+
+  if (run.show_progress)
+    g_printerr ("\r\033[K");
+
+  if (!ok)
+    g_printerr ("header-inspector: %s\n", error->message);
+
+  if (format == FORMAT_JSON)
+    {
+      summary_output = hdr_batch_summary_to_json (summary);
+      fputs (summary_output, stdout);
+      fputc ('\n', stdout);
+    }
+  else
+    {
+      summary_output = hdr_batch_summary_to_text (summary);
+      fputs ("\n\n", stdout);
+      fputs (summary_output, stdout);
+    }
+
+  return ok && !run.unreadable ? HDR_REPORT_EXIT_OK : HDR_REPORT_EXIT_UNREADABLE;
+}
+
 /**
  * hdr_report_command_run:
  *
@@ -219,9 +343,21 @@ hdr_report_command_run (const HdrReportCommandOptions *options)
   for (guint i = 0; paths[i] != NULL; i++)
     {
       g_autoptr(GError) error = NULL;
-      g_autoptr(HdrReport) report = analyze_path (paths[i], &analysis_options, &error);
-      g_autofree char *output = NULL;
+      g_autoptr(HdrReport) report = NULL;
 
+      if (!g_str_equal (paths[i], "-"))
+        {
+          g_autoptr(GFile) file = g_file_new_for_commandline_arg (paths[i]);
+
+          if (hdr_mailbox_detect (file, NULL) != HDR_MAILBOX_NONE)
+            {
+              if (run_mailbox (file, report_format, &analysis_options) != HDR_REPORT_EXIT_OK)
+                status = HDR_REPORT_EXIT_UNREADABLE;
+              continue;
+            }
+        }
+
+      report = analyze_path (paths[i], &analysis_options, &error);
       if (report == NULL)
         {
           g_printerr ("header-inspector: %s\n", error->message);
@@ -229,32 +365,7 @@ hdr_report_command_run (const HdrReportCommandOptions *options)
           continue;
         }
 
-      if (report_format == FORMAT_JSON)
-        {
-          output = hdr_report_to_json (report, FALSE);
-          fputs (output, stdout);
-          fputc ('\n', stdout);
-        }
-          else if (report_format == FORMAT_MARKDOWN)
-        {
-          output = hdr_report_to_markdown (report);
-          if (i > 0)
-            fputs ("\n---\n\n", stdout);
-          fputs (output, stdout);
-        }
-      else if (report_format == FORMAT_HTML)
-        {
-          /* NOTE: several inputs give several HTML documents in a row. */
-          output = hdr_report_to_html (report);
-          fputs (output, stdout);
-        }
-      else
-        {
-          output = hdr_report_to_text (report);
-          if (i > 0)
-            fputs ("\n\n", stdout);
-          fputs (output, stdout);
-        }
+      print_report (report, report_format, i);
     }
 
   fflush (stdout);

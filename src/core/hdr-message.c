@@ -656,7 +656,8 @@ hdr_message_new_from_file (GFile         *file,
   if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
     {
       g_set_error (error, HDR_ERROR, HDR_ERROR_READ,
-                   _("“%s” is a folder. Open one message file (.eml) instead."), source);
+                   _("“%s” is a folder but not a Maildir. Open one message file (.eml), an "
+                     "mbox file or a Maildir folder instead."), source);
       return NULL;
     }
 

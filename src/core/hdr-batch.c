@@ -1,0 +1,463 @@
+/* hdr-batch.c: analyse a whole mailbox on worker threads, results in order
+ *
+ * The calling thread reads messages from the mailbox and hands each to a
+ * GThreadPool.  At most HDR_BATCH_QUEUE_PER_THREAD messages per worker are
+ * read ahead, so memory stays bounded however large the mailbox is.  The
+ * finished results wait in a table until every earlier one is done, and
+ * are handed to the caller's function in mailbox order, on the calling
+ * thread.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "hdr-batch"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+
+#include "hdr-batch.h"
+
+/* Messages read ahead per worker thread.  A few keep every worker busy
+ * while the reader fetches the next one; more only cost memory. */
+#define HDR_BATCH_QUEUE_PER_THREAD 4
+
+typedef struct
+{
+  GMutex                    mutex;
+  GCond                     cond;
+  GHashTable               *done;       /* index -> HdrBatchItem */
+  guint                     in_flight;  /* read, not yet handed to the caller */
+  const HdrAnalysisOptions *options;
+} BatchState;
+
+typedef struct
+{
+  guint   index;
+  char   *source;
+  GBytes *bytes;
+} BatchJob;
+
+static void
+batch_item_free (HdrBatchItem *item)
+{
+  g_clear_pointer (&item->source, g_free);
+  g_clear_object (&item->report);
+  g_clear_error (&item->error);
+  g_free (item);
+}
+
+static void
+finish_item (BatchState   *state,
+             HdrBatchItem *item)
+{
+  g_mutex_lock (&state->mutex);
+  g_hash_table_insert (state->done, GUINT_TO_POINTER (item->index), item);
+  g_cond_signal (&state->cond);
+  g_mutex_unlock (&state->mutex);
+}
+
+static void
+analyze_job (gpointer data,
+             gpointer user_data)
+{
+  BatchJob *job = data;
+  BatchState *state = user_data;
+  HdrBatchItem *item = g_new0 (HdrBatchItem, 1);
+  g_autoptr(HdrMessage) message = NULL;
+
+  item->index = job->index;
+  item->source = g_steal_pointer (&job->source);
+
+  message = hdr_message_new_from_bytes (job->bytes, item->source, &item->error);
+  if (message != NULL)
+    item->report = hdr_analyze_message_full (message, state->options);
+
+  g_bytes_unref (job->bytes);
+  g_free (job);
+
+  finish_item (state, item);
+}
+
+/* Hand every finished result whose predecessors are all done to @func.
+ * Called with the mutex held; releases it while @func runs. */
+static void
+emit_ready (BatchState   *state,
+            guint        *next_index,
+            HdrBatchFunc  func,
+            gpointer      user_data)
+{
+  HdrBatchItem *item;
+
+  while ((item = g_hash_table_lookup (state->done, GUINT_TO_POINTER (*next_index))) != NULL)
+    {
+      g_hash_table_steal (state->done, GUINT_TO_POINTER (*next_index));
+      state->in_flight--;
+      (*next_index)++;
+
+      g_mutex_unlock (&state->mutex);
+      func (item, user_data);
+      batch_item_free (item);
+      g_mutex_lock (&state->mutex);
+    }
+}
+
+/**
+ * hdr_batch_run:
+ * @n_threads: worker threads, at least 1
+ * @func: called on the calling thread for each message, in mailbox order
+ *
+ * Analyse every message of @reader.  Returns %FALSE with @error set when
+ * the mailbox itself could not be read on or @cancellable was cancelled;
+ * a single unreadable message is an item with its error, not a failure.
+ */
+gboolean
+hdr_batch_run (HdrMailboxReader          *reader,
+               const HdrAnalysisOptions  *options,
+               guint                      n_threads,
+               HdrBatchFunc               func,
+               gpointer                   user_data,
+               GCancellable              *cancellable,
+               GError                   **error)
+{
+  BatchState state = { 0 };
+  GThreadPool *pool;
+  guint max_in_flight;
+  guint next_index = 0;
+  guint read_count = 0;
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (HDR_IS_MAILBOX_READER (reader), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  n_threads = MAX (n_threads, 1);
+  max_in_flight = HDR_BATCH_QUEUE_PER_THREAD * n_threads;
+
+  g_mutex_init (&state.mutex);
+  g_cond_init (&state.cond);
+  state.done = g_hash_table_new (NULL, NULL);
+  state.options = options;
+
+  pool = g_thread_pool_new (analyze_job, &state, n_threads, FALSE, NULL);
+
+  for (;;)
+    {
+      g_autoptr(GError) read_error = NULL;
+      g_autofree char *source = NULL;
+      GBytes *bytes;
+
+      g_mutex_lock (&state.mutex);
+      emit_ready (&state, &next_index, func, user_data);
+      while (state.in_flight >= max_in_flight)
+        {
+          g_cond_wait (&state.cond, &state.mutex);
+          emit_ready (&state, &next_index, func, user_data);
+        }
+      g_mutex_unlock (&state.mutex);
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        {
+          ok = FALSE;
+          break;
+        }
+
+      bytes = hdr_mailbox_reader_next (reader, &source, cancellable, &read_error);
+
+      if (bytes == NULL && read_error == NULL)
+        break;
+
+      g_mutex_lock (&state.mutex);
+      state.in_flight++;
+      g_mutex_unlock (&state.mutex);
+
+      if (bytes == NULL && source == NULL)
+        {
+          /* The mailbox itself failed; what was read is still reported. */
+          g_propagate_error (error, g_steal_pointer (&read_error));
+          g_mutex_lock (&state.mutex);
+          state.in_flight--;
+          g_mutex_unlock (&state.mutex);
+          ok = FALSE;
+          break;
+        }
+
+      if (bytes == NULL)
+        {
+          HdrBatchItem *item = g_new0 (HdrBatchItem, 1);
+
+          item->index = read_count++;
+          item->source = g_steal_pointer (&source);
+          item->error = g_steal_pointer (&read_error);
+          finish_item (&state, item);
+        }
+      else
+        {
+          BatchJob *job = g_new0 (BatchJob, 1);
+
+          job->index = read_count++;
+          job->source = g_steal_pointer (&source);
+          job->bytes = bytes;
+          g_thread_pool_push (pool, job, NULL);
+        }
+    }
+
+  /* Wait for the messages already handed out, and report them in order. */
+  g_mutex_lock (&state.mutex);
+  while (next_index < read_count)
+    {
+      emit_ready (&state, &next_index, func, user_data);
+      if (next_index < read_count)
+        g_cond_wait (&state.cond, &state.mutex);
+    }
+  g_mutex_unlock (&state.mutex);
+
+  g_thread_pool_free (pool, FALSE, TRUE);
+  g_hash_table_unref (state.done);
+  g_cond_clear (&state.cond);
+  g_mutex_clear (&state.mutex);
+
+  return ok;
+}
+
+struct _HdrBatchSummary
+{
+  guint       messages;
+  guint       unreadable;
+  guint       verdicts[HDR_VERDICT_SEXTORTION + 1];
+  GHashTable *by_wallet;     /* address -> count of sextortion messages */
+  GHashTable *by_origin_ip;  /* IP -> count of sextortion messages */
+};
+
+HdrBatchSummary *
+hdr_batch_summary_new (void)
+{
+  HdrBatchSummary *summary = g_new0 (HdrBatchSummary, 1);
+
+  summary->by_wallet = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  summary->by_origin_ip = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  return summary;
+}
+
+void
+hdr_batch_summary_free (HdrBatchSummary *summary)
+{
+  if (summary == NULL)
+    return;
+
+  g_hash_table_unref (summary->by_wallet);
+  g_hash_table_unref (summary->by_origin_ip);
+  g_free (summary);
+}
+
+static void
+count_key (GHashTable *table,
+           const char *key)
+{
+  guint count = GPOINTER_TO_UINT (g_hash_table_lookup (table, key));
+
+  g_hash_table_replace (table, g_strdup (key), GUINT_TO_POINTER (count + 1));
+}
+
+/**
+ * hdr_batch_summary_add:
+ *
+ * Count one result: its verdict, and for sextortion its payment wallets and
+ * its origin IP, which tie the copies of one campaign together.
+ */
+void
+hdr_batch_summary_add (HdrBatchSummary    *summary,
+                       const HdrBatchItem *item)
+{
+  HdrVerdict verdict;
+  GPtrArray *wallets;
+  const char *origin_ip;
+
+  g_return_if_fail (summary != NULL);
+  g_return_if_fail (item != NULL);
+
+  summary->messages++;
+
+  if (item->report == NULL)
+    {
+      summary->unreadable++;
+      return;
+    }
+
+  verdict = hdr_report_get_verdict (item->report);
+  summary->verdicts[verdict]++;
+
+  if (verdict != HDR_VERDICT_SEXTORTION)
+    return;
+
+  wallets = hdr_text_scan_get_wallets (hdr_report_get_text_scan (item->report));
+  for (guint i = 0; i < wallets->len; i++)
+    {
+      const HdrWallet *wallet = g_ptr_array_index (wallets, i);
+
+      if (!wallet->in_link && wallet->checksum != HDR_CHECKSUM_INVALID)
+        count_key (summary->by_wallet, wallet->address);
+    }
+
+  origin_ip = hdr_route_get_origin_ip (hdr_report_get_route (item->report));
+  if (origin_ip != NULL)
+    count_key (summary->by_origin_ip, origin_ip);
+}
+
+typedef struct
+{
+  const char *key;
+  guint       count;
+} KeyCount;
+
+static int
+compare_key_counts (gconstpointer a,
+                    gconstpointer b)
+{
+  const KeyCount *first = a;
+  const KeyCount *second = b;
+
+  if (first->count != second->count)
+    return first->count > second->count ? -1 : 1;
+
+  return g_strcmp0 (first->key, second->key);
+}
+
+/* The keys of @table, most frequent first. */
+static GArray *
+sorted_counts (GHashTable *table)
+{
+  GArray *counts = g_array_new (FALSE, FALSE, sizeof (KeyCount));
+  GHashTableIter iter;
+  gpointer key;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, table);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      KeyCount entry = { key, GPOINTER_TO_UINT (value) };
+
+      g_array_append_val (counts, entry);
+    }
+
+  g_array_sort (counts, compare_key_counts);
+
+  return counts;
+}
+
+static void
+add_groups (JsonBuilder *builder,
+            const char  *member,
+            const char  *key_name,
+            GHashTable  *table)
+{
+  g_autoptr(GArray) counts = sorted_counts (table);
+
+  json_builder_set_member_name (builder, member);
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < counts->len; i++)
+    {
+      const KeyCount *entry = &g_array_index (counts, KeyCount, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, key_name);
+      json_builder_add_string_value (builder, entry->key);
+      json_builder_set_member_name (builder, "messages");
+      json_builder_add_int_value (builder, entry->count);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+}
+
+/**
+ * hdr_batch_summary_to_json:
+ *
+ * Returns: (transfer full): one line of JSON, an object with a "summary"
+ *   member, without a final newline
+ */
+char *
+hdr_batch_summary_to_json (HdrBatchSummary *summary)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  g_return_val_if_fail (summary != NULL, NULL);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "summary");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "messages");
+  json_builder_add_int_value (builder, summary->messages);
+  json_builder_set_member_name (builder, "unreadable");
+  json_builder_add_int_value (builder, summary->unreadable);
+  json_builder_set_member_name (builder, "verdicts");
+  json_builder_begin_object (builder);
+  for (guint verdict = HDR_VERDICT_NONE; verdict <= HDR_VERDICT_SEXTORTION; verdict++)
+    {
+      json_builder_set_member_name (builder, hdr_verdict_to_string (verdict));
+      json_builder_add_int_value (builder, summary->verdicts[verdict]);
+    }
+  json_builder_end_object (builder);
+  add_groups (builder, "sextortion_by_wallet", "address", summary->by_wallet);
+  add_groups (builder, "sextortion_by_origin_ip", "ip", summary->by_origin_ip);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+
+  return json_generator_to_data (generator, NULL);
+}
+
+/**
+ * hdr_batch_summary_to_text:
+ *
+ * Returns: (transfer full): the summary as translated plain text
+ */
+char *
+hdr_batch_summary_to_text (HdrBatchSummary *summary)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GArray) wallets = NULL;
+  g_autoptr(GArray) origins = NULL;
+
+  g_return_val_if_fail (summary != NULL, NULL);
+
+  g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "Mailbox summary: %u message\n",
+                                            "Mailbox summary: %u messages\n", summary->messages),
+                          summary->messages);
+  g_string_append_printf (out, _("  blackmail scam (sextortion): %u\n"),
+                          summary->verdicts[HDR_VERDICT_SEXTORTION]);
+  g_string_append_printf (out, _("  signs of a scam: %u\n"), summary->verdicts[HDR_VERDICT_SUSPICIOUS]);
+  g_string_append_printf (out, _("  no known scam signs: %u\n"), summary->verdicts[HDR_VERDICT_NONE]);
+  if (summary->unreadable > 0)
+    g_string_append_printf (out, _("  could not be read: %u\n"), summary->unreadable);
+
+  wallets = sorted_counts (summary->by_wallet);
+  if (wallets->len > 0)
+    {
+      g_string_append (out, _("\nBlackmail messages by the wallet they demand payment to:\n"));
+      for (guint i = 0; i < wallets->len; i++)
+        {
+          const KeyCount *entry = &g_array_index (wallets, KeyCount, i);
+
+          g_string_append_printf (out, "  %s: %u\n", entry->key, entry->count);
+        }
+    }
+
+  origins = sorted_counts (summary->by_origin_ip);
+  if (origins->len > 0)
+    {
+      g_string_append (out, _("\nBlackmail messages by the computer that sent them:\n"));
+      for (guint i = 0; i < origins->len; i++)
+        {
+          const KeyCount *entry = &g_array_index (origins, KeyCount, i);
+
+          g_string_append_printf (out, "  %s: %u\n", entry->key, entry->count);
+        }
+    }
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}

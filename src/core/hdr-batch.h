@@ -1,0 +1,46 @@
+/* hdr-batch.h: analyse a whole mailbox on worker threads, results in order
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "hdr-analysis.h"
+#include "hdr-mailbox.h"
+
+G_BEGIN_DECLS
+
+/* The result for one message of a mailbox. */
+typedef struct
+{
+  guint      index;    /* 0 = first message of the mailbox */
+  char      *source;   /* where it was read from */
+  HdrReport *report;   /* NULL when the message could not be read */
+  GError    *error;    /* why, when report is NULL */
+} HdrBatchItem;
+
+typedef void (*HdrBatchFunc) (const HdrBatchItem *item,
+                              gpointer            user_data);
+
+/* Counts over a whole mailbox, so a helpdesk sees campaigns rather than
+ * single messages. */
+typedef struct _HdrBatchSummary HdrBatchSummary;
+
+gboolean         hdr_batch_run                (HdrMailboxReader          *reader,
+                                               const HdrAnalysisOptions  *options,
+                                               guint                      n_threads,
+                                               HdrBatchFunc               func,
+                                               gpointer                   user_data,
+                                               GCancellable              *cancellable,
+                                               GError                   **error);
+
+HdrBatchSummary *hdr_batch_summary_new        (void);
+void             hdr_batch_summary_add        (HdrBatchSummary           *summary,
+                                               const HdrBatchItem        *item);
+char            *hdr_batch_summary_to_json    (HdrBatchSummary           *summary);
+char            *hdr_batch_summary_to_text    (HdrBatchSummary           *summary);
+void             hdr_batch_summary_free       (HdrBatchSummary           *summary);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HdrBatchSummary, hdr_batch_summary_free)
+
+G_END_DECLS

@@ -1,0 +1,514 @@
+/* hdr-mailbox.c: messages read one at a time from an mbox file or a Maildir
+ *
+ * An mbox file (RFC 4155) holds messages one after another, each starting
+ * with a "From " separator line at the start of the file or after an empty
+ * line.  Lines of the body that start with "From " are escaped with ">"
+ * (the mboxrd form also escapes ">From ", so one ">" is removed from every
+ * line that matches ^>+From ).  A Maildir is a folder whose cur/ and new/
+ * folders hold one message per file.
+ *
+ * The reader keeps one message in memory at a time, and at most
+ * HDR_MESSAGE_MAX_SIZE + 1 bytes of it, so that memory does not grow with
+ * the mailbox and the message reader can still report a cut.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "hdr-mailbox"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "hdr-error.h"
+#include "hdr-mailbox.h"
+#include "hdr-message.h"
+
+/* Bytes read from an mbox file at a time; also the longest stretch of a
+ * line held in memory, since longer lines are copied in pieces. */
+#define MBOX_BUFFER_SIZE (64 * 1024)
+
+struct _HdrMailboxReader
+{
+  GObject                parent_instance;
+
+  HdrMailboxKind         kind;
+  char                  *name;
+  guint                  count;
+
+  /* mbox */
+  GBufferedInputStream  *input;
+  guint64                size;
+  guint64                position;
+  gboolean               at_line_start;
+  gboolean               previous_line_empty;
+  gboolean               in_message;
+  gboolean               finished;
+
+  /* Maildir */
+  GPtrArray             *files;
+  guint                  next_file;
+};
+
+G_DEFINE_FINAL_TYPE (HdrMailboxReader, hdr_mailbox_reader, G_TYPE_OBJECT)
+
+static void
+hdr_mailbox_reader_finalize (GObject *object)
+{
+  HdrMailboxReader *self = (HdrMailboxReader *)object;
+
+  g_clear_object (&self->input);
+  g_clear_pointer (&self->files, g_ptr_array_unref);
+  g_clear_pointer (&self->name, g_free);
+
+  G_OBJECT_CLASS (hdr_mailbox_reader_parent_class)->finalize (object);
+}
+
+static void
+hdr_mailbox_reader_class_init (HdrMailboxReaderClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = hdr_mailbox_reader_finalize;
+}
+
+static void
+hdr_mailbox_reader_init (HdrMailboxReader *self)
+{
+  self->at_line_start = TRUE;
+  self->previous_line_empty = TRUE;
+}
+
+static gboolean
+is_maildir (GFile        *folder,
+            GCancellable *cancellable)
+{
+  g_autoptr(GFile) cur = g_file_get_child (folder, "cur");
+  g_autoptr(GFile) new_folder = g_file_get_child (folder, "new");
+
+  return g_file_query_file_type (cur, G_FILE_QUERY_INFO_NONE, cancellable) == G_FILE_TYPE_DIRECTORY &&
+         g_file_query_file_type (new_folder, G_FILE_QUERY_INFO_NONE, cancellable) == G_FILE_TYPE_DIRECTORY;
+}
+
+/* Whether @data, the start of a file, holds a second "From " separator
+ * after an empty line: one mbox entry alone is read as one message. */
+static gboolean
+has_second_separator (const char *data,
+                      gsize       length)
+{
+  for (gsize i = 1; i + 6 < length; i++)
+    {
+      if (data[i] == '\n' && (data[i - 1] == '\n' || (i >= 2 && data[i - 1] == '\r' && data[i - 2] == '\n')) &&
+          memcmp (data + i + 1, "From ", 5) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/**
+ * hdr_mailbox_detect:
+ *
+ * Tell whether @file is a Maildir folder, an mbox file with more than one
+ * message, or neither.  Only the first megabyte of a file is read, so a
+ * large mbox whose second message starts later is taken as one message.
+ */
+HdrMailboxKind
+hdr_mailbox_detect (GFile        *file,
+                    GCancellable *cancellable)
+{
+  g_autoptr(GFileInputStream) input = NULL;
+  g_autoptr(GBytes) head = NULL;
+  const char *data;
+  gsize length = 0;
+
+  g_return_val_if_fail (G_IS_FILE (file), HDR_MAILBOX_NONE);
+
+  if (g_file_query_file_type (file, G_FILE_QUERY_INFO_NONE, cancellable) == G_FILE_TYPE_DIRECTORY)
+    return is_maildir (file, cancellable) ? HDR_MAILBOX_MAILDIR : HDR_MAILBOX_NONE;
+
+  input = g_file_read (file, cancellable, NULL);
+  if (input == NULL)
+    return HDR_MAILBOX_NONE;
+
+  head = g_input_stream_read_bytes (G_INPUT_STREAM (input), 1024 * 1024, cancellable, NULL);
+  if (head == NULL)
+    return HDR_MAILBOX_NONE;
+
+  data = g_bytes_get_data (head, &length);
+  if (length < 5 || memcmp (data, "From ", 5) != 0)
+    return HDR_MAILBOX_NONE;
+
+  return has_second_separator (data, length) ? HDR_MAILBOX_MBOX : HDR_MAILBOX_NONE;
+}
+
+static int
+compare_paths (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *)a, *(const char * const *)b);
+}
+
+static gboolean
+list_maildir_files (HdrMailboxReader  *self,
+                    GFile             *folder,
+                    GCancellable      *cancellable,
+                    GError           **error)
+{
+  static const char * const subfolders[] = { "cur", "new" };
+
+  self->files = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < G_N_ELEMENTS (subfolders); i++)
+    {
+      g_autoptr(GFile) child = g_file_get_child (folder, subfolders[i]);
+      g_autoptr(GFileEnumerator) enumerator = NULL;
+      g_autoptr(GError) local_error = NULL;
+      GFileInfo *info;
+
+      enumerator = g_file_enumerate_children (child, G_FILE_ATTRIBUTE_STANDARD_NAME ","
+                                              G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                                              G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS,
+                                              cancellable, &local_error);
+      if (enumerator == NULL)
+        {
+          g_set_error (error, HDR_ERROR, HDR_ERROR_READ,
+                       _("The mail folder “%s” could not be read: %s"),
+                       self->name, local_error->message);
+          return FALSE;
+        }
+
+      while ((info = g_file_enumerator_next_file (enumerator, cancellable, NULL)) != NULL)
+        {
+          const char *name = g_file_info_get_name (info);
+
+          /* Maildir writers hide files that are still being written. */
+          if (name[0] != '.' && g_file_info_get_file_type (info) == G_FILE_TYPE_REGULAR)
+            {
+              g_autoptr(GFile) message = g_file_get_child (child, name);
+
+              g_ptr_array_add (self->files, g_file_get_path (message));
+            }
+          g_object_unref (info);
+        }
+    }
+
+  /* Maildir file names start with the delivery time, so sorting by name
+   * gives the order in which the messages arrived. */
+  g_ptr_array_sort (self->files, compare_paths);
+
+  return TRUE;
+}
+
+/**
+ * hdr_mailbox_reader_new:
+ * @file: an mbox file or a Maildir folder; it is opened read-only
+ *
+ * Returns: (transfer full) (nullable): a reader, or %NULL with @error set
+ */
+HdrMailboxReader *
+hdr_mailbox_reader_new (GFile         *file,
+                        GCancellable  *cancellable,
+                        GError       **error)
+{
+  g_autoptr(HdrMailboxReader) self = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = g_object_new (HDR_TYPE_MAILBOX_READER, NULL);
+  self->name = g_file_get_path (file);
+  if (self->name == NULL)
+    self->name = g_file_get_uri (file);
+
+  if (g_file_query_file_type (file, G_FILE_QUERY_INFO_NONE, cancellable) == G_FILE_TYPE_DIRECTORY)
+    {
+      if (!is_maildir (file, cancellable))
+        {
+          g_set_error (error, HDR_ERROR, HDR_ERROR_READ,
+                       _("“%s” is a folder but not a Maildir: it has no “cur” and “new” "
+                         "folders. Open one message file, an mbox file or a Maildir."),
+                       self->name);
+          return NULL;
+        }
+
+      self->kind = HDR_MAILBOX_MAILDIR;
+      if (!list_maildir_files (self, file, cancellable, error))
+        return NULL;
+
+      return g_steal_pointer (&self);
+    }
+
+  {
+    g_autoptr(GFileInputStream) input = g_file_read (file, cancellable, &local_error);
+    g_autoptr(GFileInfo) info = NULL;
+
+    if (input == NULL)
+      {
+        g_set_error (error, HDR_ERROR, HDR_ERROR_READ,
+                     _("“%s” could not be opened: %s"), self->name, local_error->message);
+        return NULL;
+      }
+
+    info = g_file_input_stream_query_info (input, G_FILE_ATTRIBUTE_STANDARD_SIZE, cancellable, NULL);
+    if (info != NULL)
+      self->size = g_file_info_get_size (info);
+
+    self->kind = HDR_MAILBOX_MBOX;
+    self->input = G_BUFFERED_INPUT_STREAM (g_buffered_input_stream_new_sized (G_INPUT_STREAM (input),
+                                                                              MBOX_BUFFER_SIZE));
+  }
+
+  return g_steal_pointer (&self);
+}
+
+static void
+append_capped (GByteArray   *message,
+               const guint8 *data,
+               gsize         length)
+{
+  gsize room;
+
+  if (message->len > HDR_MESSAGE_MAX_SIZE)
+    return;
+
+  room = HDR_MESSAGE_MAX_SIZE + 1 - message->len;
+  g_byte_array_append (message, data, MIN (length, room));
+}
+
+static gboolean
+is_empty_line (const guint8 *line,
+               gsize         length)
+{
+  return (length == 1 && line[0] == '\n') || (length == 2 && line[0] == '\r' && line[1] == '\n');
+}
+
+/* Remove the empty line that separates a message from the next separator. */
+static void
+drop_separating_empty_line (GByteArray *message)
+{
+  if (message->len >= 2 && message->data[message->len - 1] == '\n' &&
+      message->data[message->len - 2] == '\n')
+    g_byte_array_set_size (message, message->len - 1);
+  else if (message->len >= 3 && memcmp (message->data + message->len - 3, "\n\r\n", 3) == 0)
+    g_byte_array_set_size (message, message->len - 2);
+}
+
+/* Read the next mbox message.  Returns %NULL at the end without an error. */
+static GBytes *
+next_mbox_message (HdrMailboxReader  *self,
+                   GCancellable      *cancellable,
+                   GError           **error)
+{
+  g_autoptr(GByteArray) message = g_byte_array_new ();
+  g_autoptr(GError) local_error = NULL;
+
+  while (!self->finished)
+    {
+      gsize available = 0;
+      const guint8 *data = g_buffered_input_stream_peek_buffer (self->input, &available);
+      const guint8 *newline;
+      gsize length;
+      gsize skipped_quote;
+      gboolean ends_line;
+
+      /* A separator is recognised from its first five bytes, so keep at
+       * least that many at the start of a line, unless the file ends. */
+      if (available == 0 || (self->at_line_start && available < 5 &&
+                             memchr (data, '\n', available) == NULL))
+        {
+          gssize filled = g_buffered_input_stream_fill (self->input, -1, cancellable, &local_error);
+
+          if (filled < 0)
+            {
+              g_set_error (error, HDR_ERROR, HDR_ERROR_READ,
+                           _("The mailbox “%s” could not be read: %s"),
+                           self->name, local_error->message);
+              return NULL;
+            }
+
+          if (filled == 0 && available == 0)
+            {
+              self->finished = TRUE;
+              break;
+            }
+
+          if (filled > 0)
+            continue;
+        }
+
+      newline = memchr (data, '\n', available);
+      ends_line = newline != NULL;
+      length = ends_line ? (gsize)(newline - data + 1) : available;
+
+      if (self->at_line_start && length >= 5 && memcmp (data, "From ", 5) == 0 &&
+          self->previous_line_empty)
+        {
+          gboolean had_message = self->in_message;
+
+          /* A separator: it ends the message being read, if any.  The
+           * separator line itself belongs to neither message. */
+          self->in_message = TRUE;
+          g_input_stream_skip (G_INPUT_STREAM (self->input), length, cancellable, NULL);
+          self->position += length;
+          self->at_line_start = ends_line;
+          self->previous_line_empty = FALSE;
+
+          if (had_message)
+            {
+              drop_separating_empty_line (message);
+              self->count++;
+              return g_byte_array_free_to_bytes (g_steal_pointer (&message));
+            }
+          continue;
+        }
+
+      skipped_quote = 0;
+      if (self->at_line_start)
+        {
+          gsize quotes = 0;
+
+          while (quotes < length && data[quotes] == '>')
+            quotes++;
+
+          /* mboxrd: ">From " and ">>From " lose one ">" each. */
+          if (quotes > 0 && length - quotes >= 5 && memcmp (data + quotes, "From ", 5) == 0)
+            skipped_quote = 1;
+
+          self->previous_line_empty = is_empty_line (data, length);
+        }
+      else if (length > 0)
+        {
+          self->previous_line_empty = FALSE;
+        }
+
+      /* Text before the first separator is not a message of the mailbox. */
+      if (self->in_message)
+        append_capped (message, data + skipped_quote, length - skipped_quote);
+
+      g_input_stream_skip (G_INPUT_STREAM (self->input), length, cancellable, NULL);
+      self->position += length;
+      self->at_line_start = ends_line;
+    }
+
+  if (self->in_message)
+    {
+      self->in_message = FALSE;
+      self->count++;
+      return g_byte_array_free_to_bytes (g_steal_pointer (&message));
+    }
+
+  return NULL;
+}
+
+static GBytes *
+next_maildir_message (HdrMailboxReader  *self,
+                      char             **source,
+                      GCancellable      *cancellable,
+                      GError           **error)
+{
+  while (self->next_file < self->files->len)
+    {
+      const char *path = g_ptr_array_index (self->files, self->next_file++);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autoptr(GFileInputStream) input = NULL;
+      g_autoptr(GError) local_error = NULL;
+      GBytes *bytes;
+
+      input = g_file_read (file, cancellable, &local_error);
+      if (input != NULL)
+        bytes = g_input_stream_read_bytes (G_INPUT_STREAM (input), HDR_MESSAGE_MAX_SIZE + 1,
+                                           cancellable, &local_error);
+      else
+        bytes = NULL;
+
+      if (bytes == NULL)
+        {
+          g_set_error (error, HDR_ERROR, HDR_ERROR_READ,
+                       _("“%s” could not be read: %s"), path, local_error->message);
+          *source = g_strdup (path);
+          self->count++;
+          return NULL;
+        }
+
+      *source = g_strdup (path);
+      self->count++;
+      return bytes;
+    }
+
+  return NULL;
+}
+
+/**
+ * hdr_mailbox_reader_next:
+ * @source: (out) (transfer full): where the message was read from, for reports
+ *
+ * Read the next message.  Returns %NULL with @error unset at the end of the
+ * mailbox.  A Maildir file that cannot be read gives %NULL with @error set
+ * and @source naming it; the next call goes on with the following file.
+ *
+ * Returns: (transfer full) (nullable): the raw bytes of the next message
+ */
+GBytes *
+hdr_mailbox_reader_next (HdrMailboxReader  *self,
+                         char             **source,
+                         GCancellable      *cancellable,
+                         GError           **error)
+{
+  GBytes *bytes;
+
+  g_return_val_if_fail (HDR_IS_MAILBOX_READER (self), NULL);
+  g_return_val_if_fail (source != NULL, NULL);
+
+  *source = NULL;
+
+  if (self->kind == HDR_MAILBOX_MAILDIR)
+    return next_maildir_message (self, source, cancellable, error);
+
+  bytes = next_mbox_message (self, cancellable, error);
+  if (bytes != NULL)
+    /* Translators: where a message came from: a mailbox file and its position in it. */
+    *source = g_strdup_printf (_("%s, message %u"), self->name, self->count);
+
+  return bytes;
+}
+
+HdrMailboxKind
+hdr_mailbox_reader_get_kind (HdrMailboxReader *self)
+{
+  g_return_val_if_fail (HDR_IS_MAILBOX_READER (self), HDR_MAILBOX_NONE);
+
+  return self->kind;
+}
+
+/**
+ * hdr_mailbox_reader_get_fraction:
+ *
+ * Returns: how much of the mailbox has been read, from 0 to 1
+ */
+double
+hdr_mailbox_reader_get_fraction (HdrMailboxReader *self)
+{
+  g_return_val_if_fail (HDR_IS_MAILBOX_READER (self), 0.0);
+
+  if (self->kind == HDR_MAILBOX_MAILDIR)
+    return self->files->len > 0 ? (double)self->next_file / self->files->len : 1.0;
+
+  return self->size > 0 ? MIN (1.0, (double)self->position / self->size) : 0.0;
+}
+
+/**
+ * hdr_mailbox_reader_get_count:
+ *
+ * Returns: how many messages have been read so far
+ */
+guint
+hdr_mailbox_reader_get_count (HdrMailboxReader *self)
+{
+  g_return_val_if_fail (HDR_IS_MAILBOX_READER (self), 0);
+
+  return self->count;
+}

@@ -1,0 +1,295 @@
+/* test-mailbox.c: reading mbox files and Maildirs, and analysing them in order
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "hdr-batch.h"
+
+static char *
+sample_text (const char *name)
+{
+  g_autofree char *path = g_build_filename (TEST_DATA_DIR, "..", "data", "samples", name, NULL);
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+
+  return contents;
+}
+
+static char *
+make_temp_dir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("hdr-mailbox-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+static char *
+write_file (const char *dir,
+            const char *name,
+            const char *contents)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (dir, name, NULL);
+
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+
+  return path;
+}
+
+static GPtrArray *
+read_all (HdrMailboxReader *reader)
+{
+  GPtrArray *messages = g_ptr_array_new_with_free_func (g_free);
+
+  for (;;)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *source = NULL;
+      g_autoptr(GBytes) bytes = hdr_mailbox_reader_next (reader, &source, NULL, &error);
+      gsize length = 0;
+      const char *data;
+
+      g_assert_no_error (error);
+      if (bytes == NULL)
+        break;
+
+      g_assert_nonnull (source);
+      data = g_bytes_get_data (bytes, &length);
+      g_ptr_array_add (messages, g_strndup (data, length));
+    }
+
+  return messages;
+}
+
+static void
+test_mailbox_mbox_split (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *path = write_file (dir, "inbox.mbox",
+                                      "From ann@example.net Tue Feb 25 10:11:12 2020\n"
+                                      "From: ann@example.net\n"
+                                      "Subject: one\n"
+                                      "\n"
+                                      "First body.\n"
+                                      "From the start of a line, but not after an empty line.\n"
+                                      "\n"
+                                      ">From here on, escaped.\n"
+                                      ">>From twice escaped.\n"
+                                      "\n"
+                                      "From bob@example.org Tue Feb 25 10:12:00 2020\n"
+                                      "From: bob@example.org\n"
+                                      "Subject: two\n"
+                                      "\n"
+                                      "Second body.\n"
+                                      "\n"
+                                      "From carol@example.com Tue Feb 25 10:13:00 2020\n"
+                                      "From: carol@example.com\n"
+                                      "Subject: three\n"
+                                      "\n"
+                                      "Third body, no final newline");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HdrMailboxReader) reader = NULL;
+  g_autoptr(GPtrArray) messages = NULL;
+
+  g_assert_cmpint (hdr_mailbox_detect (file, NULL), ==, HDR_MAILBOX_MBOX);
+
+  reader = hdr_mailbox_reader_new (file, NULL, &error);
+  g_assert_no_error (error);
+  messages = read_all (reader);
+
+  g_assert_cmpuint (messages->len, ==, 3);
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (messages, 0), "From: ann@example.net\n"));
+  g_assert_nonnull (strstr (g_ptr_array_index (messages, 0),
+                            "\nFrom the start of a line, but not after an empty line.\n"));
+  g_assert_nonnull (strstr (g_ptr_array_index (messages, 0), "\nFrom here on, escaped.\n"));
+  g_assert_nonnull (strstr (g_ptr_array_index (messages, 0), "\n>From twice escaped.\n"));
+  g_assert_true (g_str_has_suffix (g_ptr_array_index (messages, 0), "escaped.\n"));
+  g_assert_cmpstr (g_ptr_array_index (messages, 1), ==,
+                   "From: bob@example.org\nSubject: two\n\nSecond body.\n");
+  g_assert_true (g_str_has_suffix (g_ptr_array_index (messages, 2), "no final newline"));
+  g_assert_cmpuint (hdr_mailbox_reader_get_count (reader), ==, 3);
+  g_assert_cmpfloat (hdr_mailbox_reader_get_fraction (reader), ==, 1.0);
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static void
+test_mailbox_single_entry_is_message (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *path = write_file (dir, "one.eml",
+                                      "From ann@example.net Tue Feb 25 10:11:12 2020\n"
+                                      "From: ann@example.net\n\nOnly one.\n");
+  g_autofree char *plain = write_file (dir, "plain.eml", "From: ann@example.net\n\nHi.\n");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) plain_file = g_file_new_for_path (plain);
+
+  g_assert_cmpint (hdr_mailbox_detect (file, NULL), ==, HDR_MAILBOX_NONE);
+  g_assert_cmpint (hdr_mailbox_detect (plain_file, NULL), ==, HDR_MAILBOX_NONE);
+
+  g_unlink (path);
+  g_unlink (plain);
+  g_rmdir (dir);
+}
+
+static void
+test_mailbox_maildir_order (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *cur = g_build_filename (dir, "cur", NULL);
+  g_autofree char *new_folder = g_build_filename (dir, "new", NULL);
+  g_autofree char *tmp = g_build_filename (dir, "tmp", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HdrMailboxReader) reader = NULL;
+  g_autoptr(GPtrArray) messages = NULL;
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  g_autofree char *c = NULL;
+  g_autofree char *hidden = NULL;
+
+  g_assert_cmpint (g_mkdir (cur, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir (new_folder, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir (tmp, 0700), ==, 0);
+  a = write_file (cur, "1582621872.1.host:2,S", "Subject: first\n\nA\n");
+  b = write_file (cur, "1582621873.1.host:2,S", "Subject: second\n\nB\n");
+  c = write_file (new_folder, "1582621874.1.host", "Subject: third\n\nC\n");
+  hidden = write_file (new_folder, ".being-written", "Subject: skipped\n\nD\n");
+
+  g_assert_cmpint (hdr_mailbox_detect (file, NULL), ==, HDR_MAILBOX_MAILDIR);
+
+  reader = hdr_mailbox_reader_new (file, NULL, &error);
+  g_assert_no_error (error);
+  messages = read_all (reader);
+
+  g_assert_cmpuint (messages->len, ==, 3);
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (messages, 0), "Subject: first"));
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (messages, 1), "Subject: second"));
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (messages, 2), "Subject: third"));
+
+  g_unlink (a);
+  g_unlink (b);
+  g_unlink (c);
+  g_unlink (hidden);
+  g_rmdir (cur);
+  g_rmdir (new_folder);
+  g_rmdir (tmp);
+  g_rmdir (dir);
+}
+
+static void
+test_mailbox_plain_folder_rejected (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autoptr(GFile) file = g_file_new_for_path (dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HdrMailboxReader) reader = NULL;
+
+  g_assert_cmpint (hdr_mailbox_detect (file, NULL), ==, HDR_MAILBOX_NONE);
+
+  reader = hdr_mailbox_reader_new (file, NULL, &error);
+  g_assert_null (reader);
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, dir));
+
+  g_rmdir (dir);
+}
+
+typedef struct
+{
+  GPtrArray       *order;
+  HdrBatchSummary *summary;
+  GThread         *caller;
+} Collected;
+
+static void
+collect_item (const HdrBatchItem *item,
+              gpointer            user_data)
+{
+  Collected *collected = user_data;
+
+  g_assert_true (g_thread_self () == collected->caller);
+  g_ptr_array_add (collected->order, GUINT_TO_POINTER (item->index));
+  hdr_batch_summary_add (collected->summary, item);
+}
+
+/* Results come back in mailbox order on the calling thread, whatever the
+ * order the workers finish in, and the summary groups the campaign. */
+static void
+test_mailbox_batch_in_order (void)
+{
+  static const char * const names[] = {
+    "sextortion-en.eml", "newsletter-en.eml", "password-reset-en.eml",
+  };
+  g_autofree char *dir = make_temp_dir ();
+  g_autoptr(GString) mbox = g_string_new (NULL);
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HdrMailboxReader) reader = NULL;
+  g_autoptr(GPtrArray) order = g_ptr_array_new ();
+  g_autoptr(HdrBatchSummary) summary = hdr_batch_summary_new ();
+  g_autofree char *json = NULL;
+  Collected collected = { order, summary, g_thread_self () };
+  const guint count = 60;
+
+  for (guint i = 0; i < count; i++)
+    {
+      g_autofree char *text = sample_text (names[i % G_N_ELEMENTS (names)]);
+
+      g_string_append (mbox, "From sender@example.net Tue Nov 14 09:42:11 2023\n");
+      g_string_append (mbox, text);
+      g_string_append (mbox, "\n");
+    }
+  /* An entry that is not a message still takes its place in the order. */
+  g_string_append (mbox, "From sender@example.net Tue Nov 14 09:42:11 2023\n\x01\x02 not a message\n");
+
+  path = write_file (dir, "reported.mbox", mbox->str);
+  file = g_file_new_for_path (path);
+  reader = hdr_mailbox_reader_new (file, NULL, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (hdr_batch_run (reader, NULL, 2, collect_item, &collected, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (order->len, ==, count + 1);
+  for (guint i = 0; i < order->len; i++)
+    g_assert_cmpuint (GPOINTER_TO_UINT (g_ptr_array_index (order, i)), ==, i);
+
+  json = hdr_batch_summary_to_json (summary);
+  g_assert_nonnull (strstr (json, "\"messages\":61"));
+  g_assert_nonnull (strstr (json, "\"unreadable\":1"));
+  g_assert_nonnull (strstr (json, "\"sextortion\":20"));
+  g_assert_nonnull (strstr (json, "{\"address\":\"1BaUtmpmYrNQhZoXcJy6F7GGr64Qjy9XQf\",\"messages\":20}"));
+  g_assert_nonnull (strstr (json, "{\"ip\":\"203.0.113.45\",\"messages\":20}"));
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/mailbox/mbox-split", test_mailbox_mbox_split);
+  g_test_add_func ("/mailbox/single-entry-is-message", test_mailbox_single_entry_is_message);
+  g_test_add_func ("/mailbox/maildir-order", test_mailbox_maildir_order);
+  g_test_add_func ("/mailbox/plain-folder-rejected", test_mailbox_plain_folder_rejected);
+  g_test_add_func ("/mailbox/batch-in-order", test_mailbox_batch_in_order);
+
+  return g_test_run ();
+}
