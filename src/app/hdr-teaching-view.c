@@ -313,7 +313,7 @@ update_step_buttons (HdrTeachingView *self)
   gtk_widget_set_sensitive (self->previous_button, self->route_step > 0);
   gtk_widget_set_sensitive (self->next_button, n_hops > 0 && self->route_step + 1 < (int)n_hops);
   gtk_button_set_label (GTK_BUTTON (self->next_button),
-                        self->route_step < 0 ? _("_Start at the Oldest Hop") : _("_Next Hop"));
+                        self->route_step < 0 ? _("_Start") : _("_Next Hop"));
 }
 
 static void
@@ -513,7 +513,7 @@ build_route_card (HdrTeachingView *self)
   gtk_box_append (GTK_BOX (card_box), self->step_label);
 
   self->previous_button = gtk_button_new_with_mnemonic (_("_Previous Hop"));
-  self->next_button = gtk_button_new_with_mnemonic (_("_Start at the Oldest Hop"));
+  self->next_button = gtk_button_new_with_mnemonic (_("_Start"));
   gtk_widget_add_css_class (self->next_button, "suggested-action");
   g_signal_connect_object (self->previous_button, "clicked",
                            G_CALLBACK (previous_clicked_cb), self, G_CONNECT_SWAPPED);
