@@ -578,7 +578,7 @@ main (int   argc,
   g_autofree char *python3 = NULL;
   int status;
 
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_test_init (&argc, &argv, NULL);
 
   openssl = g_find_program_in_path ("openssl");
   python3 = g_find_program_in_path ("python3");

@@ -488,7 +488,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/traplist/single-addresses", test_traplist_single_addresses);
   g_test_add_func ("/traplist/comments-blank", test_traplist_comments_blank);

@@ -663,6 +663,22 @@ contains6 (HdrTraplist    *self,
   return low > 0 && address6_compare (address, &self->ranges6[low - 1].last) <= 0;
 }
 
+/* Look up an IPv6 address; an IPv4-mapped one (::ffff:192.0.2.1) is looked
+ * up as the IPv4 address it carries. */
+static gboolean
+contains_bytes6 (HdrTraplist  *self,
+                 const guint8 *bytes)
+{
+  Address6 address6;
+
+  if (memcmp (bytes, "\0\0\0\0\0\0\0\0\0\0\xff\xff", 12) == 0)
+    return contains4 (self, address4_from_bytes (bytes + 12));
+
+  address6 = address6_from_bytes (bytes);
+
+  return contains6 (self, &address6);
+}
+
 /**
  * hdr_traplist_contains:
  *
@@ -685,14 +701,7 @@ hdr_traplist_contains (HdrTraplist  *self,
   if (g_inet_address_get_family (address) == G_SOCKET_FAMILY_IPV4)
     return contains4 (self, address4_from_bytes (bytes));
 
-  if (memcmp (bytes, "\0\0\0\0\0\0\0\0\0\0\xff\xff", 12) == 0)
-    return contains4 (self, address4_from_bytes (bytes + 12));
-
-  {
-    Address6 address6 = address6_from_bytes (bytes);
-
-    return contains6 (self, &address6);
-  }
+  return contains_bytes6 (self, bytes);
 }
 
 /**
@@ -706,16 +715,19 @@ gboolean
 hdr_traplist_contains_string (HdrTraplist *self,
                               const char  *address)
 {
-  g_autoptr(GInetAddress) inet_address = NULL;
+  guint8 bytes[16];
+  int family = 0;
 
   g_return_val_if_fail (HDR_IS_TRAPLIST (self), FALSE);
   g_return_val_if_fail (address != NULL, FALSE);
 
-  inet_address = g_inet_address_new_from_string (address);
-  if (inet_address == NULL)
+  if (!parse_address (address, &family, bytes))
     return FALSE;
 
-  return hdr_traplist_contains (self, inet_address);
+  if (family == AF_INET)
+    return contains4 (self, address4_from_bytes (bytes));
+
+  return contains_bytes6 (self, bytes);
 }
 
 /* Accessors */
