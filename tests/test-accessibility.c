@@ -292,6 +292,39 @@ test_accessibility_report (void)
 
   assert_all_controls_named (GTK_WIDGET (window));
 
+  /* The teaching view, with every line of the raw headers and its note. */
+  hdr_report_view_show_teaching (view, TRUE);
+  drain_main_loop ();
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (hdr_report_view_get_teaching_view (view))));
+  assert_all_controls_named (GTK_WIDGET (window));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The page shown for a file that is not a message. */
+static void
+test_accessibility_error_page (void)
+{
+  g_autofree char *path = g_build_filename (TEST_DATA_DIR, "fixtures", "window", "random.bin", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  HdrWindow *window = new_window (WIDE_WIDTH);
+  AdwTabPage *tab_page;
+  HdrMessagePage *page;
+  guint guard_id;
+
+  hdr_window_open_file (window, file);
+  tab_page = adw_tab_view_get_selected_page (hdr_window_get_tab_view (window));
+  page = HDR_MESSAGE_PAGE (adw_tab_page_get_child (tab_page));
+
+  guard_id = g_timeout_add_seconds (HANG_GUARD_SECONDS, hang_guard_cb, NULL);
+  while (hdr_message_page_get_state (page) == HDR_MESSAGE_PAGE_LOADING)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (guard_id);
+  drain_main_loop ();
+
+  g_assert_cmpint (hdr_message_page_get_state (page), ==, HDR_MESSAGE_PAGE_ERROR);
+  assert_all_controls_named (GTK_WIDGET (window));
+
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -769,6 +802,7 @@ test_accessibility_layout (gconstpointer data)
   g_autoptr(GPtrArray) overflowing = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *empty_name = g_strconcat (layout->name, "-empty", NULL);
   g_autofree char *route_name = g_strconcat (layout->name, "-route", NULL);
+  g_autofree char *teaching_name = g_strconcat (layout->name, "-teaching", NULL);
   int normal_dpi = 0;
   int minimum_width = 0;
   HdrMessagePage *page;
@@ -815,6 +849,17 @@ test_accessibility_layout (gconstpointer data)
   run_frames (window);
   save_screenshot (GTK_WIDGET (window), route_name);
 
+  /* The teaching view fits the same width. */
+  hdr_report_view_show_teaching (hdr_message_page_get_report_view (page), TRUE);
+  run_frames (window);
+  g_assert_cmpint (get_surface_width (window), ==, layout->width);
+  collect_overflowing (content, content, gtk_widget_get_width (content), overflowing);
+  for (guint i = 0; i < overflowing->len; i++)
+    g_test_message ("Past the right edge in the teaching view: %s",
+                    (const char *) g_ptr_array_index (overflowing, i));
+  g_assert_cmpuint (overflowing->len, ==, 0);
+  save_screenshot (GTK_WIDGET (window), teaching_name);
+
   gtk_window_destroy (GTK_WINDOW (window));
   drain_main_loop ();
 
@@ -838,6 +883,7 @@ main (int   argc,
 
   g_test_add_func ("/accessibility/empty-state", test_accessibility_empty_state);
   g_test_add_func ("/accessibility/report", test_accessibility_report);
+  g_test_add_func ("/accessibility/error-page", test_accessibility_error_page);
   g_test_add_func ("/accessibility/route-words", test_accessibility_route_words);
   g_test_add_func ("/accessibility/tab-order", test_accessibility_tab_order);
   g_test_add_func ("/accessibility/paste-dialog", test_accessibility_paste_dialog);
