@@ -396,6 +396,19 @@ test_traplist_file (void)
 }
 
 static void
+test_traplist_file_missing (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HdrTraplist) list = NULL;
+
+  list = hdr_traplist_new_from_file ("/nonexistent/spamd.traplist", NULL, &error);
+
+  g_assert_null (list);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "/nonexistent/spamd.traplist"));
+}
+
+static void
 test_traplist_source_is_url (void)
 {
   g_assert_true (hdr_traplist_source_is_url ("https://example.org/traplist"));
@@ -509,6 +522,7 @@ main (int   argc,
   g_test_add_func ("/traplist/gzip-truncated", test_traplist_gzip_truncated);
   g_test_add_func ("/traplist/gzip-over-cap", test_traplist_gzip_over_cap);
   g_test_add_func ("/traplist/file", test_traplist_file);
+  g_test_add_func ("/traplist/file-missing", test_traplist_file_missing);
   g_test_add_func ("/traplist/source-is-url", test_traplist_source_is_url);
   g_test_add_func ("/traplist/report-listed", test_traplist_report_listed);
   g_test_add_func ("/traplist/report-not-listed", test_traplist_report_not_listed);

@@ -299,6 +299,10 @@ hdr_application_startup (GApplication *application)
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (self),
                                            accels[i].action, accels[i].accels);
+
+  /* Start loading the trap lists, when they are on, before any message is
+   * opened, so that the first analysis can use them. */
+  hdr_traplist_store_get_default ();
 }
 
 static void

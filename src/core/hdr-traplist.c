@@ -589,15 +589,26 @@ hdr_traplist_new_from_file (const char    *path,
   g_autoptr(GFile) file = NULL;
   g_autoptr(GFileInfo) info = NULL;
   g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) local_error = NULL;
   HdrTraplist *self;
 
   g_return_val_if_fail (path != NULL, NULL);
 
   file = g_file_new_for_commandline_arg (path);
   info = g_file_query_info (file, G_FILE_ATTRIBUTE_TIME_MODIFIED "," G_FILE_ATTRIBUTE_STANDARD_SIZE,
-                            G_FILE_QUERY_INFO_NONE, cancellable, error);
+                            G_FILE_QUERY_INFO_NONE, cancellable, &local_error);
+  if (info == NULL && g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _("The trap list file “%s” does not exist. Check the path, or remove this "
+                     "source."), path);
+      return NULL;
+    }
   if (info == NULL)
-    return NULL;
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
 
   if ((guint64)g_file_info_get_size (info) > HDR_TRAPLIST_DEFAULT_MAX_SIZE)
     {
