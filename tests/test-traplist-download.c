@@ -10,6 +10,7 @@
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 
 #include "hdr-traplist.h"
 
@@ -481,6 +482,101 @@ test_download_cancel (void)
   g_main_loop_unref (state.loop);
 }
 
+/* Run `header-inspector --report --format=json` with its own cache folder;
+ * returns the exit status and sets @origin to the report's origin object. */
+static int
+run_report (const char   *cache_home,
+            const char  **extra_args,
+            JsonObject  **origin,
+            char        **errors)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *binary = NULL;
+  g_autofree char *sample = NULL;
+  g_autofree char *output = NULL;
+
+  binary = g_test_build_filename (G_TEST_BUILT, "..", "src", "app", "header-inspector", NULL);
+  sample = g_build_filename (TEST_DATA_DIR, "..", "data", "samples", "sextortion-en.eml", NULL);
+
+  g_ptr_array_add (argv, binary);
+  g_ptr_array_add (argv, (char *)"--report");
+  g_ptr_array_add (argv, (char *)"--format=json");
+  for (guint i = 0; extra_args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *)extra_args[i]);
+  g_ptr_array_add (argv, sample);
+  g_ptr_array_add (argv, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_setenv (launcher, "XDG_CACHE_HOME", cache_home, TRUE);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *)argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &output, errors, &error);
+  g_assert_no_error (error);
+
+  *origin = NULL;
+  if (output != NULL && output[0] != '\0')
+    {
+      root = json_from_string (output, &error);
+      g_assert_no_error (error);
+      *origin = json_object_ref (json_object_get_object_member (json_node_get_object (root),
+                                                                "origin"));
+    }
+
+  return g_subprocess_get_exit_status (process);
+}
+
+static void
+test_download_report_command (void)
+{
+  g_autofree char *cache_home = g_build_filename (servers.directory, "xdg-cache", NULL);
+  g_autofree char *errors = NULL;
+  g_autofree char *errors_offline = NULL;
+  g_autofree char *errors_missing = NULL;
+  g_autoptr(JsonObject) origin = NULL;
+  g_autoptr(JsonObject) origin_offline = NULL;
+  g_autoptr(JsonObject) origin_missing = NULL;
+  const char *online_args[] = { "--traplist", servers.http_url, NULL };
+  const char *offline_args[] = { "--no-network", "--traplist", servers.http_url, NULL };
+  const char *missing_args[] = { "--no-network", "--traplist", "https://127.0.0.1:9/none", NULL };
+  JsonObject *used;
+  int status;
+
+  if (!g_file_test (g_test_get_filename (G_TEST_BUILT, "..", "src", "app", "header-inspector",
+                                         NULL), G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_test_skip ("header-inspector is not built");
+      return;
+    }
+
+  set_mode ("sample-origin");
+  status = run_report (cache_home, online_args, &origin, &errors);
+
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (errors, "plain http"));
+  g_assert_nonnull (origin);
+  g_assert_true (json_object_get_boolean_member (origin, "trap_listed"));
+  used = json_array_get_object_element (json_object_get_array_member (origin, "trap_lists"), 0);
+  g_assert_cmpstr (json_object_get_string_member (used, "source"), ==, servers.http_url);
+  g_assert_true (json_object_get_boolean_member (used, "listed"));
+  g_assert_cmpint (json_object_get_int_member (used, "age_seconds"), <, 600);
+
+  /* The server now fails, but --no-network reads only the cached copy. */
+  set_mode ("500");
+  status = run_report (cache_home, offline_args, &origin_offline, &errors_offline);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_true (json_object_get_boolean_member (origin_offline, "trap_listed"));
+
+  status = run_report (cache_home, missing_args, &origin_missing, &errors_missing);
+  g_assert_cmpint (status, ==, 1);
+  g_assert_null (origin_missing);
+  g_assert_nonnull (strstr (errors_missing, "has not been downloaded yet"));
+}
+
 static void
 start_servers (void)
 {
@@ -612,6 +708,7 @@ main (int   argc,
                    test_download_untrusted_certificate);
   g_test_add_func ("/traplist-download/bad-lines", test_download_bad_lines);
   g_test_add_func ("/traplist-download/cancel", test_download_cancel);
+  g_test_add_func ("/traplist-download/report-command", test_download_report_command);
 
   status = g_test_run ();
   stop_servers ();

@@ -68,6 +68,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 return
             self.send_body(200, GOOD_LIST,
                            [("ETag", GOOD_ETAG), ("Last-Modified", GOOD_LAST_MODIFIED)])
+        elif mode == "sample-origin":
+            # The origin IP of data/samples/sextortion-en.eml.
+            self.send_body(200, b"# made-up trap list\n203.0.113.45\n")
         elif mode == "new":
             self.send_body(200, NEW_LIST, [("ETag", '"new-1"')])
         elif mode == "gzip":
