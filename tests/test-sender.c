@@ -568,6 +568,24 @@ test_report_own_account_blind_copy (void)
   g_assert_false (hdr_report_get_claims (report)->from_equals_to);
 }
 
+/* A list post whose From equals its To, delivered to a member. */
+static void
+test_report_list_from_equals_to (void)
+{
+  g_autoptr(HdrReport) report = NULL;
+
+  report = analyze_text ("Delivered-To: alex@example.net\r\n"
+                         PROVIDER_RECEIVED
+                         "List-Id: Team <team.lists.example.org>\r\n"
+                         "From: team@lists.example.org\r\n"
+                         "To: team@lists.example.org\r\n"
+                         "Subject: test\r\n\r\nHello\r\n");
+
+  g_assert_true (hdr_report_get_claims (report)->from_equals_to);
+  g_assert_false (hdr_report_get_claims (report)->from_own_account);
+  g_assert_null (find_finding (report, "own_account"));
+}
+
 static void
 test_report_no_own_account (void)
 {
@@ -746,6 +764,7 @@ main (int   argc,
   g_test_add_func ("/report/own-account-blind-copy", test_report_own_account_blind_copy);
   g_test_add_func ("/report/own-account-signed-in", test_report_own_account_signed_in);
   g_test_add_func ("/report/own-account-other-login", test_report_own_account_other_login);
+  g_test_add_func ("/report/list-from-equals-to", test_report_list_from_equals_to);
   g_test_add_func ("/report/no-own-account", test_report_no_own_account);
   g_test_add_func ("/report/hints-no-verdict", test_report_hints_no_verdict);
   g_test_add_func ("/report/result-words", test_report_result_words);

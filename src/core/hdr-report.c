@@ -800,14 +800,15 @@ hdr_report_new (HdrMessage  *message,
 
   /* from_own_account: the message claims or shows that it came from the
    * recipient's own account.  Its text claims it, or From, Sender or the
-   * From display name shows the recipient's address (the own-account
-   * analysis reads it from Delivered-To, X-Original-To, the trusted "for"
-   * clause or To), or From equals a To address. */
+   * From display name shows the recipient's address.  The own-account
+   * analysis reads that address from Delivered-To, X-Original-To, the
+   * trusted "for" clause or To, so a list post whose From equals its To
+   * (the list address) does not count when the provider delivered it to a
+   * member. */
   self->claims.from_equals_to = compute_from_equals_to (message);
   self->claims.from_own_account =
     hdr_text_scan_has_category (scan, HDR_CATEGORY_OWN_ACCOUNT_CLAIM) ||
-    hdr_sender_shows_own_address (sender) ||
-    self->claims.from_equals_to;
+    hdr_sender_shows_own_address (sender);
   self->claims.knows_password = hdr_text_scan_has_category (scan, HDR_CATEGORY_PASSWORD_CLAIM);
   self->claims.has_recording = hdr_text_scan_has_category (scan, HDR_CATEGORY_RECORDING_CLAIM);
   self->claims.deadline_hours = hdr_text_scan_get_deadline_hours (scan);

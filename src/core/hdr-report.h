@@ -44,7 +44,7 @@ typedef struct
 typedef struct
 {
   gboolean from_own_account;  /* the text, From, Sender or the From display name claims the
-                              * recipient's own account (hdr-sender.c), or From equals To */
+                              * recipient's own account (hdr-sender.c) */
   gboolean from_equals_to;    /* a From address equals a To address, literally */
   gboolean knows_password;
   gboolean has_recording;
