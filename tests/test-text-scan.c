@@ -350,20 +350,173 @@ test_scan_no_deadline (void)
 }
 
 static void
-test_scan_long_text_cut (void)
+test_scan_long_text_whole (void)
 {
   g_autoptr(GString) text = g_string_new ("From: a@example.com\r\nTo: b@example.org\r\n"
                                           "Subject: long\r\n\r\nI am a hacker.\r\n");
   g_autoptr(HdrTextScan) scan = NULL;
 
-  while (text->len < 1100 * 1024)
+  /* Far past the first MiB, where scanning used to stop. */
+  while (text->len < 3 * 1024 * 1024)
     g_string_append (text, "plain filler words on a long line\r\n");
   g_string_append (text, "Your password is kettle42.\r\n");
 
   scan = scan_string (text->str);
 
   g_assert_true (hdr_text_scan_has_category (scan, HDR_CATEGORY_HACKER_CLAIM));
-  g_assert_false (hdr_text_scan_has_category (scan, HDR_CATEGORY_PASSWORD_CLAIM));
+  g_assert_true (hdr_text_scan_has_category (scan, HDR_CATEGORY_PASSWORD_CLAIM));
+  g_assert_cmpuint (hdr_text_scan_get_cut_text_count (scan), ==, 0);
+}
+
+static void
+assert_amount (HdrTextScan *scan,
+               const char  *currency,
+               const char  *value)
+{
+  const HdrAmount *amount = find_amount (scan, currency);
+
+  g_test_message ("expecting %s %s", value, currency);
+  g_assert_nonnull (amount);
+  g_assert_cmpstr (amount->value, ==, value);
+}
+
+static void
+test_scan_amount_currencies (void)
+{
+  g_autoptr(HdrTextScan) scan = scan_string (
+    "From: a@example.com\r\nTo: b@example.org\r\nSubject: amounts\r\n"
+    "Content-Type: text/plain; charset=utf-8\r\n\r\n"
+    "Zapłać 4 500 zł, zaplaťte 25.000 Kč, переведите 90 000 ₽ или 1 200 рублей,\r\n"
+    "ödeyin 7.500 ₺ veya 300 TL, 80000円, CHF 950, € 1.250,00,\r\n"
+    "2 000 euro and 0,085 Bitcoin.\r\n");
+
+  assert_amount (scan, "PLN", "4500");
+  assert_amount (scan, "CZK", "25000");
+  assert_amount (scan, "RUB", "90000");
+  assert_amount (scan, "TRY", "7500");
+  assert_amount (scan, "JPY", "80000");
+  assert_amount (scan, "CHF", "950");
+  assert_amount (scan, "EUR", "1250");
+  assert_amount (scan, "BTC", "0.085");
+}
+
+static void
+test_scan_amount_krone_language (void)
+{
+  g_autoptr(HdrTextScan) scan = scan_string (
+    "From: a@example.com\r\nTo: b@example.org\r\nSubject: betalning\r\n"
+    "Content-Type: text/plain; charset=utf-8\r\n\r\n"
+    "Jag har filmat dig. Du ska betala 8 000 kr i bitcoin till min adress, "
+    "och om du inte betalar inom två dagar skickar jag videon till alla dina kontakter. "
+    "Det är inte ett skämt och jag vet vad du har gjort.\r\n");
+  g_auto(GStrv) languages = hdr_text_scan_get_languages (scan);
+
+  g_assert_nonnull (languages[0]);
+  g_assert_cmpstr (languages[0], ==, "sv");
+  assert_amount (scan, "SEK", "8000");
+}
+
+static void
+test_scan_russian_survives_folding (void)
+{
+  g_autoptr(HdrTextScan) scan = scan_string (
+    "From: a@example.com\r\nTo: b@example.org\r\nSubject: =?utf-8?b?0JLQsNGIINCw0LrQutCw0YPQvdGC?=\r\n"
+    "Content-Type: text/plain; charset=utf-8\r\n\r\n"
+    "Я хакер и получил полный доступ к вашему устройству. Я записал видео с вашей веб-камеры.\r\n"
+    "Переведите 1 500 долларов в биткоинах на мой кошелёк:\r\n"
+    "bc1qar0srrr7xfkvy5l6\r\n43lydnw9re59gtzzwf5mdq\r\n"
+    "У вас есть 48 часов, иначе я отправлю видео всем вашим контактам.\r\n");
+  GPtrArray *wallets = hdr_text_scan_get_wallets (scan);
+  g_auto(GStrv) languages = hdr_text_scan_get_languages (scan);
+  const HdrWallet *wallet;
+
+  g_assert_nonnull (languages[0]);
+  g_assert_cmpstr (languages[0], ==, "ru");
+  g_assert_false (hdr_text_scan_has_category (scan, HDR_CATEGORY_DISGUISED_TEXT));
+  assert_amount (scan, "USD", "1500");
+
+  /* The address split across two lines is joined, and its evidence quotes
+   * both pieces as written. */
+  g_assert_cmpuint (wallets->len, ==, 1);
+  wallet = g_ptr_array_index (wallets, 0);
+  g_assert_cmpstr (wallet->address, ==, "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq");
+  g_assert_nonnull (strstr (wallet->evidence, "bc1qar0srrr7xfkvy5l6\r\n43lydnw9re59gtzzwf5mdq"));
+  g_assert_false (wallet->in_link);
+}
+
+static void
+test_scan_wallet_in_link (void)
+{
+  g_autoptr(HdrTextScan) scan = scan_string (
+    "From: a@example.com\r\nTo: b@example.org\r\nSubject: explorer\r\n\r\n"
+    "See https://explorer.example.com/address/3J98t1WpEZ73CNmQviecrnyiWrnqRhWNLy for the history.\r\n");
+  GPtrArray *wallets = hdr_text_scan_get_wallets (scan);
+  const HdrWallet *wallet;
+
+  g_assert_cmpuint (wallets->len, ==, 1);
+  wallet = g_ptr_array_index (wallets, 0);
+  g_assert_true (wallet->in_link);
+}
+
+static HdrTextScan *
+scan_html (const char *body)
+{
+  g_autofree char *message = g_strconcat ("From: a@example.com\r\nTo: b@example.org\r\nSubject: news\r\n"
+                                          "Content-Type: text/html; charset=utf-8\r\n\r\n",
+                                          body, NULL);
+
+  return scan_string (message);
+}
+
+static void
+test_scan_hidden_preheader (void)
+{
+  g_autoptr(HdrTextScan) scan = scan_html (
+    "<html><body><div style=\"display:none\">Spring fair dates and the new parking rules.</div>"
+    "<p>Dear members, the spring fair is on 12 April and the new parking rules start in May.</p>"
+    "</body></html>");
+
+  g_assert_false (hdr_text_scan_has_category (scan, HDR_CATEGORY_HIDDEN_TEXT));
+}
+
+static void
+test_scan_hidden_random_tokens (void)
+{
+  g_autoptr(HdrTextScan) scan = scan_html (
+    "<html><body><p>Hello, your parcel is waiting.</p>"
+    "<span style=\"font-size:0\">Qx7bT0pQ r 4Zk2mPaX kQ9vL2wXy Tn8dE2cV zz</span></body></html>");
+
+  g_assert_true (hdr_text_scan_has_category (scan, HDR_CATEGORY_HIDDEN_TEXT));
+}
+
+static void
+test_scan_hidden_unrelated_in_scam (void)
+{
+  g_autoptr(HdrTextScan) scan = scan_html (
+    "<html><body><p>I am a hacker and I have full access to your device.</p>"
+    "<div style=\"display:none\">Weekend weather: sunny mornings, light winds, showers later.</div>"
+    "<p>I recorded you with your webcam. Send 900 USD in Bitcoin within 48 hours.</p>"
+    "</body></html>");
+  const HdrRuleHit *hidden = hdr_text_scan_get_first_hit (scan, HDR_CATEGORY_HIDDEN_TEXT);
+
+  g_assert_nonnull (hidden);
+  g_assert_nonnull (strstr (hidden->evidence, "Weekend weather"));
+}
+
+static void
+test_scan_hidden_long_filler (void)
+{
+  g_autoptr(GString) body = g_string_new ("<html><body><p>Your invoice is attached.</p>"
+                                          "<div style=\"display:none\">");
+  g_autoptr(HdrTextScan) scan = NULL;
+
+  for (guint i = 0; i < 20; i++)
+    g_string_append (body, "The river valley farms grew barley and oats for the market town. ");
+  g_string_append (body, "</div></body></html>");
+
+  scan = scan_html (body->str);
+
+  g_assert_true (hdr_text_scan_has_category (scan, HDR_CATEGORY_HIDDEN_TEXT));
 }
 
 int
@@ -389,7 +542,15 @@ main (int   argc,
   g_test_add_func ("/text-scan/amount-formats", test_scan_amount_formats);
   g_test_add_func ("/text-scan/deadline-words", test_scan_deadline_words);
   g_test_add_func ("/text-scan/no-deadline", test_scan_no_deadline);
-  g_test_add_func ("/text-scan/long-text-cut", test_scan_long_text_cut);
+  g_test_add_func ("/text-scan/long-text-whole", test_scan_long_text_whole);
+  g_test_add_func ("/text-scan/amount-currencies", test_scan_amount_currencies);
+  g_test_add_func ("/text-scan/amount-krone-language", test_scan_amount_krone_language);
+  g_test_add_func ("/text-scan/russian-folding", test_scan_russian_survives_folding);
+  g_test_add_func ("/text-scan/wallet-in-link", test_scan_wallet_in_link);
+  g_test_add_func ("/text-scan/hidden-preheader", test_scan_hidden_preheader);
+  g_test_add_func ("/text-scan/hidden-random-tokens", test_scan_hidden_random_tokens);
+  g_test_add_func ("/text-scan/hidden-unrelated", test_scan_hidden_unrelated_in_scam);
+  g_test_add_func ("/text-scan/hidden-long-filler", test_scan_hidden_long_filler);
 
   return g_test_run ();
 }

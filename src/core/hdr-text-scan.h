@@ -57,5 +57,6 @@ int          hdr_text_scan_get_deadline_hours (HdrTextScan  *self);
 guint        hdr_text_scan_get_remote_image_count (HdrTextScan *self);
 gboolean     hdr_text_scan_get_text_only_in_images (HdrTextScan *self);
 guint        hdr_text_scan_get_limit_hit_count (HdrTextScan *self);
+guint        hdr_text_scan_get_cut_text_count (HdrTextScan *self);
 
 G_END_DECLS
