@@ -127,6 +127,24 @@ assert_cache_kept (const char *url,
   g_assert_nonnull (hdr_traplist_get_refresh_error (loaded));
 }
 
+/* A refresh of @url (with a cached copy already) fails with a network
+ * error, and the copy stays as it was. */
+static void
+check_failure_without_priming (const char *url)
+{
+  g_autofree char *before = read_cached_copy (url);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HdrTraplist) list = NULL;
+
+  g_assert_nonnull (before);
+  list = fetch (url, "good", &error);
+
+  g_assert_null (list);
+  g_assert_error (error, HDR_TRAPLIST_ERROR, HDR_TRAPLIST_ERROR_NETWORK);
+  g_test_message ("network down: %s", error->message);
+  assert_cache_kept (url, "good", before);
+}
+
 static void
 check_failure (const char *url,
                const char *mode,
@@ -405,6 +423,49 @@ test_download_untrusted_certificate (void)
   g_assert_null (list);
   g_assert_error (error, HDR_TRAPLIST_ERROR, HDR_TRAPLIST_ERROR_NETWORK);
   assert_cache_kept (servers.https_url, "404", before);
+}
+
+/* A port on 127.0.0.1 that nothing listens on: bound, read, and closed again. */
+static guint16
+find_closed_port (void)
+{
+  g_autoptr(GSocket) socket = NULL;
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GError) error = NULL;
+
+  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
+  g_assert_no_error (error);
+  g_socket_bind (socket, address, FALSE, &error);
+  g_assert_no_error (error);
+  bound = g_socket_get_local_address (socket, &error);
+  g_assert_no_error (error);
+  g_socket_close (socket, NULL);
+
+  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+}
+
+static void
+test_download_network_down (void)
+{
+  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u/list", find_closed_port ());
+  g_autofree char *served_copy = NULL;
+  g_autofree char *path = hdr_traplist_get_cache_path (url, servers.cache_dir);
+  g_autofree char *meta_path = g_strconcat (path, ".meta", NULL);
+  g_autofree char *meta = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* Give the unreachable URL a cached copy of the good list. */
+  prime_cache (servers.http_url);
+  served_copy = read_cached_copy (servers.http_url);
+  g_file_set_contents (path, served_copy, -1, &error);
+  g_assert_no_error (error);
+  meta = g_strdup_printf ("[traplist]\nurl=%s\nfetched=1\nchecked=1\n", url);
+  g_file_set_contents (meta_path, meta, -1, &error);
+  g_assert_no_error (error);
+
+  check_failure_without_priming (url);
 }
 
 static void
@@ -706,6 +767,7 @@ main (int   argc,
   g_test_add_func ("/traplist-download/html-page", test_download_html_page);
   g_test_add_func ("/traplist-download/untrusted-certificate",
                    test_download_untrusted_certificate);
+  g_test_add_func ("/traplist-download/network-down", test_download_network_down);
   g_test_add_func ("/traplist-download/bad-lines", test_download_bad_lines);
   g_test_add_func ("/traplist-download/cancel", test_download_cancel);
   g_test_add_func ("/traplist-download/report-command", test_download_report_command);
