@@ -34,9 +34,10 @@ typedef struct
 
 typedef struct
 {
-  guint   index;
-  char   *source;
-  GBytes *bytes;
+  guint    index;
+  guint64  offset;
+  char    *source;
+  GBytes  *bytes;
 } BatchJob;
 
 static void
@@ -68,6 +69,7 @@ analyze_job (gpointer data,
   g_autoptr(HdrMessage) message = NULL;
 
   item->index = job->index;
+  item->offset = job->offset;
   item->source = g_steal_pointer (&job->source);
 
   message = hdr_message_new_from_bytes (job->bytes, item->source, &item->error);
@@ -187,6 +189,7 @@ hdr_batch_run (HdrMailboxReader          *reader,
           HdrBatchItem *item = g_new0 (HdrBatchItem, 1);
 
           item->index = read_count++;
+          item->offset = hdr_mailbox_reader_get_message_offset (reader);
           item->source = g_steal_pointer (&source);
           item->error = g_steal_pointer (&read_error);
           finish_item (&state, item);
@@ -196,6 +199,7 @@ hdr_batch_run (HdrMailboxReader          *reader,
           BatchJob *job = g_new0 (BatchJob, 1);
 
           job->index = read_count++;
+          job->offset = hdr_mailbox_reader_get_message_offset (reader);
           job->source = g_steal_pointer (&source);
           job->bytes = bytes;
           g_thread_pool_push (pool, job, NULL);
@@ -460,4 +464,52 @@ hdr_batch_summary_to_text (HdrBatchSummary *summary)
     }
 
   return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+guint
+hdr_batch_summary_get_messages (HdrBatchSummary *summary)
+{
+  g_return_val_if_fail (summary != NULL, 0);
+
+  return summary->messages;
+}
+
+guint
+hdr_batch_summary_get_unreadable (HdrBatchSummary *summary)
+{
+  g_return_val_if_fail (summary != NULL, 0);
+
+  return summary->unreadable;
+}
+
+guint
+hdr_batch_summary_get_verdict_count (HdrBatchSummary *summary,
+                                     HdrVerdict       verdict)
+{
+  g_return_val_if_fail (summary != NULL, 0);
+  g_return_val_if_fail (verdict <= HDR_VERDICT_SEXTORTION, 0);
+
+  return summary->verdicts[verdict];
+}
+
+/* Returns: how many sextortion messages demand payment to @address */
+guint
+hdr_batch_summary_get_wallet_count (HdrBatchSummary *summary,
+                                    const char      *address)
+{
+  g_return_val_if_fail (summary != NULL, 0);
+  g_return_val_if_fail (address != NULL, 0);
+
+  return GPOINTER_TO_UINT (g_hash_table_lookup (summary->by_wallet, address));
+}
+
+/* Returns: how many sextortion messages have @ip as their origin */
+guint
+hdr_batch_summary_get_origin_count (HdrBatchSummary *summary,
+                                    const char      *ip)
+{
+  g_return_val_if_fail (summary != NULL, 0);
+  g_return_val_if_fail (ip != NULL, 0);
+
+  return GPOINTER_TO_UINT (g_hash_table_lookup (summary->by_origin_ip, ip));
 }

@@ -17,6 +17,7 @@ typedef struct
   char      *source;   /* where it was read from */
   HdrReport *report;   /* NULL when the message could not be read */
   GError    *error;    /* why, when report is NULL */
+  guint64    offset;   /* hdr_mailbox_reader_get_message_offset() of the message */
 } HdrBatchItem;
 
 typedef void (*HdrBatchFunc) (const HdrBatchItem *item,
@@ -39,6 +40,14 @@ void             hdr_batch_summary_add        (HdrBatchSummary           *summar
                                                const HdrBatchItem        *item);
 char            *hdr_batch_summary_to_json    (HdrBatchSummary           *summary);
 char            *hdr_batch_summary_to_text    (HdrBatchSummary           *summary);
+guint            hdr_batch_summary_get_messages      (HdrBatchSummary    *summary);
+guint            hdr_batch_summary_get_unreadable    (HdrBatchSummary    *summary);
+guint            hdr_batch_summary_get_verdict_count (HdrBatchSummary    *summary,
+                                                      HdrVerdict          verdict);
+guint            hdr_batch_summary_get_wallet_count  (HdrBatchSummary    *summary,
+                                                      const char         *address);
+guint            hdr_batch_summary_get_origin_count  (HdrBatchSummary    *summary,
+                                                      const char         *ip);
 void             hdr_batch_summary_free       (HdrBatchSummary           *summary);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HdrBatchSummary, hdr_batch_summary_free)

@@ -46,6 +46,8 @@ struct _HdrMailboxReader
   gboolean               previous_line_empty;
   gboolean               in_message;
   gboolean               finished;
+  guint64                current_offset;  /* start of the message being read */
+  guint64                message_offset;  /* start of the message last returned */
 
   /* Maildir */
   GPtrArray             *files;
@@ -361,8 +363,11 @@ next_mbox_message (HdrMailboxReader  *self,
             {
               drop_separating_empty_line (message);
               self->count++;
+              self->message_offset = self->current_offset;
+              self->current_offset = self->position;
               return g_byte_array_free_to_bytes (g_steal_pointer (&message));
             }
+          self->current_offset = self->position;
           continue;
         }
 
@@ -398,6 +403,7 @@ next_mbox_message (HdrMailboxReader  *self,
     {
       self->in_message = FALSE;
       self->count++;
+      self->message_offset = self->current_offset;
       return g_byte_array_free_to_bytes (g_steal_pointer (&message));
     }
 
@@ -431,11 +437,13 @@ next_maildir_message (HdrMailboxReader  *self,
                        _("“%s” could not be read: %s"), path, local_error->message);
           *source = g_strdup (path);
           self->count++;
+          self->message_offset = self->next_file - 1;
           return NULL;
         }
 
       *source = g_strdup (path);
       self->count++;
+      self->message_offset = self->next_file - 1;
       return bytes;
     }
 
@@ -511,4 +519,71 @@ hdr_mailbox_reader_get_count (HdrMailboxReader *self)
   g_return_val_if_fail (HDR_IS_MAILBOX_READER (self), 0);
 
   return self->count;
+}
+
+/**
+ * hdr_mailbox_reader_get_message_offset:
+ *
+ * Returns: where the message last returned by hdr_mailbox_reader_next()
+ *   starts: in an mbox the byte offset just after its "From " line, in a
+ *   Maildir the position of its file in name order.  Pass it to
+ *   hdr_mailbox_reader_new_at() to read that message again.
+ */
+guint64
+hdr_mailbox_reader_get_message_offset (HdrMailboxReader *self)
+{
+  g_return_val_if_fail (HDR_IS_MAILBOX_READER (self), 0);
+
+  return self->message_offset;
+}
+
+/**
+ * hdr_mailbox_reader_new_at:
+ * @offset: a value of hdr_mailbox_reader_get_message_offset() for the same
+ *   unchanged mailbox
+ *
+ * Open @file so that the next call to hdr_mailbox_reader_next() returns
+ * the message at @offset, without reading the messages before it.
+ *
+ * Returns: (transfer full) (nullable): a reader, or %NULL with @error set
+ */
+HdrMailboxReader *
+hdr_mailbox_reader_new_at (GFile         *file,
+                           guint64        offset,
+                           GCancellable  *cancellable,
+                           GError       **error)
+{
+  g_autoptr(HdrMailboxReader) self = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = hdr_mailbox_reader_new (file, cancellable, error);
+  if (self == NULL)
+    return NULL;
+
+  if (self->kind == HDR_MAILBOX_MAILDIR)
+    {
+      self->next_file = (guint) MIN (offset, self->files->len);
+      self->count = self->next_file;
+      return g_steal_pointer (&self);
+    }
+
+  if (!g_seekable_seek (G_SEEKABLE (self->input), (goffset) offset, G_SEEK_SET,
+                        cancellable, &local_error))
+    {
+      g_set_error (error, HDR_ERROR, HDR_ERROR_READ,
+                   _("The mailbox “%s” could not be read: %s"), self->name, local_error->message);
+      return NULL;
+    }
+
+  /* The "From " line before @offset has been read: the message starts here. */
+  self->position = offset;
+  self->current_offset = offset;
+  self->in_message = TRUE;
+  self->at_line_start = TRUE;
+  self->previous_line_empty = FALSE;
+
+  return g_steal_pointer (&self);
 }

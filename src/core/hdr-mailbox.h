@@ -32,5 +32,10 @@ GBytes           *hdr_mailbox_reader_next             (HdrMailboxReader  *self,
 HdrMailboxKind    hdr_mailbox_reader_get_kind         (HdrMailboxReader  *self);
 double            hdr_mailbox_reader_get_fraction     (HdrMailboxReader  *self);
 guint             hdr_mailbox_reader_get_count        (HdrMailboxReader  *self);
+guint64           hdr_mailbox_reader_get_message_offset (HdrMailboxReader *self);
+HdrMailboxReader *hdr_mailbox_reader_new_at           (GFile             *file,
+                                                       guint64            offset,
+                                                       GCancellable      *cancellable,
+                                                       GError           **error);
 
 G_END_DECLS
