@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "hdr-export.h"
+#include "hdr-mailbox-page.h"
 #include "hdr-message-page.h"
 #include "hdr-paste-dialog.h"
 #include "hdr-recent-files.h"
@@ -62,6 +63,9 @@ hdr_window_get_selected_report (HdrWindow *self)
     return NULL;
 
   child = adw_tab_page_get_child (tab_page);
+  if (HDR_IS_MAILBOX_PAGE (child))
+    return hdr_mailbox_page_get_report (HDR_MAILBOX_PAGE (child));
+
   if (!HDR_IS_MESSAGE_PAGE (child))
     return NULL;
 
@@ -81,20 +85,21 @@ hdr_window_update_report_actions (HdrWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-summary", has_report);
 }
 
+/* Add @page, an HdrMessagePage or an HdrMailboxPage, as the selected tab. */
 static void
-hdr_window_add_page (HdrWindow      *self,
-                     HdrMessagePage *page)
+hdr_window_add_page (HdrWindow *self,
+                     GtkWidget *page)
 {
   AdwTabPage *tab_page;
 
   g_assert (HDR_IS_WINDOW (self));
-  g_assert (HDR_IS_MESSAGE_PAGE (page));
+  g_assert (HDR_IS_MESSAGE_PAGE (page) || HDR_IS_MAILBOX_PAGE (page));
 
-  tab_page = adw_tab_view_append (self->tab_view, GTK_WIDGET (page));
+  tab_page = adw_tab_view_append (self->tab_view, page);
   g_object_bind_property (page, "title", tab_page, "title", G_BINDING_SYNC_CREATE);
   g_object_bind_property (page, "title", tab_page, "tooltip", G_BINDING_SYNC_CREATE);
   g_object_bind_property (page, "loading", tab_page, "loading", G_BINDING_SYNC_CREATE);
-  g_signal_connect_object (page, "notify::state",
+  g_signal_connect_object (page, HDR_IS_MAILBOX_PAGE (page) ? "notify::report" : "notify::state",
                            G_CALLBACK (hdr_window_update_report_actions), self,
                            G_CONNECT_SWAPPED);
   adw_tab_view_set_selected_page (self->tab_view, tab_page);
@@ -107,7 +112,12 @@ hdr_window_open_file (HdrWindow *self,
   g_return_if_fail (HDR_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
 
-  hdr_window_add_page (self, hdr_message_page_new_for_file (file));
+  /* NOTE: detection reads up to the first megabyte of the file on the main
+   * thread. */
+  if (hdr_mailbox_detect (file, NULL) != HDR_MAILBOX_NONE)
+    hdr_window_add_page (self, GTK_WIDGET (hdr_mailbox_page_new_for_file (file)));
+  else
+    hdr_window_add_page (self, GTK_WIDGET (hdr_message_page_new_for_file (file)));
 }
 
 void
@@ -121,7 +131,7 @@ hdr_window_open_text (HdrWindow  *self,
   if (title == NULL)
     title = _("Pasted message");
 
-  hdr_window_add_page (self, hdr_message_page_new_for_text (text, title));
+  hdr_window_add_page (self, GTK_WIDGET (hdr_message_page_new_for_text (text, title)));
 }
 
 static void
@@ -170,6 +180,8 @@ hdr_window_close_page_cb (HdrWindow  *self,
   child = adw_tab_page_get_child (tab_page);
   if (HDR_IS_MESSAGE_PAGE (child))
     hdr_message_page_cancel (HDR_MESSAGE_PAGE (child));
+  else if (HDR_IS_MAILBOX_PAGE (child))
+    hdr_mailbox_page_cancel (HDR_MAILBOX_PAGE (child));
 
   adw_tab_view_close_page_finish (tab_view, tab_page, TRUE);
 
@@ -213,6 +225,7 @@ hdr_window_open_action (GtkWidget  *widget,
 {
   HdrWindow *self = HDR_WINDOW (widget);
   g_autoptr(GtkFileFilter) messages = NULL;
+  g_autoptr(GtkFileFilter) mailboxes = NULL;
   g_autoptr(GtkFileFilter) all_files = NULL;
 
   g_assert (HDR_IS_WINDOW (self));
@@ -230,6 +243,12 @@ hdr_window_open_action (GtkWidget  *widget,
   gtk_file_filter_add_suffix (messages, "eml");
   gtk_file_filter_add_suffix (messages, "mbox");
 
+  mailboxes = gtk_file_filter_new ();
+  gtk_file_filter_set_name (mailboxes, _("Mailboxes"));
+  gtk_file_filter_add_mime_type (mailboxes, "application/mbox");
+  gtk_file_filter_add_suffix (mailboxes, "mbox");
+  gtk_file_filter_add_suffix (mailboxes, "mbx");
+
   all_files = gtk_file_filter_new ();
   gtk_file_filter_set_name (all_files, _("All files"));
   gtk_file_filter_add_pattern (all_files, "*");
@@ -242,8 +261,40 @@ hdr_window_open_action (GtkWidget  *widget,
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->file_chooser), TRUE);
   gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (self->file_chooser), TRUE);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->file_chooser), messages);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->file_chooser), mailboxes);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->file_chooser), all_files);
   gtk_file_chooser_set_filter (GTK_FILE_CHOOSER (self->file_chooser), messages);
+
+  g_signal_connect_object (self->file_chooser,
+                           "response",
+                           G_CALLBACK (hdr_window_file_chooser_response_cb),
+                           self,
+                           G_CONNECT_SWAPPED);
+
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->file_chooser));
+}
+
+/* A Maildir is a folder, which GTK 4.8's chooser selects only in its own
+ * mode, so it has its own action. */
+static void
+hdr_window_open_folder_action (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *parameter)
+{
+  HdrWindow *self = HDR_WINDOW (widget);
+
+  g_assert (HDR_IS_WINDOW (self));
+
+  if (self->file_chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->file_chooser));
+  g_clear_object (&self->file_chooser);
+
+  self->file_chooser = gtk_file_chooser_native_new (_("Open a Mail Folder"),
+                                                    GTK_WINDOW (self),
+                                                    GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
+                                                    _("_Open"),
+                                                    _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->file_chooser), TRUE);
 
   g_signal_connect_object (self->file_chooser,
                            "response",
@@ -505,6 +556,8 @@ hdr_window_dispose (GObject *object)
 
           if (HDR_IS_MESSAGE_PAGE (child))
             hdr_message_page_cancel (HDR_MESSAGE_PAGE (child));
+          else if (HDR_IS_MAILBOX_PAGE (child))
+            hdr_mailbox_page_cancel (HDR_MAILBOX_PAGE (child));
         }
     }
 
@@ -534,6 +587,7 @@ hdr_window_class_init (HdrWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, hdr_window_close_page_cb);
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, hdr_window_open_action);
+  gtk_widget_class_install_action (widget_class, "win.open-folder", NULL, hdr_window_open_folder_action);
   gtk_widget_class_install_action (widget_class, "win.paste", NULL, hdr_window_paste_action);
   gtk_widget_class_install_action (widget_class, "win.close-tab", NULL, hdr_window_close_tab_action);
   gtk_widget_class_install_action (widget_class, "win.open-sample", "s", hdr_window_open_sample_action);
