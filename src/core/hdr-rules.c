@@ -68,6 +68,8 @@ struct _HdrRules
   GPtrArray           *rules;       /* Rule * */
   GPtrArray           *patterns;    /* Pattern *, every rule's, in rule order; not owned */
   HdrPrefilter        *prefilter;   /* required literals of all patterns, id = index in patterns */
+  GHashTable          *stopword_index;   /* folded stopword -> GArray of language indexes */
+  gsize                max_stopword_length;
   pcre2_match_context *match_context;
 };
 
@@ -142,6 +144,7 @@ hdr_rules_finalize (GObject *object)
   HdrRules *self = (HdrRules *) object;
 
   g_clear_pointer (&self->prefilter, hdr_prefilter_free);
+  g_clear_pointer (&self->stopword_index, g_hash_table_unref);
   g_clear_pointer (&self->patterns, g_ptr_array_unref);
   g_clear_pointer (&self->rules, g_ptr_array_unref);
   g_clear_pointer (&self->languages, g_ptr_array_unref);
@@ -481,6 +484,30 @@ build_prefilter (HdrRules *self)
         g_hash_table_add (common_words, g_ptr_array_index (language->substring_stopwords, k));
     }
 
+  /* One lookup per word finds every language that has it as a stopword. */
+  self->stopword_index = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                (GDestroyNotify) g_array_unref);
+  for (guint i = 0; i < self->languages->len; i++)
+    {
+      const Language *language = g_ptr_array_index (self->languages, i);
+      GHashTableIter iter;
+      gpointer word;
+
+      g_hash_table_iter_init (&iter, language->stopwords);
+      while (g_hash_table_iter_next (&iter, &word, NULL))
+        {
+          GArray *indexes = g_hash_table_lookup (self->stopword_index, word);
+
+          if (indexes == NULL)
+            {
+              indexes = g_array_new (FALSE, FALSE, sizeof (guint));
+              g_hash_table_insert (self->stopword_index, word, indexes);
+            }
+          g_array_append_val (indexes, i);
+          self->max_stopword_length = MAX (self->max_stopword_length, strlen (word));
+        }
+    }
+
   self->patterns = g_ptr_array_new ();
   self->prefilter = hdr_prefilter_new ();
 
@@ -811,6 +838,15 @@ hdr_rules_match (HdrRules         *self,
   return run.limit_hits;
 }
 
+static gboolean
+is_letter_at (const char *p)
+{
+  if ((guchar) *p < 0x80)
+    return g_ascii_isalpha (*p);
+
+  return g_unichar_isalpha (g_utf8_get_char (p));
+}
+
 /* Adds to COUNTS the non-overlapping occurrences of each language's
  * unspaced-script stopwords inside RUN, a run of letters without spaces. */
 static void
@@ -889,30 +925,46 @@ hdr_rules_identify_languages (HdrRules   *self,
   while (*p != '\0')
     {
       const char *start;
-      g_autofree char *word = NULL;
+      gsize length;
+      gboolean ascii = TRUE;
+      GArray *indexes;
 
-      while (*p != '\0' && !g_unichar_isalpha (g_utf8_get_char (p)))
+      while (*p != '\0' && !is_letter_at (p))
         p = g_utf8_next_char (p);
       start = p;
-      while (*p != '\0' && (g_unichar_isalpha (g_utf8_get_char (p)) || *p == '\''))
-        p = g_utf8_next_char (p);
+      while (*p != '\0' && (is_letter_at (p) || *p == '\''))
+        {
+          ascii = ascii && (guchar) *p < 0x80;
+          p = g_utf8_next_char (p);
+        }
       if (p == start)
         break;
 
-      word = g_strndup (start, p - start);
-      for (guint i = 0; i < self->languages->len; i++)
+      length = (gsize) (p - start);
+      if (length <= self->max_stopword_length)
         {
-          const Language *language = g_ptr_array_index (self->languages, i);
+          char word[256];
 
-          if (g_hash_table_contains (language->stopwords, word))
+          if (length < sizeof word)
             {
-              counts[i]++;
-              total++;
+              memcpy (word, start, length);
+              word[length] = '\0';
+              indexes = g_hash_table_lookup (self->stopword_index, word);
+              for (guint i = 0; indexes != NULL && i < indexes->len; i++)
+                {
+                  counts[g_array_index (indexes, guint, i)]++;
+                  total++;
+                }
             }
         }
 
-      if (has_unspaced_script (word))
-        count_substring_stopwords (self, word, counts, &total);
+      if (!ascii)
+        {
+          g_autofree char *run = g_strndup (start, length);
+
+          if (has_unspaced_script (run))
+            count_substring_stopwords (self, run, counts, &total);
+        }
     }
 
   order = g_ptr_array_new ();
