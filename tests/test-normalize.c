@@ -271,6 +271,34 @@ test_fold_pattern_letters (void)
   g_assert_cmpstr (norwegian, ==, "pa f\xc3\xb8r");
 }
 
+static void
+test_fold_keeps_russian (void)
+{
+  g_autoptr(HdrFolded) folded =
+    hdr_fold_text ("Переведите 1 500 ₽ на мой кошелёк 1BaUtmpmYrNQhZoXcJy6F7GGr64Qjy9XQf", -1);
+
+  /* Words wholly in Cyrillic stay Cyrillic; only case and marks fold. */
+  g_assert_nonnull (strstr (folded->text, "переведите"));
+  g_assert_nonnull (strstr (folded->text, "кошелек"));
+  g_assert_nonnull (strstr (folded->text, "1 500 ₽"));
+  g_assert_false (folded->unmasked);
+  /* The address folds to lowercase, so amounts and wallets are read from
+   * the original text. */
+  g_assert_nonnull (strstr (folded->text, "1bautmpmyrnqhzoxcjy6f7ggr64qjy9xqf"));
+}
+
+static void
+test_fold_ascii_offsets (void)
+{
+  g_autoptr(HdrFolded) folded = hdr_fold_text ("Send  NOW,\r\n  please", -1);
+
+  g_assert_cmpstr (folded->text, ==, "send now, please");
+  g_assert_cmpuint (folded->offsets[5], ==, 6);
+  g_assert_cmpuint (folded->offsets[9], ==, 11);
+  g_assert_cmpuint (folded->offsets[10], ==, 14);
+  g_assert_cmpuint (folded->offsets[folded->length], ==, 20);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -299,6 +327,9 @@ main (int   argc,
   g_test_add_func ("/fold/invalid-utf8", test_fold_invalid_utf8);
   g_test_add_func ("/fold/pattern-escapes", test_fold_pattern_escapes);
   g_test_add_func ("/fold/pattern-letters", test_fold_pattern_letters);
+
+  g_test_add_func ("/fold/keeps-russian", test_fold_keeps_russian);
+  g_test_add_func ("/fold/ascii-offsets", test_fold_ascii_offsets);
 
   return g_test_run ();
 }
