@@ -539,6 +539,59 @@ hdr_window_setup_drop_target (HdrWindow *self)
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
 }
 
+/* The app's settings, or NULL when the schema is not installed (a build
+ * run from its folder without GSETTINGS_SCHEMA_DIR). */
+static GSettings *
+hdr_window_lookup_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, "io.github.headerinspector.HeaderInspector", TRUE);
+
+  return schema != NULL ? g_settings_new_full (schema, NULL, NULL) : NULL;
+}
+
+static void
+hdr_window_restore_state (HdrWindow *self)
+{
+  g_autoptr(GSettings) settings = hdr_window_lookup_settings ();
+
+  g_assert (HDR_IS_WINDOW (self));
+
+  if (settings == NULL)
+    return;
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (settings, "window-width"),
+                               g_settings_get_int (settings, "window-height"));
+  if (g_settings_get_boolean (settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+}
+
+static gboolean
+hdr_window_close_request_cb (GtkWindow *window,
+                             gpointer   user_data)
+{
+  g_autoptr(GSettings) settings = hdr_window_lookup_settings ();
+  int width = 0;
+  int height = 0;
+
+  if (settings == NULL)
+    return FALSE;
+
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_set_boolean (settings, "window-maximized", gtk_window_is_maximized (window));
+  if (!gtk_window_is_maximized (window) && width > 0 && height > 0)
+    {
+      g_settings_set_int (settings, "window-width", width);
+      g_settings_set_int (settings, "window-height", height);
+    }
+
+  return FALSE;
+}
+
 static void
 hdr_window_dispose (GObject *object)
 {
@@ -615,4 +668,7 @@ hdr_window_init (HdrWindow *self)
 
   hdr_window_setup_drop_target (self);
   hdr_window_update_report_actions (self);
+
+  hdr_window_restore_state (self);
+  g_signal_connect (self, "close-request", G_CALLBACK (hdr_window_close_request_cb), NULL);
 }
