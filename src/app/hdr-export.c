@@ -13,8 +13,9 @@
 
 #include "hdr-export.h"
 
-/* Printed text size; 76 columns of the text report fit an A4 or Letter
- * page at this size in a monospace font. */
+/* Printed text size.  The text report's 76 columns take about 410 points
+ * at 9 points (0.6 em a character), inside the printable width of A4 and
+ * Letter pages. */
 #define PRINT_FONT "Monospace 9"
 
 /* The same number of reasons as on the verdict page. */
@@ -250,7 +251,8 @@ save_response_cb (GtkFileChooserNative *chooser,
   basename = g_file_get_basename (chosen);
   filter = gtk_file_chooser_get_filter (GTK_FILE_CHOOSER (chooser));
 
-  /* The chosen type wins; its extension is added when the name lacks it. */
+  /* The chosen file type decides the format, and its extension is added
+   * when the name lacks it. */
   if (filter != NULL)
     format = (HdrExportFormat)GPOINTER_TO_INT (g_object_get_data (G_OBJECT (filter), "hdr-format"));
   else
@@ -301,7 +303,7 @@ suggest_file_name (HdrReport *report)
   if (dot != NULL && dot != basename)
     *dot = '\0';
 
-  /* Translators: the suggested file name of a saved report; %s is the message's name. */
+  /* Translators: the suggested file name of a saved report, where %s is the message's name. */
   return g_strdup_printf (_("%s-report.html"), basename);
 }
 

@@ -496,6 +496,26 @@ new_card (GtkWidget **content)
   return card;
 }
 
+/**
+ * hdr_teaching_view_get_selected_header_index:
+ *
+ * Returns: the HdrHeader.index of the selected line, or %G_MAXUINT when no
+ *   line is selected
+ */
+guint
+hdr_teaching_view_get_selected_header_index (HdrTeachingView *self)
+{
+  GtkListBoxRow *row;
+
+  g_return_val_if_fail (HDR_IS_TEACHING_VIEW (self), G_MAXUINT);
+
+  row = gtk_list_box_get_selected_row (GTK_LIST_BOX (self->list_box));
+  if (row == NULL)
+    return G_MAXUINT;
+
+  return GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "header-index"));
+}
+
 static GtkWidget *
 build_route_card (HdrTeachingView *self)
 {
@@ -550,6 +570,12 @@ static void
 hdr_teaching_view_dispose (GObject *object)
 {
   HdrTeachingView *self = HDR_TEACHING_VIEW (object);
+
+  /* Removing the selected row emits row-selected, and the note labels may
+   * be gone by then. */
+  if (self->list_box != NULL)
+    g_signal_handlers_disconnect_by_data (self->list_box, self);
+  self->list_box = NULL;
 
   g_clear_pointer (&self->box, gtk_widget_unparent);
   g_clear_object (&self->report);

@@ -24,5 +24,6 @@ void        hdr_teaching_view_step_route       (HdrTeachingView *self,
                                                 int              direction);
 guint       hdr_teaching_view_get_n_lines      (HdrTeachingView *self);
 const char *hdr_teaching_view_get_note_title   (HdrTeachingView *self);
+guint       hdr_teaching_view_get_selected_header_index (HdrTeachingView *self);
 
 G_END_DECLS

@@ -16,7 +16,7 @@
 struct _HdrGlossaryEntry
 {
   const char     *name;     /* field name; a trailing '*' matches every name with that prefix */
-  const char     *meaning;  /* untranslated; translated on lookup */
+  const char     *meaning;  /* msgid, translated on lookup */
   HdrFieldWriter  writer;
   HdrFieldTrust   trust;
 };
@@ -295,7 +295,7 @@ hdr_glossary_get_nth_entry (guint n)
 /**
  * hdr_glossary_entry_get_name:
  *
- * Returns: the field name; a family of fields ends in '*'
+ * Returns: the field name, ending in '*' for a family of fields
  */
 const char *
 hdr_glossary_entry_get_name (const HdrGlossaryEntry *entry)

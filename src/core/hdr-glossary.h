@@ -10,7 +10,7 @@
 G_BEGIN_DECLS
 
 /* Who usually writes a header field.  For Received and
- * Authentication-Results the route tells more: a field above the trust
+ * Authentication-Results the route decides: a field above the trust
  * boundary was written by the recipient's provider. */
 typedef enum
 {
@@ -21,10 +21,10 @@ typedef enum
   HDR_FIELD_WRITER_MAILING_LIST,    /* the mailing list software */
 } HdrFieldWriter;
 
-/* How far a reader can trust what a field says. */
+/* How far a reader can trust the value of a field. */
 typedef enum
 {
-  HDR_FIELD_FORGEABLE,              /* the sender types it; nobody checks it */
+  HDR_FIELD_FORGEABLE,              /* typed by the sender, checked by no server */
   HDR_FIELD_FORGEABLE_BELOW,        /* trusted when the recipient's provider wrote it */
   HDR_FIELD_SEALED,                 /* protected by a signature the provider checks */
 } HdrFieldTrust;

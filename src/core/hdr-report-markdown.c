@@ -14,7 +14,7 @@
 
 #include "hdr-report-private.h"
 
-/* The verdict page shows this many reasons; the reports show the same. */
+/* The verdict page shows this many reasons, and the reports show the same. */
 #define MAX_REASONS 5
 
 static char *
