@@ -46,6 +46,7 @@ struct _HdrMailboxReader
   gboolean               previous_line_empty;
   gboolean               in_message;
   gboolean               finished;
+  gboolean               in_separator;    /* the rest of a "From " line is still to skip */
   guint64                current_offset;  /* start of the message being read */
   guint64                message_offset;  /* start of the message last returned */
 
@@ -346,6 +347,19 @@ next_mbox_message (HdrMailboxReader  *self,
       ends_line = newline != NULL;
       length = ends_line ? (gsize)(newline - data + 1) : available;
 
+      /* A separator line that spans two buffer fills: its rest belongs to
+       * no message either. */
+      if (self->in_separator)
+        {
+          g_input_stream_skip (G_INPUT_STREAM (self->input), length, cancellable, NULL);
+          self->position += length;
+          self->at_line_start = ends_line;
+          self->in_separator = !ends_line;
+          if (ends_line)
+            self->current_offset = self->position;
+          continue;
+        }
+
       if (self->at_line_start && length >= 5 && memcmp (data, "From ", 5) == 0 &&
           self->previous_line_empty)
         {
@@ -357,6 +371,7 @@ next_mbox_message (HdrMailboxReader  *self,
           g_input_stream_skip (G_INPUT_STREAM (self->input), length, cancellable, NULL);
           self->position += length;
           self->at_line_start = ends_line;
+          self->in_separator = !ends_line;
           self->previous_line_empty = FALSE;
 
           if (had_message)
