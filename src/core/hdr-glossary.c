@@ -193,6 +193,15 @@ static const HdrGlossaryEntry entries[] = {
     LIST, HDR_FIELD_FORGEABLE },
   { "Archived-At", N_("Where this post can be read in the list's archive."),
     LIST, HDR_FIELD_FORGEABLE },
+  { "X-BeenThere", N_("Mailing list software marks a message with this so that it does not "
+                      "send the same message around twice."),
+    LIST, HDR_FIELD_FORGEABLE },
+  { "X-MailFrom", N_("The sender address that the mailing list got the post from."),
+    LIST, HDR_FIELD_FORGEABLE },
+  { "Message-ID-Hash", N_("A short code made from the Message-ID, used by list archives."),
+    LIST, HDR_FIELD_FORGEABLE },
+  { "X-Message-ID-Hash", N_("A short code made from the Message-ID, used by list archives."),
+    LIST, HDR_FIELD_FORGEABLE },
   { "Precedence", N_("Marks bulk or list mail, so that auto-replies are not sent to it."),
     SENDER, HDR_FIELD_FORGEABLE },
   { "Auto-Submitted", N_("Marks a message that a program sent without a person, such as an "
