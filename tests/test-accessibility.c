@@ -431,6 +431,27 @@ test_accessibility_route_words (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The verdict says its meaning in words and with an icon, not only with
+ * the colour of its card. */
+static void
+test_accessibility_verdict_words (void)
+{
+  HdrWindow *window = new_window (WIDE_WIDTH);
+  HdrMessagePage *page = open_sample (window);
+  GtkWidget *heading = hdr_report_view_get_heading (hdr_message_page_get_report_view (page));
+  g_autoptr(GString) texts = g_string_new (NULL);
+  GtkWidget *icon;
+
+  collect_label_texts (heading, texts);
+  g_assert_nonnull (strstr (texts->str, "Known scam\n"));
+
+  icon = find_widget (heading, GTK_TYPE_IMAGE);
+  g_assert_nonnull (icon);
+  g_assert_cmpstr (gtk_image_get_icon_name (GTK_IMAGE (icon)), ==, "dialog-warning-symbolic");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Pressing Tab from the verdict reaches a finding, a hop and the raw
  * headers, then goes round the window back into the verdict, so the report
  * is usable without a mouse.  The walk emits GtkWidget::move-focus, as the
@@ -542,6 +563,8 @@ static void
 test_accessibility_preferences (void)
 {
   HdrWindow *window = new_window (WIDE_WIDTH);
+  g_autoptr(GtkShortcutTrigger) escape = gtk_keyval_trigger_new (GDK_KEY_Escape, 0);
+  GtkShortcut *shortcut;
   GtkWindow *preferences;
 
   if (!g_action_group_has_action (G_ACTION_GROUP (application), "preferences"))
@@ -558,7 +581,16 @@ test_accessibility_preferences (void)
   g_assert_nonnull (preferences);
   assert_all_controls_named (GTK_WIDGET (preferences));
 
-  gtk_window_destroy (preferences);
+  /* Escape closes it, as it closes the paste dialog. */
+  shortcut = find_shortcut (GTK_WIDGET (preferences), escape);
+  g_assert_nonnull (shortcut);
+  g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut),
+                                               GTK_SHORTCUT_ACTION_EXCLUSIVE,
+                                               GTK_WIDGET (preferences),
+                                               NULL));
+  drain_main_loop ();
+  g_assert_null (find_toplevel (ADW_TYPE_PREFERENCES_WINDOW));
+
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -886,6 +918,7 @@ main (int   argc,
   g_test_add_func ("/accessibility/report", test_accessibility_report);
   g_test_add_func ("/accessibility/error-page", test_accessibility_error_page);
   g_test_add_func ("/accessibility/route-words", test_accessibility_route_words);
+  g_test_add_func ("/accessibility/verdict-words", test_accessibility_verdict_words);
   g_test_add_func ("/accessibility/tab-order", test_accessibility_tab_order);
   g_test_add_func ("/accessibility/paste-dialog", test_accessibility_paste_dialog);
   g_test_add_func ("/accessibility/preferences", test_accessibility_preferences);
