@@ -272,8 +272,6 @@ static const GActionEntry app_actions[] = {
 static void
 hdr_application_startup (GApplication *application)
 {
-  /* win.print, win.export and app.preferences may not be installed yet:
-   * an accelerator for a missing action does nothing. */
   static const struct {
     const char *action;
     const char *accels[3];
