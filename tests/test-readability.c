@@ -189,6 +189,25 @@ test_readability_samples (void)
       grade = grade_of (&counts);
       g_test_message ("%s: grade %.2f over %u words", name, grade, counts.words);
       g_assert_cmpfloat (grade, <=, MAX_GRADE);
+
+      /* The verdict page shows the headline and five reasons first. */
+      {
+        g_autoptr(GPtrArray) reasons = hdr_report_get_reasons (report, 5);
+        TextCounts first_screen = { 0, };
+
+        count_text (&first_screen, hdr_report_get_headline (report));
+        for (guint i = 0; i < reasons->len; i++)
+          {
+            const HdrFinding *finding = g_ptr_array_index (reasons, i);
+
+            count_text (&first_screen, finding->title);
+            count_text (&first_screen, finding->explanation);
+          }
+
+        grade = grade_of (&first_screen);
+        g_test_message ("%s: headline and reasons grade %.2f", name, grade);
+        g_assert_cmpfloat (grade, <=, MAX_GRADE);
+      }
     }
 
   g_assert_cmpuint (n_samples, >=, 8);

@@ -569,12 +569,6 @@ hdr_report_view_hop_activated_cb (HdrReportView *self,
   if (header == NULL || header->raw == NULL || block == NULL)
     return;
 
-  if (gtk_widget_get_visible (GTK_WIDGET (self->teaching_view)))
-    {
-      hdr_teaching_view_select_header (self->teaching_view, header_index);
-      return;
-    }
-
   /* NOTE: two byte-identical Received fields select the upper one. */
   found = strstr (block, header->raw);
   if (found == NULL)
