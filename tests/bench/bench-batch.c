@@ -1,0 +1,414 @@
+/* bench-batch.c: throughput and memory of mailbox analysis
+ *
+ * Generates its corpus with generate-corpus.py (a fixed seed, so every run
+ * reads the same bytes), then reports in one run:
+ *   - messages per second of GMime's parse alone
+ *     (g_mime_parser_construct_message), one thread: the floor;
+ *   - messages per second of the full analysis of each message as
+ *     `--report --format=json` does it (parse, analysis, JSON), one thread,
+ *     and its ratio to the parse;
+ *   - hdr_batch_run() over the same mbox on 1 and on 2 worker threads, and
+ *     the ratio of the two;
+ *   - peak resident memory of hdr_batch_run() over a 1 GiB mbox, measured
+ *     in a child process (its VmHWM, and ru_maxrss from
+ *     getrusage (RUSAGE_CHILDREN) in the parent);
+ *   - time to verdict for one 30 MiB message with attachments.
+ *
+ * Usage: bench-batch [--messages N] [--mbox-megabytes M] [--keep DIR]
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+
+#include <gmime/gmime.h>
+#include <glib/gstdio.h>
+
+#include "hdr-analysis.h"
+#include "hdr-batch.h"
+#include "hdr-mailbox.h"
+
+#define DEFAULT_MESSAGES 2000
+#define DEFAULT_MBOX_MEGABYTES 1024
+#define LARGE_MESSAGE_MEGABYTES 30
+#define LARGE_MESSAGE_RUNS 3
+
+static char *
+generate (const char  *generator,
+          const char  *folder,
+          const char  *name,
+          const char **extra_args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (folder, name, NULL);
+  int status = 0;
+
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
+    return path;
+
+  g_ptr_array_add (argv, (char *) "python3");
+  g_ptr_array_add (argv, (char *) generator);
+  g_ptr_array_add (argv, path);
+  for (guint i = 0; extra_args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) extra_args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  if (!g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_CHILD_INHERITS_STDIN,
+                     NULL, NULL, NULL, NULL, &status, &error) ||
+      !g_spawn_check_wait_status (status, &error))
+    {
+      g_printerr ("bench-batch: generating %s failed: %s\n", path, error->message);
+      exit (1);
+    }
+
+  return path;
+}
+
+/* Every message of @path, read with the mailbox reader. */
+static GPtrArray *
+read_all_messages (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HdrMailboxReader) reader = hdr_mailbox_reader_new (file, NULL, &error);
+  GPtrArray *messages = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  GBytes *bytes;
+  char *source = NULL;
+
+  g_assert_no_error (error);
+
+  while ((bytes = hdr_mailbox_reader_next (reader, &source, NULL, &error)) != NULL)
+    {
+      g_ptr_array_add (messages, bytes);
+      g_free (source);
+    }
+  g_free (source);
+  g_assert_no_error (error);
+
+  return messages;
+}
+
+static double
+seconds_since (gint64 started)
+{
+  return (g_get_monotonic_time () - started) / (double) G_USEC_PER_SEC;
+}
+
+static double
+time_parse (GPtrArray *messages)
+{
+  gint64 started = g_get_monotonic_time ();
+
+  for (guint i = 0; i < messages->len; i++)
+    {
+      GBytes *bytes = g_ptr_array_index (messages, i);
+      gsize length = 0;
+      const guint8 *data = g_bytes_get_data (bytes, &length);
+      GMimeStream *stream = g_mime_stream_mem_new_with_buffer ((const char *) data, length);
+      GMimeParser *parser = g_mime_parser_new_with_stream (stream);
+      GMimeMessage *message = g_mime_parser_construct_message (parser, NULL);
+
+      g_clear_object (&message);
+      g_object_unref (parser);
+      g_object_unref (stream);
+    }
+
+  return seconds_since (started);
+}
+
+/* What `--report --format=json` does per message. */
+static void
+analyse_and_serialise (GBytes     *bytes,
+                       const char *source)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HdrMessage) message = hdr_message_new_from_bytes (bytes, source, &error);
+  g_autoptr(HdrReport) report = NULL;
+  g_autofree char *json = NULL;
+
+  if (message == NULL)
+    return;
+
+  report = hdr_analyze_message_full (message, NULL);
+  json = hdr_report_to_json (report, FALSE);
+}
+
+static double
+time_full_analysis (GPtrArray *messages)
+{
+  gint64 started = g_get_monotonic_time ();
+
+  for (guint i = 0; i < messages->len; i++)
+    analyse_and_serialise (g_ptr_array_index (messages, i), "bench");
+
+  return seconds_since (started);
+}
+
+typedef struct
+{
+  HdrBatchSummary *summary;
+  gsize            json_bytes;
+} BatchRun;
+
+static void
+batch_item_cb (const HdrBatchItem *item,
+               gpointer            user_data)
+{
+  BatchRun *run = user_data;
+
+  hdr_batch_summary_add (run->summary, item);
+  if (item->report != NULL)
+    {
+      g_autofree char *json = hdr_report_to_json (item->report, FALSE);
+
+      run->json_bytes += strlen (json);
+    }
+}
+
+static double
+time_batch (const char *path,
+            guint       n_threads,
+            guint      *n_messages)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HdrMailboxReader) reader = hdr_mailbox_reader_new (file, NULL, &error);
+  g_autoptr(HdrBatchSummary) summary = hdr_batch_summary_new ();
+  BatchRun run = { summary, 0 };
+  HdrAnalysisOptions options = { 0 };
+  gint64 started;
+  double seconds;
+
+  g_assert_no_error (error);
+
+  started = g_get_monotonic_time ();
+  if (!hdr_batch_run (reader, &options, n_threads, batch_item_cb, &run, NULL, &error))
+    g_error ("hdr_batch_run failed: %s", error->message);
+  seconds = seconds_since (started);
+
+  *n_messages = hdr_batch_summary_get_messages (summary);
+
+  return seconds;
+}
+
+/* VmHWM of this process in KiB, or 0 when /proc cannot be read. */
+static guint64
+read_vm_hwm (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    return 0;
+
+  line = strstr (status, "VmHWM:");
+  if (line == NULL)
+    return 0;
+
+  return g_ascii_strtoull (line + strlen ("VmHWM:"), NULL, 10);
+}
+
+/* The child process of the memory measurement: print its VmHWM. */
+static int
+run_peak_memory_child (const char *path)
+{
+  guint n_messages = 0;
+  double seconds = time_batch (path, g_get_num_processors (), &n_messages);
+
+  printf ("%u %.3f %" G_GUINT64_FORMAT "\n", n_messages, seconds, read_vm_hwm ());
+
+  return 0;
+}
+
+static void
+measure_peak_memory (const char *self_path,
+                     const char *mbox_path)
+{
+  const char *argv[] = { self_path, "--peak-memory-child", mbox_path, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *output = NULL;
+  struct rusage usage = { 0 };
+  guint64 vm_hwm_kib = 0;
+  guint n_messages = 0;
+  double seconds = 0;
+  GStatBuf info;
+  int status = 0;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                     &output, NULL, &status, &error) ||
+      !g_spawn_check_wait_status (status, &error))
+    g_error ("The memory measurement failed: %s", error->message);
+
+  if (sscanf (output, "%u %lf %" G_GUINT64_FORMAT, &n_messages, &seconds, &vm_hwm_kib) != 3)
+    g_error ("Unexpected output of the memory measurement: %s", output);
+
+  getrusage (RUSAGE_CHILDREN, &usage);
+  g_stat (mbox_path, &info);
+
+  printf ("\nPeak memory, hdr_batch_run on %u threads over a %.0f MiB mbox (%u messages, %.1f s):\n",
+          g_get_num_processors (), info.st_size / 1048576.0, n_messages, seconds);
+  printf ("  VmHWM of the child:        %8.1f MiB\n", vm_hwm_kib / 1024.0);
+  printf ("  ru_maxrss of the children: %8.1f MiB\n", usage.ru_maxrss / 1024.0);
+  printf ("  target < 200 MiB: %s\n", vm_hwm_kib < 200 * 1024 ? "met" : "MISSED");
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double first = *(const double *) a;
+  double second = *(const double *) b;
+
+  return first < second ? -1 : first > second;
+}
+
+static void
+measure_large_message (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  double times[LARGE_MESSAGE_RUNS];
+  HdrVerdict verdict = HDR_VERDICT_NONE;
+  GStatBuf info;
+
+  g_stat (path, &info);
+
+  for (guint run = 0; run < LARGE_MESSAGE_RUNS; run++)
+    {
+      g_autoptr(GError) error = NULL;
+      gint64 started = g_get_monotonic_time ();
+      g_autoptr(HdrMessage) message = hdr_message_new_from_file (file, NULL, &error);
+      g_autoptr(HdrReport) report = NULL;
+
+      g_assert_no_error (error);
+      report = hdr_analyze_message_full (message, NULL);
+      verdict = hdr_report_get_verdict (report);
+      times[run] = seconds_since (started);
+    }
+
+  qsort (times, LARGE_MESSAGE_RUNS, sizeof (double), compare_doubles);
+
+  printf ("\nOne %.1f MiB message with attachments, file to verdict (median of %d): %.3f s, verdict %s\n",
+          info.st_size / 1048576.0, LARGE_MESSAGE_RUNS, times[LARGE_MESSAGE_RUNS / 2],
+          hdr_verdict_to_string (verdict));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *generator = g_build_filename (SOURCE_DIR, "tests", "bench", "generate-corpus.py", NULL);
+  g_autofree char *folder = NULL;
+  g_autofree char *corpus_path = NULL;
+  g_autofree char *large_path = NULL;
+  g_autofree char *big_mbox_path = NULL;
+  g_autofree char *count_arg = NULL;
+  g_autofree char *megabytes_arg = NULL;
+  g_autofree char *large_arg = g_strdup_printf ("%d", LARGE_MESSAGE_MEGABYTES);
+  g_autoptr(GPtrArray) messages = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *keep = NULL;
+  guint n_messages = DEFAULT_MESSAGES;
+  guint mbox_megabytes = DEFAULT_MBOX_MEGABYTES;
+  guint batch_messages_1 = 0;
+  guint batch_messages_2 = 0;
+  gsize corpus_bytes = 0;
+  double parse_seconds;
+  double full_seconds;
+  double batch_1;
+  double batch_2;
+
+  g_mime_init ();
+
+  if (argc == 3 && g_str_equal (argv[1], "--peak-memory-child"))
+    return run_peak_memory_child (argv[2]);
+
+  for (int i = 1; i < argc; i++)
+    {
+      if (g_str_equal (argv[i], "--messages") && i + 1 < argc)
+        n_messages = (guint) g_ascii_strtoull (argv[++i], NULL, 10);
+      else if (g_str_equal (argv[i], "--mbox-megabytes") && i + 1 < argc)
+        mbox_megabytes = (guint) g_ascii_strtoull (argv[++i], NULL, 10);
+      else if (g_str_equal (argv[i], "--keep") && i + 1 < argc)
+        keep = argv[++i];
+      else
+        {
+          g_printerr ("Usage: bench-batch [--messages N] [--mbox-megabytes M] [--keep DIR]\n"
+                      "  --messages N        messages of the throughput corpus (default %d)\n"
+                      "  --mbox-megabytes M  size of the memory corpus in MiB (default %d)\n"
+                      "  --keep DIR          write the corpora to DIR and reuse them next time\n",
+                      DEFAULT_MESSAGES, DEFAULT_MBOX_MEGABYTES);
+          return 2;
+        }
+    }
+
+  if (keep != NULL)
+    {
+      g_mkdir_with_parents (keep, 0700);
+      folder = g_strdup (keep);
+    }
+  else
+    {
+      folder = g_dir_make_tmp ("bench-batch-XXXXXX", &error);
+      g_assert_no_error (error);
+    }
+
+  count_arg = g_strdup_printf ("%u", n_messages);
+  megabytes_arg = g_strdup_printf ("%u", mbox_megabytes);
+  {
+    g_autofree char *corpus_name = g_strdup_printf ("corpus-%u.mbox", n_messages);
+    g_autofree char *big_name = g_strdup_printf ("corpus-%uM.mbox", mbox_megabytes);
+    const char *corpus_args[] = { "--count", count_arg, NULL };
+    const char *large_args[] = { "--large-message", "--megabytes", large_arg, NULL };
+    const char *big_args[] = { "--megabytes", megabytes_arg, NULL };
+
+    corpus_path = generate (generator, folder, corpus_name, corpus_args);
+    large_path = generate (generator, folder, "large-message.eml", large_args);
+    big_mbox_path = generate (generator, folder, big_name, big_args);
+  }
+
+  messages = read_all_messages (corpus_path);
+  for (guint i = 0; i < messages->len; i++)
+    corpus_bytes += g_bytes_get_size (g_ptr_array_index (messages, i));
+
+  printf ("Corpus: %u messages, %.1f MiB (%s)\n", messages->len, corpus_bytes / 1048576.0, corpus_path);
+
+  /* A first pass loads the rules and warms the caches for both timings. */
+  time_full_analysis (messages);
+
+  parse_seconds = time_parse (messages);
+  full_seconds = time_full_analysis (messages);
+
+  printf ("\nOne thread, messages in memory:\n");
+  printf ("  GMime parse alone:            %8.0f messages/s\n", messages->len / parse_seconds);
+  printf ("  full analysis with JSON:      %8.0f messages/s\n", messages->len / full_seconds);
+  printf ("  full analysis / parse time:   %8.2f (target at most 2: %s)\n",
+          full_seconds / parse_seconds, full_seconds / parse_seconds <= 2.0 ? "met" : "MISSED");
+
+  g_clear_pointer (&messages, g_ptr_array_unref);
+
+  batch_1 = time_batch (corpus_path, 1, &batch_messages_1);
+  batch_2 = time_batch (corpus_path, 2, &batch_messages_2);
+
+  printf ("\nhdr_batch_run from the mbox file, with JSON on the calling thread:\n");
+  printf ("  1 worker thread:              %8.0f messages/s\n", batch_messages_1 / batch_1);
+  printf ("  2 worker threads:             %8.0f messages/s\n", batch_messages_2 / batch_2);
+  printf ("  speed-up on 2 threads:        %8.2f (target at least 1.7: %s; %u processors)\n",
+          batch_1 / batch_2, batch_1 / batch_2 >= 1.7 ? "met" : "MISSED", g_get_num_processors ());
+
+  measure_large_message (large_path);
+  measure_peak_memory ("/proc/self/exe", big_mbox_path);
+
+  if (keep == NULL)
+    {
+      g_unlink (corpus_path);
+      g_unlink (large_path);
+      g_unlink (big_mbox_path);
+      g_rmdir (folder);
+    }
+
+  return 0;
+}
