@@ -15,7 +15,7 @@
 #include "hdr-route-view.h"
 #include "hdr-teaching-view.h"
 
-/* The verdict page shows this many reasons; the others follow under
+/* The verdict page shows this many reasons, and the others follow under
  * "Other Findings".  The Markdown, HTML and clipboard reports show the
  * same number. */
 #define MAX_REASONS 5

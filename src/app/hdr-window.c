@@ -649,7 +649,7 @@ hdr_window_class_init (HdrWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.copy-summary", NULL,
                                    hdr_window_copy_summary_action);
 
-  /* Ctrl+E and Ctrl+P are application accelerators; this one is the
+  /* Ctrl+E and Ctrl+P are application accelerators.  This one is the
    * window's own, because Ctrl+C alone copies selected text. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c,
                                        GDK_CONTROL_MASK | GDK_SHIFT_MASK,
