@@ -9,8 +9,11 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
+#include <unistd.h>
 
 #include "hdr-application.h"
+#include "hdr-mailbox-page.h"
 #include "hdr-message-page.h"
 #include "hdr-paste-dialog.h"
 #include "hdr-report-view.h"
@@ -806,6 +809,101 @@ get_surface_width (HdrWindow *window)
   return gdk_surface_get_width (gtk_native_get_surface (GTK_NATIVE (window)));
 }
 
+/* Write an mbox of the English sample and a plain note to a temporary
+ * file, and return its path. */
+static char *
+write_small_mbox (void)
+{
+  g_autofree char *sample = sample_path ();
+  g_autofree char *note = g_build_filename (TEST_DATA_DIR, "fixtures", "window", "plain-note.eml", NULL);
+  const char *paths[] = { sample, note };
+  g_autoptr(GString) mbox = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  char *mbox_path = NULL;
+  int fd;
+
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_autofree char *contents = NULL;
+
+      g_file_get_contents (paths[i], &contents, NULL, &error);
+      g_assert_no_error (error);
+      g_string_append_printf (mbox, "From sender%u@example.org Fri Dec  4 10:00:00 2026\n", i);
+      g_string_append (mbox, contents);
+      g_string_append (mbox, "\n\n");
+    }
+
+  fd = g_file_open_tmp ("header-inspector-XXXXXX.mbox", &mbox_path, &error);
+  g_assert_no_error (error);
+  close (fd);
+  g_file_set_contents (mbox_path, mbox->str, mbox->len, &error);
+  g_assert_no_error (error);
+
+  return mbox_path;
+}
+
+/* The mailbox list and a selected message, at full width and at 360 px
+ * with large text. */
+static void
+test_accessibility_mailbox (void)
+{
+  g_autofree char *mbox_path = write_small_mbox ();
+  g_autoptr(GFile) file = g_file_new_for_path (mbox_path);
+  g_autoptr(GPtrArray) overflowing = g_ptr_array_new_with_free_func (g_free);
+  GtkSettings *settings = gtk_settings_get_default ();
+  int normal_dpi = 0;
+
+  g_object_get (settings, "gtk-xft-dpi", &normal_dpi, NULL);
+
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      gboolean narrow = pass == 1;
+      HdrWindow *window;
+      HdrMailboxPage *page;
+      GtkWidget *content;
+      guint guard_id;
+
+      if (narrow)
+        g_object_set (settings, "gtk-xft-dpi", LARGE_TEXT_DPI, NULL);
+
+      window = new_window (narrow ? NARROW_WIDTH : WIDE_WIDTH);
+      hdr_window_open_file (window, file);
+      page = HDR_MAILBOX_PAGE (adw_tab_page_get_child (adw_tab_view_get_selected_page (hdr_window_get_tab_view (window))));
+
+      guard_id = g_timeout_add_seconds (HANG_GUARD_SECONDS, hang_guard_cb, NULL);
+      while (hdr_mailbox_page_get_loading (page))
+        g_main_context_iteration (NULL, TRUE);
+      g_source_remove (guard_id);
+      drain_main_loop ();
+
+      g_assert_cmpuint (g_list_model_get_n_items (hdr_mailbox_page_get_messages (page)), ==, 2);
+      assert_all_controls_named (GTK_WIDGET (window));
+      save_screenshot (GTK_WIDGET (window), narrow ? "mailbox-narrow-large-text" : "mailbox-wide");
+
+      hdr_mailbox_page_select (page, 0);
+      guard_id = g_timeout_add_seconds (HANG_GUARD_SECONDS, hang_guard_cb, NULL);
+      while (hdr_mailbox_page_get_report (page) == NULL)
+        g_main_context_iteration (NULL, TRUE);
+      g_source_remove (guard_id);
+      drain_main_loop ();
+
+      assert_all_controls_named (GTK_WIDGET (window));
+      g_assert_cmpint (get_surface_width (window), ==, narrow ? NARROW_WIDTH : WIDE_WIDTH);
+      content = adw_application_window_get_content (ADW_APPLICATION_WINDOW (window));
+      collect_overflowing (content, content, gtk_widget_get_width (content), overflowing);
+      for (guint i = 0; i < overflowing->len; i++)
+        g_test_message ("Past the right edge: %s", (const char *) g_ptr_array_index (overflowing, i));
+      g_assert_cmpuint (overflowing->len, ==, 0);
+      save_screenshot (GTK_WIDGET (window), narrow ? "mailbox-narrow-large-text-message" : "mailbox-wide-message");
+
+      gtk_window_destroy (GTK_WINDOW (window));
+      drain_main_loop ();
+    }
+
+  g_object_set (settings, "gtk-xft-dpi", normal_dpi, NULL);
+  g_unlink (mbox_path);
+}
+
 typedef struct
 {
   const char *name;
@@ -923,6 +1021,7 @@ main (int   argc,
   g_test_add_func ("/accessibility/paste-dialog", test_accessibility_paste_dialog);
   g_test_add_func ("/accessibility/preferences", test_accessibility_preferences);
   g_test_add_func ("/accessibility/shortcuts", test_accessibility_shortcuts);
+  g_test_add_func ("/accessibility/mailbox", test_accessibility_mailbox);
 
   for (guint i = 0; i < G_N_ELEMENTS (layout_cases); i++)
     {
