@@ -202,6 +202,37 @@ test_rules_backtracking_limit (void)
 }
 
 static void
+test_rules_backtracking_limit_jit (void)
+{
+  /* A text past 64 KiB is matched with JIT code, which honours the match
+   * limit but not the depth limit. */
+  const char *languages[] = { "xx", NULL };
+  const char *files[] = {
+    "[language]\ncode=xx\nstopwords=a\n"
+    "[rule deadline.1]\ncategory=deadline\nweight=1\npattern=(?:x+x+)+\\d\n",
+    NULL
+  };
+  g_autoptr(HdrRules) rules = hdr_rules_new_from_data (languages, files, NULL);
+  g_autoptr(GString) hostile = g_string_new (NULL);
+  g_autoptr(GPtrArray) matches = NULL;
+  guint limit_hits = 0;
+  gint64 started;
+
+  while (hostile->len < 70 * 1024)
+    g_string_append (hostile, "word ");
+  for (guint i = 0; i < 40; i++)
+    g_string_append_c (hostile, 'x');
+
+  started = g_get_monotonic_time ();
+  matches = match_text (rules, hostile->str, &limit_hits);
+
+  g_assert_cmpuint (matches->len, ==, 0);
+  g_assert_cmpuint (limit_hits, ==, 1);
+  /* A hang guard, not a speed claim. */
+  g_assert_cmpint (g_get_monotonic_time () - started, <, 60 * G_USEC_PER_SEC);
+}
+
+static void
 test_rules_identify_english (void)
 {
   HdrRules *rules = hdr_rules_get_default ();
@@ -296,6 +327,7 @@ main (int   argc,
   g_test_add_func ("/rules/second-pattern", test_rules_second_pattern);
   g_test_add_func ("/rules/malformed", test_rules_malformed);
   g_test_add_func ("/rules/backtracking-limit", test_rules_backtracking_limit);
+  g_test_add_func ("/rules/backtracking-limit-jit", test_rules_backtracking_limit_jit);
   g_test_add_func ("/rules/identify-english", test_rules_identify_english);
   g_test_add_func ("/rules/identify-none", test_rules_identify_none);
   g_test_add_func ("/rules/identify-japanese", test_rules_identify_japanese);

@@ -13,7 +13,8 @@
 
 /* Required literals ----------------------------------------------------------
  *
- * A small parser of PCRE2 syntax computes, for each part of a pattern:
+ * A small parser of PCRE2 syntax computes these values for each part of a
+ * pattern:
  *   exact      the set of strings the part matches, when it is small and
  *              finite ("(?:a|an) " gives {"a ", "an "}); NULL otherwise;
  *   required   a set of strings one of which is inside every match of the
@@ -25,10 +26,10 @@
  * give up, and the pattern then runs over the whole text. */
 
 /* Sets with more strings than this are no longer tracked exactly. */
-#define MAX_SET_SIZE 64
+#define MAX_SET_SIZE 32
 
 /* Required sets of alternatives with more strings than this are dropped. */
-#define MAX_REQUIRED_SIZE 512
+#define MAX_REQUIRED_SIZE 128
 
 /* Bytes of a class member, escape or dot: the longest UTF-8 character. */
 #define MAX_CHAR_BYTES 4
@@ -102,20 +103,26 @@ set_union_max (const GPtrArray *a,
                const GPtrArray *b,
                guint            max_size)
 {
-  GPtrArray *result = set_copy (a);
+  g_autoptr(GHashTable) seen = NULL;
+  GPtrArray *result = set_new ();
 
-  for (guint i = 0; i < b->len; i++)
+  /* Small sets, the usual case, are searched directly. */
+  if (a->len + b->len > 16)
+    seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < a->len + b->len; i++)
     {
-      const char *string = g_ptr_array_index (b, i);
+      const char *string = i < a->len ? g_ptr_array_index (a, i) : g_ptr_array_index (b, i - a->len);
 
-      if (!set_contains (result, string))
-        g_ptr_array_add (result, g_strdup (string));
-    }
+      if (seen != NULL ? !g_hash_table_add (seen, (gpointer) string) : set_contains (result, string))
+        continue;
 
-  if (result->len > max_size)
-    {
-      g_ptr_array_unref (result);
-      return NULL;
+      g_ptr_array_add (result, g_strdup (string));
+      if (result->len > max_size)
+        {
+          g_ptr_array_unref (result);
+          return NULL;
+        }
     }
 
   return result;
@@ -132,23 +139,35 @@ set_union (const GPtrArray *a,
  * where "accessed" occurs, "access" occurs at the same position.  A string
  * that only contains another one stays, because the literal's position in
  * the match decides where a match can start. */
+static gint
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
 static GPtrArray *
 set_minimize (const GPtrArray *set)
 {
+  g_autoptr(GPtrArray) sorted = g_ptr_array_sized_new (set->len);
   GPtrArray *result = set_new ();
+  const char *kept = NULL;
 
   for (guint i = 0; i < set->len; i++)
+    g_ptr_array_add (sorted, g_ptr_array_index (set, i));
+
+  /* Sorted, the strings that start with a kept string follow it directly. */
+  g_ptr_array_sort (sorted, compare_strings);
+
+  for (guint i = 0; i < sorted->len; i++)
     {
-      const char *string = g_ptr_array_index (set, i);
-      gboolean redundant = FALSE;
+      const char *string = g_ptr_array_index (sorted, i);
 
-      for (guint k = 0; k < set->len && !redundant; k++)
-        if (k != i && g_str_has_prefix (string, g_ptr_array_index (set, k))
-            && (strcmp (string, g_ptr_array_index (set, k)) != 0 || k < i))
-          redundant = TRUE;
+      if (kept != NULL && g_str_has_prefix (string, kept))
+        continue;
 
-      if (!redundant)
-        g_ptr_array_add (result, g_strdup (string));
+      g_ptr_array_add (result, g_strdup (string));
+      kept = string;
     }
 
   return result;
@@ -160,21 +179,23 @@ static GPtrArray *
 set_cross (const GPtrArray *a,
            const GPtrArray *b)
 {
+  g_autoptr(GHashTable) seen = NULL;
   GPtrArray *result;
 
   if ((gsize) a->len * b->len > MAX_SET_SIZE)
     return NULL;
 
+  seen = g_hash_table_new (g_str_hash, g_str_equal);
   result = set_new ();
   for (guint i = 0; i < a->len; i++)
     for (guint k = 0; k < b->len; k++)
       {
         char *joined = g_strconcat (g_ptr_array_index (a, i), g_ptr_array_index (b, k), NULL);
 
-        if (set_contains (result, joined))
-          g_free (joined);
-        else
+        if (g_hash_table_add (seen, joined))
           g_ptr_array_add (result, joined);
+        else
+          g_free (joined);
       }
 
   return result;
@@ -219,15 +240,34 @@ static gsize
 literal_weight (Parser     *parser,
                 const char *literal)
 {
-  g_autofree char *stripped = g_strstrip (g_strdup (literal));
-  gsize weight = strlen (stripped);
+  gsize length = strlen (literal);
+  gsize start = 0;
+  gsize end = length;
+  gsize weight = 0;
 
-  if (parser->common_words != NULL && g_hash_table_contains (parser->common_words, stripped))
-    return MIN (weight, 1);
+  while (start < end && literal[start] == ' ')
+    start++;
+  while (end > start && literal[end - 1] == ' ')
+    end--;
 
-  for (const char *p = stripped; *p != '\0'; p++)
-    if (*p == ' ')
-      weight--;
+  if (parser->common_words != NULL && end > start)
+    {
+      char stripped[128];
+      gboolean common;
+
+      if (end - start < sizeof stripped)
+        {
+          memcpy (stripped, literal + start, end - start);
+          stripped[end - start] = '\0';
+          common = g_hash_table_contains (parser->common_words, stripped);
+          if (common)
+            return 1;
+        }
+    }
+
+  for (gsize i = start; i < end; i++)
+    if (literal[i] != ' ')
+      weight++;
 
   return weight;
 }
@@ -583,6 +623,19 @@ parse_atom (Parser *parser)
       return make_empty ();
     default:
       skip_utf8_char (parser);
+
+      /* A run of plain characters is one literal, without a last character
+       * that a quantifier follows, so that "password" costs one string
+       * instead of eight set products. */
+      while (*parser->p != '\0' && strchr ("\\()[]|.^$?*+{", *parser->p) == NULL)
+        {
+          const char *next = g_utf8_next_char (parser->p);
+
+          if (*next != '\0' && strchr ("?*+{", *next) != NULL)
+            break;
+          parser->p = next;
+        }
+
       return make_literal (start, (gsize) (parser->p - start));
     }
 }
@@ -747,6 +800,7 @@ static Info
 parse_alternation (Parser *parser)
 {
   Info result = parse_sequence (parser);
+  guint alternatives = 0;
 
   while (!parser->failed && *parser->p == '|')
     {
@@ -767,12 +821,7 @@ parse_alternation (Parser *parser)
       result_required = info_get_required (&result, &result_prefix);
       branch_required = info_get_required (&branch, &branch_prefix);
       if (result_required != NULL && branch_required != NULL)
-        {
-          g_autoptr(GPtrArray) joined = set_union_max (result_required, branch_required, MAX_REQUIRED_SIZE);
-
-          if (joined != NULL)
-            required = set_minimize (joined);
-        }
+        required = set_union_max (result_required, branch_required, MAX_REQUIRED_SIZE);
 
       result.max_length = MAX (result.max_length, branch.max_length);
       info_clear (&result);
@@ -780,6 +829,15 @@ parse_alternation (Parser *parser)
       result.exact = exact;
       result.required = required;
       result.required_prefix = MAX (result_prefix, branch_prefix);
+      alternatives++;
+    }
+
+  if (alternatives > 0 && result.required != NULL)
+    {
+      GPtrArray *minimized = set_minimize (result.required);
+
+      g_ptr_array_unref (result.required);
+      result.required = minimized;
     }
 
   return result;
