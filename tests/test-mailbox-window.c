@@ -395,6 +395,139 @@ test_mailbox_window_narrow (void)
   close_window (window);
 }
 
+/* A short mbox of every sample, for the layout test and its screenshots. */
+static char *
+write_samples_mbox (void)
+{
+  const char *names[] = {
+    "sextortion-en.eml", "newsletter-en.eml", "sextortion-nb.eml", "phishing-en.eml",
+    "sextortion-password-en.eml", "password-reset-en.eml", "sextortion-own-account-en.eml",
+    "sextortion-disguised-en.eml",
+  };
+  g_autoptr(GString) mbox = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (temp_folder, "samples.mbox", NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *message = read_sample (names[i]);
+
+      append_mbox_entry (mbox, message, i);
+    }
+
+  g_file_set_contents (path, mbox->str, mbox->len, &error);
+  g_assert_no_error (error);
+
+  return path;
+}
+
+static void
+run_frames (HdrWindow *window)
+{
+  GdkFrameClock *frame_clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  gint64 first_frame = gdk_frame_clock_get_frame_counter (frame_clock);
+  guint guard_id = g_timeout_add_seconds (HANG_GUARD_SECONDS, hang_guard_cb, NULL);
+
+  while (gdk_frame_clock_get_frame_counter (frame_clock) < first_frame + 3)
+    {
+      gtk_widget_queue_draw (GTK_WIDGET (window));
+      g_main_context_iteration (NULL, TRUE);
+    }
+
+  g_source_remove (guard_id);
+}
+
+/* Save the window as NAME.png in $HDR_SCREENSHOT_DIR, when it is set. */
+static void
+save_screenshot (HdrWindow  *window,
+                 const char *name)
+{
+  const char *folder = g_getenv ("HDR_SCREENSHOT_DIR");
+  int width = gtk_widget_get_width (GTK_WIDGET (window));
+  int height = gtk_widget_get_height (GTK_WIDGET (window));
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+
+  if (folder == NULL)
+    return;
+
+  paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  path = g_strdup_printf ("%s/%s.png", folder, name);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Saved %s", path);
+}
+
+static int
+get_surface_width (HdrWindow *window)
+{
+  return gdk_surface_get_width (gtk_native_get_surface (GTK_NATIVE (window)));
+}
+
+typedef struct
+{
+  const char *name;
+  int         width;
+  gboolean    dark;
+} LayoutCase;
+
+/* The tab fits 1280 and 360 px windows in light and dark styles, with the
+ * list and a selected report. */
+static void
+test_mailbox_window_layout (gconstpointer data)
+{
+  const LayoutCase *layout = data;
+  AdwStyleManager *style_manager = adw_style_manager_get_default ();
+  g_autofree char *path = write_samples_mbox ();
+  g_autofree char *list_name = g_strdup_printf ("mailbox-%s-list", layout->name);
+  g_autofree char *report_name = g_strdup_printf ("mailbox-%s-report", layout->name);
+  HdrWindow *window;
+  HdrMailboxPage *page;
+  HdrReport *report;
+  GtkWidget *content;
+  int minimum_width = 0;
+
+  adw_style_manager_set_color_scheme (style_manager, layout->dark ? ADW_COLOR_SCHEME_FORCE_DARK
+                                                                  : ADW_COLOR_SCHEME_FORCE_LIGHT);
+
+  window = new_window (layout->width);
+  page = open_mailbox (window, path);
+  wait_for_mailbox (page);
+  run_frames (window);
+
+  content = adw_application_window_get_content (ADW_APPLICATION_WINDOW (window));
+  gtk_widget_measure (content, GTK_ORIENTATION_HORIZONTAL, -1, &minimum_width, NULL, NULL, NULL);
+  g_assert_cmpint (minimum_width, <=, layout->width);
+  g_assert_cmpint (get_surface_width (window), ==, layout->width);
+  save_screenshot (window, list_name);
+
+  report = select_and_wait (page, 0);
+  g_assert_cmpint (hdr_report_get_verdict (report), ==, HDR_VERDICT_SEXTORTION);
+  run_frames (window);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (hdr_mailbox_page_get_report_view (page))));
+  g_assert_cmpint (get_surface_width (window), ==, layout->width);
+  save_screenshot (window, report_name);
+
+  close_window (window);
+  adw_style_manager_set_color_scheme (style_manager, ADW_COLOR_SCHEME_DEFAULT);
+}
+
+static const LayoutCase layouts[] = {
+  { "wide-light", 1280, FALSE },
+  { "wide-dark", 1280, TRUE },
+  { "narrow-light", 360, FALSE },
+  { "narrow-dark", 360, TRUE },
+};
+
 int
 main (int   argc,
       char *argv[])
@@ -403,6 +536,7 @@ main (int   argc,
   int status;
 
   gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
 
   temp_folder = g_dir_make_tmp ("test-mailbox-window-XXXXXX", &error);
   g_assert_no_error (error);
@@ -419,6 +553,12 @@ main (int   argc,
   g_test_add_func ("/mailbox-window/close-while-loading", test_mailbox_window_close_while_loading);
   g_test_add_func ("/mailbox-window/maildir", test_mailbox_window_maildir);
   g_test_add_func ("/mailbox-window/narrow", test_mailbox_window_narrow);
+  for (guint i = 0; i < G_N_ELEMENTS (layouts); i++)
+    {
+      g_autofree char *test_path = g_strdup_printf ("/mailbox-window/layout/%s", layouts[i].name);
+
+      g_test_add_data_func (test_path, &layouts[i], test_mailbox_window_layout);
+    }
 
   status = g_test_run ();
 
