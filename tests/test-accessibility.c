@@ -455,6 +455,72 @@ test_accessibility_verdict_words (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The first GtkLabel under @widget whose text with mnemonic marks is
+ * @label. */
+static GtkWidget *
+find_label (GtkWidget  *widget,
+            const char *label)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), label) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Run the main loop until gtk_widget_get_mapped (@widget) equals @mapped. */
+static void
+wait_for_mapped (GtkWidget *widget,
+                 gboolean   mapped)
+{
+  guint guard_id = g_timeout_add_seconds (HANG_GUARD_SECONDS, hang_guard_cb, NULL);
+
+  while (gtk_widget_get_mapped (widget) != mapped)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_source_remove (guard_id);
+}
+
+/* Alt+H shows Headers Explained and Alt+V the verdict again, as the
+ * keyboard help page states. */
+static void
+test_accessibility_view_mnemonics (void)
+{
+  HdrWindow *window = new_window (WIDE_WIDTH);
+  HdrMessagePage *page = open_sample (window);
+  HdrReportView *view = hdr_message_page_get_report_view (page);
+  GtkWidget *teaching = GTK_WIDGET (hdr_report_view_get_teaching_view (view));
+  GtkWidget *teaching_label = find_label (GTK_WIDGET (view), "_Headers Explained");
+  GtkWidget *verdict_label = find_label (GTK_WIDGET (view), "_Verdict");
+
+  g_assert_nonnull (teaching_label);
+  g_assert_nonnull (verdict_label);
+  g_assert_cmpuint (gdk_keyval_to_lower (gtk_label_get_mnemonic_keyval (GTK_LABEL (teaching_label))), ==, GDK_KEY_h);
+  g_assert_cmpuint (gdk_keyval_to_lower (gtk_label_get_mnemonic_keyval (GTK_LABEL (verdict_label))), ==, GDK_KEY_v);
+  g_assert_false (gtk_widget_get_mapped (teaching));
+
+  /* An activated button shows itself pressed for a moment before it
+   * toggles, so wait for the view to change. */
+  g_assert_true (gtk_widget_mnemonic_activate (teaching_label, FALSE));
+  wait_for_mapped (teaching, TRUE);
+  g_assert_true (gtk_widget_get_mapped (teaching));
+
+  g_assert_true (gtk_widget_mnemonic_activate (verdict_label, FALSE));
+  wait_for_mapped (teaching, FALSE);
+  g_assert_false (gtk_widget_get_mapped (teaching));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Pressing Tab from the verdict reaches a finding, a hop and the raw
  * headers, then goes round the window back into the verdict, so the report
  * is usable without a mouse.  The walk emits GtkWidget::move-focus, as the
@@ -1018,6 +1084,7 @@ main (int   argc,
   g_test_add_func ("/accessibility/route-words", test_accessibility_route_words);
   g_test_add_func ("/accessibility/verdict-words", test_accessibility_verdict_words);
   g_test_add_func ("/accessibility/tab-order", test_accessibility_tab_order);
+  g_test_add_func ("/accessibility/view-mnemonics", test_accessibility_view_mnemonics);
   g_test_add_func ("/accessibility/paste-dialog", test_accessibility_paste_dialog);
   g_test_add_func ("/accessibility/preferences", test_accessibility_preferences);
   g_test_add_func ("/accessibility/shortcuts", test_accessibility_shortcuts);
