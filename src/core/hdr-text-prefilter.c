@@ -796,48 +796,87 @@ parse_sequence (Parser *parser)
   return result;
 }
 
+/* Appends the strings of FROM missing from INTO; returns FALSE when INTO
+ * would exceed MAX_SIZE strings. */
+static gboolean
+set_add_all (GPtrArray       *into,
+             GHashTable      *seen,
+             const GPtrArray *from,
+             guint            max_size)
+{
+  for (guint i = 0; i < from->len; i++)
+    {
+      char *string = g_ptr_array_index (from, i);
+
+      if (g_hash_table_contains (seen, string))
+        continue;
+
+      string = g_strdup (string);
+      g_hash_table_add (seen, string);
+      g_ptr_array_add (into, string);
+      if (into->len > max_size)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 static Info
 parse_alternation (Parser *parser)
 {
-  Info result = parse_sequence (parser);
-  guint alternatives = 0;
+  g_autoptr(GArray) branches = g_array_new (FALSE, FALSE, sizeof (Info));
+  g_autoptr(GHashTable) exact_seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) required_seen = g_hash_table_new (g_str_hash, g_str_equal);
+  GPtrArray *exact = set_new ();
+  GPtrArray *required = set_new ();
+  Info result = { NULL, NULL, 0, 0 };
 
-  while (!parser->failed && *parser->p == '|')
+  while (TRUE)
     {
-      Info branch;
-      const GPtrArray *result_required;
-      const GPtrArray *branch_required;
-      gsize result_prefix = 0;
-      gsize branch_prefix = 0;
-      GPtrArray *exact = NULL;
-      GPtrArray *required = NULL;
+      Info branch = parse_sequence (parser);
 
+      g_array_append_val (branches, branch);
+      if (parser->failed || *parser->p != '|')
+        break;
       parser->p++;
-      branch = parse_sequence (parser);
-
-      if (result.exact != NULL && branch.exact != NULL)
-        exact = set_union (result.exact, branch.exact);
-
-      result_required = info_get_required (&result, &result_prefix);
-      branch_required = info_get_required (&branch, &branch_prefix);
-      if (result_required != NULL && branch_required != NULL)
-        required = set_union_max (result_required, branch_required, MAX_REQUIRED_SIZE);
-
-      result.max_length = MAX (result.max_length, branch.max_length);
-      info_clear (&result);
-      info_clear (&branch);
-      result.exact = exact;
-      result.required = required;
-      result.required_prefix = MAX (result_prefix, branch_prefix);
-      alternatives++;
     }
 
-  if (alternatives > 0 && result.required != NULL)
+  if (branches->len == 1)
     {
-      GPtrArray *minimized = set_minimize (result.required);
+      g_ptr_array_unref (exact);
+      g_ptr_array_unref (required);
+      return g_array_index (branches, Info, 0);
+    }
 
-      g_ptr_array_unref (result.required);
-      result.required = minimized;
+  /* The union of all branches, built once: a long alternation of words
+   * would otherwise copy the growing set for every branch. */
+  for (guint i = 0; i < branches->len; i++)
+    {
+      Info *branch = &g_array_index (branches, Info, i);
+      const GPtrArray *branch_required;
+      gsize branch_prefix = 0;
+
+      result.max_length = MAX (result.max_length, branch->max_length);
+
+      if (exact != NULL && (branch->exact == NULL
+                            || !set_add_all (exact, exact_seen, branch->exact, MAX_SET_SIZE)))
+        g_clear_pointer (&exact, g_ptr_array_unref);
+
+      branch_required = info_get_required (branch, &branch_prefix);
+      if (required != NULL && (branch_required == NULL
+                               || !set_add_all (required, required_seen, branch_required,
+                                                MAX_REQUIRED_SIZE)))
+        g_clear_pointer (&required, g_ptr_array_unref);
+      result.required_prefix = MAX (result.required_prefix, branch_prefix);
+
+      info_clear (branch);
+    }
+
+  result.exact = exact;
+  if (required != NULL)
+    {
+      result.required = set_minimize (required);
+      g_ptr_array_unref (required);
     }
 
   return result;
