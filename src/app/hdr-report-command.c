@@ -92,9 +92,9 @@ analyze_path (const char                *path,
 }
 
 /* Load each trap list named with --traplist into @lists.  A URL is
- * refreshed at most once an hour; with --no-network, or when the refresh
- * fails, its cached copy is used, with a warning in the second case.  A
- * list that cannot be loaded at all is an error. */
+ * refreshed at most once an hour.  With --no-network its cached copy is
+ * used, and so it is, with a warning, when the refresh fails.  A list that
+ * cannot be loaded at all is an error. */
 static gboolean
 load_traplists (const HdrReportCommandOptions *options,
                 GPtrArray                     *lists)
@@ -332,7 +332,8 @@ hdr_report_command_run (const HdrReportCommandOptions *options)
     {
       g_printerr (_("header-inspector: --report needs a message file, or “-” to read the "
                     "message from standard input.\n"
-                    "Usage: header-inspector --report [--format=text|markdown|html|json] FILE|-\n"));
+                    "Usage: header-inspector --report [--format=text|markdown|html|json] "
+                    "[--traplist FILE|URL]… [--no-network] FILE|-\n"));
       return HDR_REPORT_EXIT_USAGE;
     }
 

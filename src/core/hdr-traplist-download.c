@@ -569,7 +569,7 @@ load_source (const char                        *source,
  *
  * Loads a local file, or refreshes and loads a URL's list as
  * hdr_traplist_fetch () does.  When the refresh fails but an older copy is
- * cached, that copy is returned and hdr_traplist_get_refresh_error () says
+ * cached, that copy is returned and hdr_traplist_get_refresh_error () returns
  * why.  Blocks: call it on a worker thread.
  *
  * Returns: (transfer full) (nullable): the list, or %NULL with @error set

@@ -15,7 +15,7 @@
 
 #include "hdr-traplist-private.h"
 
-/* Longest address token read from a line: a full IPv6 address with an
+/* Maximum length of an address token.  A full IPv6 address with an
  * embedded IPv4 part and a prefix length is 49 characters. */
 #define MAX_TOKEN_LENGTH 63
 
@@ -498,7 +498,7 @@ gunzip (const guint8  *data,
  * @max_size: the largest decompressed size accepted, in bytes
  *
  * Parses a trap list: one address, CIDR block, or "a - b" range per line,
- * IPv4 or IPv6, with "#" comments and blank lines; text after an entry is
+ * IPv4 or IPv6, with "#" comments and blank lines.  Text after an entry is
  * ignored.  Lines that are none of these are counted, not fatal.  A list
  * with bad lines and no entry at all (an HTML error page, say) is an error,
  * and so is a broken gzip stream.  The fetch time is left unknown.
