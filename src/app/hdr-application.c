@@ -33,7 +33,7 @@ static const GOptionEntry main_entries[] = {
   { "report", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Print a report of each FILE instead of opening a window"), NULL },
   { "format", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("Format of the report: text or json (default: text)"), N_("FORMAT") },
+    N_("Format of the report: text, markdown, html or json (default: text)"), N_("FORMAT") },
   { "traplist", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL,
     N_("With --report: look the sender up in this spamd trap list, a file or an http(s) URL "
        "(repeatable; a URL is downloaded at most once an hour)"), N_("FILE|URL") },
