@@ -71,6 +71,7 @@ struct _HdrRules
   GHashTable          *stopword_index;   /* folded stopword -> GArray of language indexes */
   GRWLock              jit_lock;    /* written while JIT code is added to the patterns */
   gboolean             jit_compiled;
+  gsize                matched_bytes;   /* bytes matched so far, read and written atomically */
   gsize                max_stopword_length;
   pcre2_match_context *match_context;
 };
@@ -740,10 +741,10 @@ on_literal (guint    index,
   state->next_start = position + 1;
 }
 
-/* Texts at least this long are matched with JIT code.  JIT compiling
- * every pattern of 16 languages took about 0.2 s on a 2-core machine, more
- * than matching a few KiB of mail with the interpreter, so the JIT is
- * compiled only when the first long text arrives. */
+/* Rules are JIT compiled once this many bytes were matched, in one text or
+ * in many.  JIT compiling every pattern of 16 languages took about 0.2 s on
+ * a 2-core machine, more than matching one message of a few KiB with the
+ * interpreter, so a single short message never pays for it. */
 #define JIT_MIN_TEXT_BYTES (64 * 1024)
 
 /* Adds JIT code to every pattern, once.  Without JIT support pcre2_match()
@@ -763,7 +764,7 @@ ensure_jit_compiled (HdrRules *self)
           if (error_code != 0)
             g_debug ("Pattern %s: no JIT code, error %d", pattern->source, error_code);
         }
-      self->jit_compiled = TRUE;
+      g_atomic_int_set (&self->jit_compiled, TRUE);
     }
 
   g_rw_lock_writer_unlock (&self->jit_lock);
@@ -810,7 +811,8 @@ hdr_rules_match (HdrRules         *self,
       return 0;
     }
 
-  if (length >= JIT_MIN_TEXT_BYTES)
+  if ((gsize) g_atomic_pointer_add (&self->matched_bytes, length) + length >= JIT_MIN_TEXT_BYTES
+      && !g_atomic_int_get (&self->jit_compiled))
     ensure_jit_compiled (self);
 
   /* Patterns are read by many threads at once; the JIT compile above
