@@ -519,6 +519,43 @@ test_scan_hidden_long_filler (void)
   g_assert_true (hdr_text_scan_has_category (scan, HDR_CATEGORY_HIDDEN_TEXT));
 }
 
+static void
+test_scan_forwarded_attachment (void)
+{
+  g_autoptr(HdrTextScan) scan = scan_string (
+    "From: a@example.com\r\nTo: b@example.org\r\nSubject: Fwd: strange mail\r\n"
+    "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"outer\"\r\n\r\n"
+    "--outer\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+    "Is this real? It came this morning.\r\n"
+    "--outer\r\nContent-Type: message/rfc822\r\nContent-Disposition: attachment\r\n\r\n"
+    "From: c@example.net\r\nTo: a@example.com\r\nSubject: warning\r\n"
+    "Content-Type: text/plain; charset=utf-8\r\n\r\n"
+    "I am a hacker and I recorded you with your webcam.\r\n"
+    "--outer\r\nContent-Type: text/plain; charset=utf-8\r\n"
+    "Content-Disposition: attachment; filename=\"note.txt\"\r\n\r\n"
+    "Send 700 USD in Bitcoin within 48 hours.\r\n"
+    "--outer--\r\n");
+
+  assert_category (scan, HDR_CATEGORY_HACKER_CLAIM);
+  assert_category (scan, HDR_CATEGORY_RECORDING_CLAIM);
+  assert_amount (scan, "USD", "700");
+  g_assert_cmpint (hdr_text_scan_get_deadline_hours (scan), ==, 48);
+}
+
+static void
+test_scan_pdf_only (void)
+{
+  g_autoptr(HdrTextScan) scan = scan_string (
+    "From: a@example.com\r\nTo: b@example.org\r\nSubject: invoice\r\n"
+    "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\n\r\n"
+    "--b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nSee attached.\r\n"
+    "--b\r\nContent-Type: application/pdf\r\nContent-Disposition: attachment; filename=\"a.pdf\"\r\n"
+    "Content-Transfer-Encoding: base64\r\n\r\nJVBERi0xLjQKJcTl8uXr\r\n"
+    "--b--\r\n");
+
+  g_assert_true (hdr_text_scan_get_text_only_in_images (scan));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -551,6 +588,8 @@ main (int   argc,
   g_test_add_func ("/text-scan/hidden-random-tokens", test_scan_hidden_random_tokens);
   g_test_add_func ("/text-scan/hidden-unrelated", test_scan_hidden_unrelated_in_scam);
   g_test_add_func ("/text-scan/hidden-long-filler", test_scan_hidden_long_filler);
+  g_test_add_func ("/text-scan/forwarded-attachment", test_scan_forwarded_attachment);
+  g_test_add_func ("/text-scan/pdf-only", test_scan_pdf_only);
 
   return g_test_run ();
 }
