@@ -556,6 +556,32 @@ test_scan_pdf_only (void)
   g_assert_true (hdr_text_scan_get_text_only_in_images (scan));
 }
 
+static void
+test_scan_invisible_in_word (void)
+{
+  g_autoptr(HdrTextScan) scan = scan_string (
+    "From: a@example.com\r\nTo: b@example.org\r\nSubject: note\r\n"
+    "Content-Type: text/plain; charset=utf-8\r\n\r\n"
+    "I am a hac\xe2\x80\x8b" "ker and I recorded you with your webcam.\r\n");
+  const HdrRuleHit *disguise = hdr_text_scan_get_first_hit (scan, HDR_CATEGORY_DISGUISED_TEXT);
+
+  assert_category (scan, HDR_CATEGORY_HACKER_CLAIM);
+  g_assert_nonnull (disguise);
+  g_assert_cmpstr (disguise->evidence, ==, "hac\xe2\x80\x8b" "ker");
+}
+
+static void
+test_scan_soft_hyphen_not_disguise (void)
+{
+  g_autoptr(HdrTextScan) scan = scan_string (
+    "From: a@example.com\r\nTo: b@example.org\r\nSubject: note\r\n"
+    "Content-Type: text/plain; charset=utf-8\r\n\r\n"
+    "I am a hac\xc2\xad" "ker and I recorded you with your webcam.\r\n");
+
+  assert_category (scan, HDR_CATEGORY_HACKER_CLAIM);
+  g_assert_false (hdr_text_scan_has_category (scan, HDR_CATEGORY_DISGUISED_TEXT));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -590,6 +616,8 @@ main (int   argc,
   g_test_add_func ("/text-scan/hidden-long-filler", test_scan_hidden_long_filler);
   g_test_add_func ("/text-scan/forwarded-attachment", test_scan_forwarded_attachment);
   g_test_add_func ("/text-scan/pdf-only", test_scan_pdf_only);
+  g_test_add_func ("/text-scan/invisible-in-word", test_scan_invisible_in_word);
+  g_test_add_func ("/text-scan/soft-hyphen-not-disguise", test_scan_soft_hyphen_not_disguise);
 
   return g_test_run ();
 }

@@ -374,6 +374,73 @@ report_disguise (const ScanContext *context,
     }
 }
 
+/* Zero-width space, non-joiner and joiner, word joiner and BOM: characters
+ * that show nothing and split a word for filters.  The soft hyphen is left
+ * out, because honest mail uses it to mark hyphenation points. */
+static gboolean
+is_invisible_char (gunichar c)
+{
+  return (c >= 0x200B && c <= 0x200D) || c == 0x2060 || c == 0xFEFF;
+}
+
+static gboolean
+is_word_or_invisible_at (const char *p)
+{
+  gunichar c = g_utf8_get_char (p);
+
+  return g_unichar_isalnum (c) || is_invisible_char (c);
+}
+
+/* Returns the word of ORIGINAL[START, END) that has an invisible character
+ * between two letters, as written, or NULL. */
+static char *
+find_word_with_invisible (const char *original,
+                          gsize       start,
+                          gsize       end)
+{
+  const char *p = original + start;
+  const char *stop = original + end;
+
+  while (p < stop)
+    {
+      const char *next = g_utf8_next_char (p);
+      const char *previous;
+      const char *word_start;
+      const char *word_end;
+
+      if (!is_invisible_char (g_utf8_get_char (p)) || p == original || next >= stop)
+        {
+          p = next;
+          continue;
+        }
+
+      previous = g_utf8_find_prev_char (original, p);
+      if (previous == NULL || !g_unichar_isalpha (g_utf8_get_char (previous))
+          || !g_unichar_isalpha (g_utf8_get_char (next)))
+        {
+          p = next;
+          continue;
+        }
+
+      word_start = previous;
+      while (word_start > original)
+        {
+          const char *before = g_utf8_find_prev_char (original, word_start);
+
+          if (before == NULL || !is_word_or_invisible_at (before))
+            break;
+          word_start = before;
+        }
+      word_end = next;
+      while (*word_end != '\0' && is_word_or_invisible_at (word_end))
+        word_end = g_utf8_next_char (word_end);
+
+      return g_strndup (word_start, (gsize) (word_end - word_start));
+    }
+
+  return NULL;
+}
+
 static void
 on_rule_match (const HdrRuleMatch *match,
                gpointer            user_data)
@@ -393,6 +460,18 @@ on_rule_match (const HdrRuleMatch *match,
 
   if (unmasked && !self->disguise_reported)
     report_disguise (context, match->start, match->end, match->language);
+
+  if (!self->disguise_reported)
+    {
+      char *word = find_word_with_invisible (context->original, original_start, original_end);
+
+      if (word != NULL)
+        {
+          add_hit (self, HDR_CATEGORY_DISGUISED_TEXT, "disguised_text", match->language, 2,
+                   word, context->location, FALSE);
+          self->disguise_reported = TRUE;
+        }
+    }
 
   if (match->category == HDR_CATEGORY_DEADLINE)
     {
