@@ -300,7 +300,23 @@ drop_separating_empty_line (GByteArray *message)
     g_byte_array_set_size (message, message->len - 2);
 }
 
-/* Read the next mbox message.  Returns %NULL at the end without an error. */
+/* Drop the @consumed bytes at the start of the stream's buffer. */
+static void
+skip_consumed (HdrMailboxReader *self,
+               gsize            *consumed,
+               GCancellable     *cancellable)
+{
+  if (*consumed == 0)
+    return;
+
+  g_input_stream_skip (G_INPUT_STREAM (self->input), *consumed, cancellable, NULL);
+  *consumed = 0;
+}
+
+/* Read the next mbox message.  Returns %NULL at the end without an error.
+ * Lines are handled inside the peeked buffer, and the stream skips them
+ * only before the buffer is filled again or a message is returned,
+ * because a skip per line costs more than the line itself. */
 static GBytes *
 next_mbox_message (HdrMailboxReader  *self,
                    GCancellable      *cancellable,
@@ -308,11 +324,14 @@ next_mbox_message (HdrMailboxReader  *self,
 {
   g_autoptr(GByteArray) message = g_byte_array_new ();
   g_autoptr(GError) local_error = NULL;
+  gsize consumed = 0;
 
   while (!self->finished)
     {
-      gsize available = 0;
-      const guint8 *data = g_buffered_input_stream_peek_buffer (self->input, &available);
+      gsize buffered = 0;
+      const guint8 *buffer = g_buffered_input_stream_peek_buffer (self->input, &buffered);
+      const guint8 *data = buffer + consumed;
+      gsize available = buffered - consumed;
       const guint8 *newline;
       gsize length;
       gsize skipped_quote;
@@ -323,7 +342,10 @@ next_mbox_message (HdrMailboxReader  *self,
       if (available == 0 || (self->at_line_start && available < 5 &&
                              memchr (data, '\n', available) == NULL))
         {
-          gssize filled = g_buffered_input_stream_fill (self->input, -1, cancellable, &local_error);
+          gssize filled;
+
+          skip_consumed (self, &consumed, cancellable);
+          filled = g_buffered_input_stream_fill (self->input, -1, cancellable, &local_error);
 
           if (filled < 0)
             {
@@ -341,6 +363,9 @@ next_mbox_message (HdrMailboxReader  *self,
 
           if (filled > 0)
             continue;
+
+          /* The end of the file: the fill may have moved the buffer. */
+          data = g_buffered_input_stream_peek_buffer (self->input, &available);
         }
 
       newline = memchr (data, '\n', available);
@@ -351,7 +376,7 @@ next_mbox_message (HdrMailboxReader  *self,
        * no message either. */
       if (self->in_separator)
         {
-          g_input_stream_skip (G_INPUT_STREAM (self->input), length, cancellable, NULL);
+          consumed += length;
           self->position += length;
           self->at_line_start = ends_line;
           self->in_separator = !ends_line;
@@ -368,7 +393,7 @@ next_mbox_message (HdrMailboxReader  *self,
           /* A separator: it ends the message being read, if any.  The
            * separator line itself belongs to neither message. */
           self->in_message = TRUE;
-          g_input_stream_skip (G_INPUT_STREAM (self->input), length, cancellable, NULL);
+          consumed += length;
           self->position += length;
           self->at_line_start = ends_line;
           self->in_separator = !ends_line;
@@ -376,6 +401,7 @@ next_mbox_message (HdrMailboxReader  *self,
 
           if (had_message)
             {
+              skip_consumed (self, &consumed, cancellable);
               drop_separating_empty_line (message);
               self->count++;
               self->message_offset = self->current_offset;
@@ -409,10 +435,12 @@ next_mbox_message (HdrMailboxReader  *self,
       if (self->in_message)
         append_capped (message, data + skipped_quote, length - skipped_quote);
 
-      g_input_stream_skip (G_INPUT_STREAM (self->input), length, cancellable, NULL);
+      consumed += length;
       self->position += length;
       self->at_line_start = ends_line;
     }
+
+  skip_consumed (self, &consumed, cancellable);
 
   if (self->in_message)
     {
