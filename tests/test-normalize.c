@@ -299,6 +299,19 @@ test_fold_ascii_offsets (void)
   g_assert_cmpuint (folded->offsets[folded->length], ==, 20);
 }
 
+static void
+test_fold_and_normalize_agree (void)
+{
+  const char *text = "Caf\xc3\xa9 &amp; pass-\nword, \xef\xbc\x91\xef\xbc\x92 BTC\xe2\x80\x8b now";
+  g_autofree char *normalized = NULL;
+  g_autofree char *expected = hdr_normalize_text (text, -1);
+  g_autoptr(HdrFolded) folded = hdr_fold_and_normalize_text (text, -1, &normalized);
+  g_autoptr(HdrFolded) folded_alone = hdr_fold_text (text, -1);
+
+  g_assert_cmpstr (normalized, ==, expected);
+  g_assert_cmpstr (folded->text, ==, folded_alone->text);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -330,6 +343,7 @@ main (int   argc,
 
   g_test_add_func ("/fold/keeps-russian", test_fold_keeps_russian);
   g_test_add_func ("/fold/ascii-offsets", test_fold_ascii_offsets);
+  g_test_add_func ("/fold/with-normalized", test_fold_and_normalize_agree);
 
   return g_test_run ();
 }

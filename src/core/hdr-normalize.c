@@ -1191,6 +1191,28 @@ HdrFolded *
 hdr_fold_text (const char *text,
                gssize      length)
 {
+  g_return_val_if_fail (text != NULL || length == 0, NULL);
+
+  return hdr_fold_and_normalize_text (text, length, NULL);
+}
+
+/**
+ * hdr_fold_and_normalize_text:
+ * @text: UTF-8 text; invalid bytes are replaced
+ * @length: bytes in @text, or -1 when it is nul-terminated
+ * @normalized: (out) (optional): return location for hdr_normalize_text()
+ *   of @text
+ *
+ * Does the work of hdr_fold_text() and hdr_normalize_text() at once: the
+ * normalised text is the first half of folding.
+ *
+ * Returns: (transfer full): the folded text, free with hdr_folded_free()
+ */
+HdrFolded *
+hdr_fold_and_normalize_text (const char  *text,
+                             gssize       length,
+                             char       **normalized)
+{
   g_autoptr(GArray) units = NULL;
   HdrFolded *folded;
 
@@ -1201,6 +1223,12 @@ hdr_fold_text (const char *text,
 
   folded = g_new0 (HdrFolded, 1);
   units = normalize_units (text, (gsize) length);
+  if (normalized != NULL)
+    {
+      gsize normalized_length;
+
+      *normalized = encode_units (units, (gsize) length, &normalized_length, NULL, NULL);
+    }
   units = strip_marks (g_steal_pointer (&units));
   folded->unmasked = map_lookalikes (units);
   units = fold_case (g_steal_pointer (&units));

@@ -22,6 +22,9 @@ typedef struct
 
 HdrFolded *hdr_fold_text          (const char *text,
                                    gssize      length);
+HdrFolded *hdr_fold_and_normalize_text (const char  *text,
+                                        gssize       length,
+                                        char       **normalized);
 void       hdr_folded_free        (HdrFolded  *folded);
 char      *hdr_fold_pattern       (const char *pattern);
 char      *hdr_normalize_text     (const char *text,

@@ -773,7 +773,7 @@ scan_text (HdrTextScan *self,
       length = strlen (text);
     }
 
-  folded = hdr_fold_text (text, (gssize) length);
+  folded = hdr_fold_and_normalize_text (text, (gssize) length, &normalized);
   context = (ScanContext) {
     .self = self,
     .original = text,
@@ -793,7 +793,6 @@ scan_text (HdrTextScan *self,
    * normalised text then adds addresses written with character references
    * or full-width digits. */
   find_wallets (self, text);
-  normalized = hdr_normalize_text (text, (gssize) length);
   find_wallets (self, normalized);
   find_amounts (self, normalized);
 
