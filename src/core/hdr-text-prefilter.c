@@ -1135,7 +1135,23 @@ hdr_prefilter_scan (const HdrPrefilter *prefilter,
           const Literal *literal = g_ptr_array_index (prefilter->literals,
                                                        prefilter->slot_first[slot] + k);
 
-          if (literal->length > length - i || memcmp (text + i, literal->text, literal->length) != 0)
+          const char *from_text = text + i + HDR_PREFILTER_MIN_LITERAL;
+          const char *from_literal = literal->text + HDR_PREFILTER_MIN_LITERAL;
+          gsize rest;
+
+          if (literal->length > length - i)
+            continue;
+
+          /* The first bytes matched the key; most literals are short, so
+           * a loop beats a call to memcmp(). */
+          rest = literal->length - HDR_PREFILTER_MIN_LITERAL;
+          while (rest > 0 && *from_text == *from_literal)
+            {
+              from_text++;
+              from_literal++;
+              rest--;
+            }
+          if (rest > 0)
             continue;
 
           for (guint n = 0; n < literal->ids->len; n++)
