@@ -492,7 +492,9 @@ compile_amount_regex (gpointer data)
   g_autoptr(GError) error = NULL;
   GRegex *compiled;
 
-  /* A number is either grouped in thousands (1,500 1.500 1'500 1 500)
+  /* TODO: Japanese amounts with a multiplier ("5万円" is 50000 yen) are
+   * read as 5.
+   * A number is either grouped in thousands (1,500 1.500 1'500 1 500)
    * with an optional fraction, or plain digits with one.  A currency word
    * ends where no letter follows; \b does not work after "zł" or "Kč". */
 #define NUMBER "(?:\\d{1,3}(?:[.,' ]\\d{3})+(?:[.,]\\d+)?|\\d+(?:[.,]\\d+)?)"
