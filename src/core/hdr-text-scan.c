@@ -493,7 +493,7 @@ compile_amount_regex (gpointer data)
   GRegex *compiled;
 
   /* TODO: Japanese amounts with a multiplier ("5万円" is 50000 yen) are
-   * read as 5.
+   * not found.
    * A number is either grouped in thousands (1,500 1.500 1'500 1 500)
    * with an optional fraction, or plain digits with one.  A currency word
    * ends where no letter follows; \b does not work after "zł" or "Kč". */
