@@ -30,6 +30,8 @@ typedef struct
   GHashTable               *done;       /* index -> HdrBatchItem */
   guint                     in_flight;  /* read, not yet handed to the caller */
   const HdrAnalysisOptions *options;
+  HdrBatchPrepareFunc       prepare;
+  gpointer                  user_data;
 } BatchState;
 
 typedef struct
@@ -46,6 +48,8 @@ batch_item_free (HdrBatchItem *item)
   g_clear_pointer (&item->source, g_free);
   g_clear_object (&item->report);
   g_clear_error (&item->error);
+  if (item->data_destroy != NULL)
+    g_clear_pointer (&item->data, item->data_destroy);
   g_free (item);
 }
 
@@ -75,6 +79,9 @@ analyze_job (gpointer data,
   message = hdr_message_new_from_bytes (job->bytes, item->source, &item->error);
   if (message != NULL)
     item->report = hdr_analyze_message_full (message, state->options);
+
+  if (item->report != NULL && state->prepare != NULL)
+    state->prepare (item, state->user_data);
 
   g_bytes_unref (job->bytes);
   g_free (job);
@@ -123,6 +130,27 @@ hdr_batch_run (HdrMailboxReader          *reader,
                GCancellable              *cancellable,
                GError                   **error)
 {
+  return hdr_batch_run_full (reader, options, n_threads, NULL, func, user_data, cancellable, error);
+}
+
+/**
+ * hdr_batch_run_full:
+ * @prepare: (nullable): called on a worker thread for each analysed message
+ *
+ * Run hdr_batch_run() and let @prepare turn each report into what @func
+ * needs, such as its JSON, on the workers.  The calling thread also reads
+ * the mailbox, so work moved from @func to @prepare runs in parallel.
+ */
+gboolean
+hdr_batch_run_full (HdrMailboxReader          *reader,
+                    const HdrAnalysisOptions  *options,
+                    guint                      n_threads,
+                    HdrBatchPrepareFunc        prepare,
+                    HdrBatchFunc               func,
+                    gpointer                   user_data,
+                    GCancellable              *cancellable,
+                    GError                   **error)
+{
   BatchState state = { 0 };
   GThreadPool *pool;
   guint max_in_flight;
@@ -140,6 +168,8 @@ hdr_batch_run (HdrMailboxReader          *reader,
   g_cond_init (&state.cond);
   state.done = g_hash_table_new (NULL, NULL);
   state.options = options;
+  state.prepare = prepare;
+  state.user_data = user_data;
 
   pool = g_thread_pool_new (analyze_job, &state, n_threads, FALSE, NULL);
 

@@ -18,10 +18,18 @@ typedef struct
   HdrReport *report;   /* NULL when the message could not be read */
   GError    *error;    /* why, when report is NULL */
   guint64    offset;   /* hdr_mailbox_reader_get_message_offset() of the message */
+  gpointer       data;          /* set by the HdrBatchPrepareFunc, or NULL */
+  GDestroyNotify data_destroy;  /* frees data with the item */
 } HdrBatchItem;
 
 typedef void (*HdrBatchFunc) (const HdrBatchItem *item,
                               gpointer            user_data);
+
+/* Called on a worker thread for each analysed message, before the item
+ * goes to the HdrBatchFunc.  It may set item->data and item->data_destroy.
+ * Several calls run at once, so it must not write to user_data unlocked. */
+typedef void (*HdrBatchPrepareFunc) (HdrBatchItem *item,
+                                     gpointer      user_data);
 
 /* Counts over a whole mailbox, so a helpdesk sees campaigns rather than
  * single messages. */
@@ -30,6 +38,15 @@ typedef struct _HdrBatchSummary HdrBatchSummary;
 gboolean         hdr_batch_run                (HdrMailboxReader          *reader,
                                                const HdrAnalysisOptions  *options,
                                                guint                      n_threads,
+                                               HdrBatchFunc               func,
+                                               gpointer                   user_data,
+                                               GCancellable              *cancellable,
+                                               GError                   **error);
+
+gboolean         hdr_batch_run_full           (HdrMailboxReader          *reader,
+                                               const HdrAnalysisOptions  *options,
+                                               guint                      n_threads,
+                                               HdrBatchPrepareFunc        prepare,
                                                HdrBatchFunc               func,
                                                gpointer                   user_data,
                                                GCancellable              *cancellable,
