@@ -169,23 +169,41 @@ parse_format (const char   *name,
   return TRUE;
 }
 
-static void
-print_report (HdrReport    *report,
-              ReportFormat  format,
-              guint         index)
+static char *
+format_report (HdrReport    *report,
+               ReportFormat  format)
 {
-  g_autofree char *output = NULL;
-
   switch (format)
     {
     case FORMAT_JSON:
-      output = hdr_report_to_json (report, FALSE);
+      return hdr_report_to_json (report, FALSE);
+
+    case FORMAT_MARKDOWN:
+      return hdr_report_to_markdown (report);
+
+    case FORMAT_HTML:
+      return hdr_report_to_html (report);
+
+    case FORMAT_TEXT:
+    default:
+      return hdr_report_to_text (report);
+    }
+}
+
+/* Print @output, made by format_report(), as the report number @index. */
+static void
+print_formatted (const char   *output,
+                 ReportFormat  format,
+                 guint         index)
+{
+  switch (format)
+    {
+    case FORMAT_JSON:
       fputs (output, stdout);
       fputc ('\n', stdout);
       break;
 
     case FORMAT_MARKDOWN:
-      output = hdr_report_to_markdown (report);
       if (index > 0)
         fputs ("\n---\n\n", stdout);
       fputs (output, stdout);
@@ -193,18 +211,26 @@ print_report (HdrReport    *report,
 
     case FORMAT_HTML:
       /* NOTE: several inputs give several HTML documents in a row. */
-      output = hdr_report_to_html (report);
       fputs (output, stdout);
       break;
 
     case FORMAT_TEXT:
     default:
-      output = hdr_report_to_text (report);
       if (index > 0)
         fputs ("\n\n", stdout);
       fputs (output, stdout);
       break;
     }
+}
+
+static void
+print_report (HdrReport    *report,
+              ReportFormat  format,
+              guint         index)
+{
+  g_autofree char *output = format_report (report, format);
+
+  print_formatted (output, format, index);
 }
 
 typedef struct
@@ -216,6 +242,18 @@ typedef struct
   gboolean          unreadable;
   gboolean          show_progress;
 } MailboxRun;
+
+/* Runs on a worker thread, so that formatting the reports does not hold up
+ * the thread that reads the mailbox. */
+static void
+format_mailbox_item (HdrBatchItem *item,
+                     gpointer      user_data)
+{
+  const MailboxRun *run = user_data;
+
+  item->data = format_report (item->report, run->format);
+  item->data_destroy = g_free;
+}
 
 static void
 print_mailbox_item (const HdrBatchItem *item,
@@ -233,7 +271,7 @@ print_mailbox_item (const HdrBatchItem *item,
     }
   else
     {
-      print_report (item->report, run->format, run->printed++);
+      print_formatted (item->data, run->format, run->printed++);
     }
 
   if (run->show_progress)
@@ -267,8 +305,8 @@ run_mailbox (GFile                    *file,
   run.reader = reader;
   run.show_progress = isatty (STDERR_FILENO);
 
-  ok = hdr_batch_run (reader, analysis_options, g_get_num_processors (),
-                      print_mailbox_item, &run, NULL, &error);
+  ok = hdr_batch_run_full (reader, analysis_options, g_get_num_processors (),
+                           format_mailbox_item, print_mailbox_item, &run, NULL, &error);
 
   if (run.show_progress)
     g_printerr ("\r\033[K");
