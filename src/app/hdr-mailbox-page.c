@@ -1,8 +1,9 @@
 /* hdr-mailbox-page.c: one tab: the messages of an mbox file or a Maildir
  *
- * hdr_batch_run() analyses the mailbox in a GTask thread.  Its callback,
- * on that thread, keeps only what the list shows of each message (subject,
- * sender, date, verdict and where the message starts) and queues it.  A
+ * hdr_batch_run_full() analyses the mailbox in a GTask thread.  Its worker
+ * threads keep only what the list shows of each message (subject, sender,
+ * date, verdict and where the message starts), and its callback queues
+ * that in mailbox order.  A
  * 100 ms timeout on the main thread moves the queued rows into the list in
  * one splice, so a mailbox of 10,000 messages costs the main loop a few
  * hundred list updates, not 10,000.
@@ -377,13 +378,23 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, row_label, -1);
 }
 
+/* Runs on a worker thread: read the row's fields from the report there. */
+static void
+batch_prepare_cb (HdrBatchItem *item,
+                  gpointer      user_data)
+{
+  item->data = hdr_mailbox_entry_new_for_item (item);
+  item->data_destroy = g_object_unref;
+}
+
 /* Runs on the batch thread, once per message, in mailbox order. */
 static void
 batch_item_cb (const HdrBatchItem *item,
                gpointer            user_data)
 {
   BatchShared *shared = user_data;
-  HdrMailboxEntry *entry = hdr_mailbox_entry_new_for_item (item);
+  HdrMailboxEntry *entry = item->data != NULL ? g_object_ref (item->data)
+                                              : hdr_mailbox_entry_new_for_item (item);
   double fraction = hdr_mailbox_reader_get_fraction (shared->reader);
 
   g_mutex_lock (&shared->mutex);
@@ -411,8 +422,8 @@ batch_thread (GTask        *task,
       return;
     }
 
-  if (!hdr_batch_run (data->shared->reader, &data->options, g_get_num_processors (),
-                      batch_item_cb, data->shared, cancellable, &error))
+  if (!hdr_batch_run_full (data->shared->reader, &data->options, g_get_num_processors (),
+                           batch_prepare_cb, batch_item_cb, data->shared, cancellable, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
