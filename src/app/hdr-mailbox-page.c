@@ -8,7 +8,7 @@
  * one splice, so a mailbox of 10,000 messages costs the main loop a few
  * hundred list updates, not 10,000.
  *
- * The reports themselves are not kept, because a report holds the parsed
+ * The reports themselves are not kept, because a report contains the parsed
  * message and a large mailbox would not fit in memory.  Selecting a row
  * reads that one message again from its offset and analyses it again on a
  * worker thread.
