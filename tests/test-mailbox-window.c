@@ -28,6 +28,10 @@
 #define SCAM_ORIGIN_IP "203.0.113.45"
 
 static HdrApplication *application;
+
+static void run_frames      (HdrWindow  *window);
+static void save_screenshot (HdrWindow  *window,
+                             const char *name);
 static char *mbox_path;
 static char *temp_folder;
 
@@ -214,6 +218,12 @@ test_mailbox_window_large_mbox (void)
       row_steps++;
       n_rows = n_items;
       ticks_at_last_rows = ticks;
+
+      if (row_steps == 3 && g_getenv ("HDR_SCREENSHOT_DIR") != NULL)
+        {
+          run_frames (window);
+          save_screenshot (window, "mailbox-wide-light-loading");
+        }
     }
   g_source_remove (guard_id);
   g_source_remove (tick_id);
