@@ -538,6 +538,26 @@ static const LayoutCase layouts[] = {
   { "narrow-dark", 360, TRUE },
 };
 
+/* Delete @path and, when it is a folder, everything in it. */
+static void
+delete_recursively (const char *path)
+{
+  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+    {
+      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+      const char *name;
+
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+
+          delete_recursively (child);
+        }
+    }
+
+  g_remove (path);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -574,12 +594,7 @@ main (int   argc,
 
   g_clear_object (&application);
 
-  /* The temporary mailbox and Maildir go with their folder. */
-  {
-    g_autofree char *command = g_strdup_printf ("rm -rf '%s'", temp_folder);
-
-    g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL));
-  }
+  delete_recursively (temp_folder);
   g_free (mbox_path);
   g_free (temp_folder);
 
