@@ -967,13 +967,61 @@ should_map_word (const Word *words,
          && (before == WORD_LATIN || after == WORD_LATIN);
 }
 
+#define DOTLESS_I 0x0131
+
+/* Returns TRUE when the units have a letter of the Turkish alphabet that no
+ * other language with rules uses: ğ, ş or a capital dotted İ.  It must run
+ * before strip_marks(), which decomposes all three. */
+static gboolean
+has_turkish_letter (const Unit *u,
+                    guint       n_units)
+{
+  for (guint k = 0; k < n_units; k++)
+    {
+      switch (u[k].c)
+        {
+        case 0x011E: case 0x011F: /* Ğ ğ */
+        case 0x015E: case 0x015F: /* Ş ş */
+        case 0x0130:              /* İ */
+          return TRUE;
+        default:
+          break;
+        }
+    }
+
+  return FALSE;
+}
+
+/* Returns TRUE when the only look-alike letters of the word are dotless ı,
+ * which Turkish writes as a letter of its own ("nasıl", "alınır"). */
+static gboolean
+has_only_dotless_lookalikes (const Unit *u,
+                             const Word *word,
+                             GHashTable *table)
+{
+  if (word->word_class != WORD_LATIN)
+    return FALSE;
+
+  for (guint k = word->start; k < word->end; k++)
+    {
+      if (u[k].c >= 0x80 && u[k].c != DOTLESS_I
+          && g_hash_table_contains (table, GUINT_TO_POINTER (u[k].c)))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* Maps look-alike letters to the Latin letter they imitate inside words that
  * also have a real Latin letter ("pаypal" with a Cyrillic а), and in words of
  * look-alikes only between Latin words.  Rare Latin look-alikes (ɑ, ı) are
  * Latin already and are mapped in every word.  Words in Russian or Greek
- * text are kept. */
+ * text are kept.  When TURKISH is set, a dotless ı in an
+ * otherwise Latin word is folded to i without being marked as a look-alike,
+ * because Turkish spells with it. */
 static gboolean
-map_lookalikes (GArray *units)
+map_lookalikes (GArray   *units,
+                gboolean  turkish)
 {
   GHashTable *table = get_lookalike_table ();
   Unit *u = (Unit *) units->data;
@@ -1005,10 +1053,17 @@ map_lookalikes (GArray *units)
     {
       const Word *word = &g_array_index (words, Word, i);
       gboolean map_word = should_map_word ((const Word *) (void *) words->data, words->len, i);
+      gboolean turkish_word = turkish && has_only_dotless_lookalikes (u, word, table);
 
       for (guint k = word->start; k < word->end; k++)
         {
           gpointer latin;
+
+          if (turkish_word && u[k].c == DOTLESS_I)
+            {
+              u[k].c = 'i';
+              continue;
+            }
 
           if (u[k].c < 0x80
               || !g_hash_table_lookup_extended (table, GUINT_TO_POINTER (u[k].c), NULL, &latin))
@@ -1215,6 +1270,7 @@ hdr_fold_and_normalize_text (const char  *text,
 {
   g_autoptr(GArray) units = NULL;
   HdrFolded *folded;
+  gboolean turkish;
 
   g_return_val_if_fail (text != NULL || length == 0, NULL);
 
@@ -1229,8 +1285,9 @@ hdr_fold_and_normalize_text (const char  *text,
 
       *normalized = encode_units (units, (gsize) length, &normalized_length, NULL, NULL);
     }
+  turkish = has_turkish_letter ((const Unit *) (void *) units->data, units->len);
   units = strip_marks (g_steal_pointer (&units));
-  folded->unmasked = map_lookalikes (units);
+  folded->unmasked = map_lookalikes (units, turkish);
   units = fold_case (g_steal_pointer (&units));
   /* Case folding can bring marks back (U+0390 folds to ι with two marks). */
   units = strip_marks (g_steal_pointer (&units));
