@@ -338,6 +338,99 @@ test_scan_deadline_words (void)
   g_assert_cmpint (hdr_text_scan_get_deadline_hours (scan), ==, 24);
 }
 
+static HdrTextScan *
+scan_utf8_body (const char *body)
+{
+  g_autofree char *text = g_strconcat ("From: a@example.com\r\nTo: b@example.org\r\nSubject: note\r\n"
+                                       "Content-Type: text/plain; charset=utf-8\r\n\r\n",
+                                       body, "\r\n", NULL);
+
+  return scan_string (text);
+}
+
+static void
+test_scan_deadline_languages (void)
+{
+  static const struct
+  {
+    const char *body;
+    int         hours;
+  } cases[] = {
+    { "Я хакер. У вас есть 48 часов, чтобы оплатить.", 48 },
+    { "Даю вам два дня на оплату, иначе видео увидят все.", 48 },
+    { "У вас есть сутки на оплату.", 24 },
+    { "Ödeme için 48 saatiniz var.", 48 },
+    { "Ödemeyi 2 gün içinde yapın.", 48 },
+    { "48時間以内にビットコインを送金してください。", 48 },
+    { "三日以内に送金してください。", 72 },
+    { "Vous avez 48 heures pour payer.", 48 },
+    { "Je vous donne deux jours pour payer.", 48 },
+    { "Tienes 72 horas para pagar.", 72 },
+    { "Hai 48 ore per pagare.", 48 },
+    { "Você tem 3 dias para pagar.", 72 },
+    { "Je hebt 48 uur om te betalen.", 48 },
+    { "Du har 48 timmar på dig att betala.", 48 },
+    { "Du har to døgn til at betale.", 48 },
+    { "Sinulla on 2 päivää aikaa maksaa.", 48 },
+    { "Masz 48 godzin na zapłatę.", 48 },
+    { "Máte 48 hodin na zaplacení.", 48 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(HdrTextScan) scan = scan_utf8_body (cases[i].body);
+
+      g_test_message ("body: %s", cases[i].body);
+      g_assert_cmpint (hdr_text_scan_get_deadline_hours (scan), ==, cases[i].hours);
+    }
+}
+
+static void
+test_scan_turkish_dotless_i (void)
+{
+  g_autoptr(HdrTextScan) scan = scan_utf8_body (
+    "Merhaba, bu haftaki bültende Bitcoin nasıl alınır ve cüzdan şifresi nasıl "
+    "korunur konularını anlatıyoruz. Ödeme yapmadan önce adresi iki kez kontrol edin.");
+
+  g_assert_false (hdr_text_scan_has_category (scan, HDR_CATEGORY_DISGUISED_TEXT));
+}
+
+static void
+test_scan_dotless_i_in_english (void)
+{
+  g_autoptr(HdrTextScan) scan = scan_utf8_body (
+    "I am a hacker. I recorded you with your webcam. Pay 500 USD in bıtcoın within 48 hours.");
+
+  g_assert_true (hdr_text_scan_has_category (scan, HDR_CATEGORY_DISGUISED_TEXT));
+}
+
+static void
+test_scan_same_rule_id_languages (void)
+{
+  /* "adult_site.1" is a rule id in the English and in the Czech rules, and
+   * both match the site name. */
+  g_autoptr(HdrTextScan) scan = scan_utf8_body ("I am a hacker. I saw you on Pornhub.");
+  GPtrArray *hits = hdr_text_scan_get_hits (scan);
+  gboolean found_en = FALSE;
+  gboolean found_cs = FALSE;
+
+  for (guint i = 0; i < hits->len; i++)
+    {
+      const HdrRuleHit *hit = g_ptr_array_index (hits, i);
+
+      g_test_message ("hit %s %s: %s", hit->language, hit->rule_id, hit->evidence);
+      if (g_strcmp0 (hit->rule_id, "adult_site.1") != 0 || g_strcmp0 (hit->evidence, "Pornhub") != 0)
+        continue;
+      if (g_strcmp0 (hit->language, "en") == 0)
+        found_en = TRUE;
+      if (g_strcmp0 (hit->language, "cs") == 0)
+        found_cs = TRUE;
+    }
+
+  g_assert_true (found_en);
+  g_assert_true (found_cs);
+}
+
 static void
 test_scan_no_deadline (void)
 {
@@ -605,6 +698,10 @@ main (int   argc,
   g_test_add_func ("/text-scan/amount-formats", test_scan_amount_formats);
   g_test_add_func ("/text-scan/deadline-words", test_scan_deadline_words);
   g_test_add_func ("/text-scan/no-deadline", test_scan_no_deadline);
+  g_test_add_func ("/text-scan/deadline-languages", test_scan_deadline_languages);
+  g_test_add_func ("/text-scan/turkish-dotless-i", test_scan_turkish_dotless_i);
+  g_test_add_func ("/text-scan/dotless-i-in-english", test_scan_dotless_i_in_english);
+  g_test_add_func ("/text-scan/same-rule-id-languages", test_scan_same_rule_id_languages);
   g_test_add_func ("/text-scan/long-text-whole", test_scan_long_text_whole);
   g_test_add_func ("/text-scan/amount-currencies", test_scan_amount_currencies);
   g_test_add_func ("/text-scan/amount-krone-language", test_scan_amount_krone_language);

@@ -230,46 +230,117 @@ map_span_to_original (const ScanContext *context,
 
 /* Durations and deadlines ------------------------------------------------- */
 
+/* Number words that count hours or days in the languages with rules, as
+ * they are written; they are folded before comparison. */
+static const struct
+{
+  const char *word;
+  int         count;
+} count_words[] = {
+  { "a", 1 }, { "an", 1 }, { "one", 1 }, { "single", 1 }, { "two", 2 }, { "three", 3 },
+  { "four", 4 }, { "five", 5 }, { "six", 6 }, { "seven", 7 }, { "ten", 10 },
+  /* German */
+  { "ein", 1 }, { "einen", 1 }, { "eine", 1 }, { "zwei", 2 }, { "drei", 3 }, { "vier", 4 },
+  { "fünf", 5 }, { "sieben", 7 },
+  /* Norwegian and Danish */
+  { "en", 1 }, { "ett", 1 }, { "et", 1 }, { "to", 2 }, { "tre", 3 }, { "fire", 4 }, { "fem", 5 },
+  { "seks", 6 }, { "sju", 7 }, { "syv", 7 },
+  /* Swedish */
+  { "två", 2 }, { "fyra", 4 }, { "sex", 6 },
+  /* Russian */
+  { "один", 1 }, { "одни", 1 }, { "одна", 1 }, { "одного", 1 }, { "одних", 1 },
+  { "два", 2 }, { "двое", 2 }, { "двух", 2 }, { "три", 3 }, { "трое", 3 }, { "трёх", 3 },
+  { "четыре", 4 }, { "пять", 5 },
+  /* Turkish */
+  { "bir", 1 }, { "iki", 2 }, { "üç", 3 }, { "dört", 4 }, { "beş", 5 },
+  /* Japanese */
+  { "一", 1 }, { "二", 2 }, { "三", 3 }, { "四", 4 }, { "五", 5 },
+  /* French, Spanish, Italian and Portuguese */
+  { "un", 1 }, { "une", 1 }, { "deux", 2 }, { "trois", 3 }, { "quatre", 4 }, { "cinq", 5 },
+  { "sept", 7 }, { "una", 1 }, { "dos", 2 }, { "tres", 3 }, { "cuatro", 4 }, { "cinco", 5 },
+  { "siete", 7 }, { "due", 2 }, { "quattro", 4 }, { "cinque", 5 }, { "sette", 7 },
+  { "um", 1 }, { "uma", 1 }, { "dois", 2 }, { "duas", 2 }, { "três", 3 }, { "sete", 7 },
+  /* Dutch */
+  { "een", 1 }, { "twee", 2 }, { "drie", 3 }, { "vijf", 5 }, { "zeven", 7 },
+  /* Finnish */
+  { "yksi", 1 }, { "yhden", 1 }, { "kaksi", 2 }, { "kahden", 2 }, { "kolme", 3 },
+  { "kolmen", 3 }, { "neljä", 4 }, { "neljän", 4 }, { "viisi", 5 }, { "viiden", 5 },
+  /* Polish and Czech */
+  { "jeden", 1 }, { "jedną", 1 }, { "jedna", 1 }, { "jednu", 1 }, { "dwa", 2 }, { "dwie", 2 },
+  { "dva", 2 }, { "dvě", 2 }, { "trzy", 3 }, { "tři", 3 }, { "cztery", 4 }, { "čtyři", 4 },
+  { "pięć", 5 }, { "pět", 5 },
+};
+
+/* Units of hours and of days as written.  The regex is folded like the text.
+ * Hour units come first so that "h" is never read as a day unit. */
+#define DURATION_HOUR_UNITS \
+  "hours?|hrs?|h|stunden?|std|timer?|timmar|timme|tim|час\\w*|ч|saat\\w*" \
+  "|heures?|horas?|ore|ora|uur|uren|tunti\\w*|tunni\\w*|godzin\\w*|godz|hodin\\w*|hod"
+#define DURATION_DAY_UNITS \
+  "days?|business days?|working days?|tagen?|tage|werktagen?" \
+  "|dager|døgn|døgnet|dage|dag|dagar|dygn|arbetsdagar|hverdage|arbejdsdage" \
+  "|дн\\w*|день|суток|сутки|gün\\w*|jours?|jours ouvrés|días?|días hábiles" \
+  "|giorni|giorno|giorni lavorativi|dias?|dias úteis|dagen|werkdagen" \
+  "|päivä\\w*|vuorokau\\w*|dni|dzień|doby|dobę|dnů|dní|den|dny"
+
+static gpointer
+build_count_words (gpointer data)
+{
+  GHashTable *table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (count_words); i++)
+    {
+      g_autoptr(HdrFolded) folded = hdr_fold_text (count_words[i].word, -1);
+
+      g_hash_table_insert (table, g_strdup (folded->text), GINT_TO_POINTER (count_words[i].count));
+    }
+
+  return table;
+}
+
 static int
 parse_count_word (const char *word)
 {
-  static const struct
-  {
-    const char *word;
-    int         count;
-  } counts[] = {
-    { "a", 1 }, { "an", 1 }, { "one", 1 }, { "single", 1 }, { "two", 2 }, { "three", 3 },
-    { "four", 4 }, { "five", 5 }, { "six", 6 }, { "seven", 7 }, { "ten", 10 },
-    /* German */
-    { "ein", 1 }, { "einen", 1 }, { "eine", 1 }, { "zwei", 2 }, { "drei", 3 }, { "vier", 4 },
-    { "funf", 5 }, { "sieben", 7 },
-    /* Norwegian */
-    { "en", 1 }, { "ett", 1 }, { "to", 2 }, { "tre", 3 }, { "fire", 4 }, { "fem", 5 },
-    { "seks", 6 }, { "sju", 7 }, { "syv", 7 },
-  };
+  static GOnce once = G_ONCE_INIT;
+  gpointer count;
 
   if (g_ascii_isdigit (word[0]))
     return (int) MIN (g_ascii_strtoull (word, NULL, 10), 1000);
 
-  for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
-    if (strcmp (counts[i].word, word) == 0)
-      return counts[i].count;
+  g_once (&once, build_count_words, NULL);
+  if (!g_hash_table_lookup_extended (once.retval, word, NULL, &count))
+    return -1;
 
-  return -1;
+  return GPOINTER_TO_INT (count);
 }
 
 static gpointer
 compile_duration_regex (gpointer data)
 {
   g_autoptr(GError) error = NULL;
-  GRegex *compiled = g_regex_new (
-        "\\b(\\d{1,3}|a|an|one|single|two|three|four|five|six|seven|ten"
-        "|ein|einen|eine|zwei|drei|vier|funf|sieben"
-        "|en|ett|to|tre|fire|fem|seks|sju|syv)\\s?-?\\s?"
-        "(hours?|hrs?|h|days?|business days?|working days?"
-        "|stunden?|std|tagen?|tage|werktagen?"
-        "|timer?|dager|dogn|dognet|dag)\\b",
-        G_REGEX_OPTIMIZE, 0, &error);
+  g_autoptr(GString) words = g_string_new (NULL);
+  g_autofree char *pattern = NULL;
+  g_autofree char *folded = NULL;
+  GRegex *compiled;
+
+  for (guint i = 0; i < G_N_ELEMENTS (count_words); i++)
+    {
+      /* Japanese numerals stand next to their unit without a word boundary. */
+      if (count_words[i].word[0] & 0x80 && g_unichar_iswide (g_utf8_get_char (count_words[i].word)))
+        continue;
+      if (words->len > 0)
+        g_string_append_c (words, '|');
+      g_string_append (words, count_words[i].word);
+    }
+
+  /* Group 1 is the count, group 2 an hour unit, group 3 a day unit.
+   * Japanese writes "48時間" and "三日" with no space or word boundary. */
+  pattern = g_strdup_printf ("((?<![\\d.,])\\d{1,3}|\\b(?:%s)|[一二三四五])\\s?-?\\s?"
+                             "(?:((?:" DURATION_HOUR_UNITS ")\\b|時間)"
+                             "|((?:" DURATION_DAY_UNITS ")\\b|日間|日))",
+                             words->str);
+  folded = hdr_fold_pattern (pattern);
+  compiled = g_regex_new (folded, G_REGEX_OPTIMIZE, 0, &error);
 
   g_assert_no_error (error);
   return compiled;
@@ -284,27 +355,38 @@ get_duration_regex (void)
   return once.retval;
 }
 
-/* Reads the first duration ("48 hours", "two days", "24h") in the folded
- * TEXT and returns it in hours, or -1. */
+/* Reads the first duration ("48 hours", "two days", "24h", "48 часов",
+ * "三日") in the folded TEXT and returns it in hours, or -1.  Russian
+ * "сутки" without a count is one day. */
 static int
 parse_duration_hours (const char *text,
                       gssize      length)
 {
   g_autoptr(GMatchInfo) match_info = NULL;
   g_autofree char *count_word = NULL;
-  g_autofree char *unit = NULL;
+  g_autofree char *hour_unit = NULL;
   int count;
 
   if (!g_regex_match_full (get_duration_regex (), text, length, 0, 0, &match_info, NULL))
-    return -1;
+    {
+      g_autoptr(HdrFolded) folded = hdr_fold_text ("сутки", -1);
+      g_autoptr(HdrFolded) folded_genitive = hdr_fold_text ("суток", -1);
+      gsize text_length = length < 0 ? strlen (text) : (gsize) length;
+
+      if (g_strstr_len (text, (gssize) text_length, folded->text) != NULL
+          || g_strstr_len (text, (gssize) text_length, folded_genitive->text) != NULL)
+        return 24;
+
+      return -1;
+    }
 
   count_word = g_match_info_fetch (match_info, 1);
-  unit = g_match_info_fetch (match_info, 2);
+  hour_unit = g_match_info_fetch (match_info, 2);
   count = parse_count_word (count_word);
   if (count <= 0)
     return -1;
 
-  if (unit[0] == 'h' || g_str_has_prefix (unit, "st") || g_str_has_prefix (unit, "time"))
+  if (hour_unit != NULL && hour_unit[0] != '\0')
     return count;
 
   return count * 24;
@@ -324,12 +406,15 @@ add_hit (HdrTextScan *self,
 {
   HdrRuleHit *hit;
 
-  /* A text/plain part and its text/html alternative repeat the same words. */
+  /* A text/plain part and its text/html alternative repeat the same words.
+   * Rule ids are unique only within one language's rules file. */
   for (guint i = 0; i < self->hits->len; i++)
     {
       const HdrRuleHit *other = g_ptr_array_index (self->hits, i);
 
-      if (g_strcmp0 (other->rule_id, rule_id) == 0 && g_strcmp0 (other->evidence, evidence) == 0)
+      if (g_strcmp0 (other->rule_id, rule_id) == 0
+          && g_strcmp0 (other->language, language) == 0
+          && g_strcmp0 (other->evidence, evidence) == 0)
         {
           g_free (evidence);
           return;
