@@ -138,6 +138,22 @@ test_rules_second_pattern (void)
 }
 
 static void
+test_rules_first_pattern_wins (void)
+{
+  const char *languages[] = { "xx", NULL };
+  const char *files[] = { valid_rules, NULL };
+  g_autoptr(HdrRules) rules = hdr_rules_new_from_data (languages, files, NULL);
+  /* pattern2 matches at 0, before pattern at 8; the rule reports pattern. */
+  g_autoptr(GPtrArray) matches = match_text (rules, "pay up, send 20 coins", NULL);
+  const HdrRuleMatch *match;
+
+  g_assert_cmpuint (matches->len, ==, 1);
+  match = g_ptr_array_index (matches, 0);
+  g_assert_cmpuint (match->start, ==, 8);
+  g_assert_cmpuint (match->end, ==, 21);
+}
+
+static void
 assert_rejected (const char *contents,
                  const char *message_part)
 {
@@ -325,6 +341,7 @@ main (int   argc,
   g_test_add_func ("/rules/default-categories", test_rules_default_covers_categories);
   g_test_add_func ("/rules/from-data", test_rules_from_data);
   g_test_add_func ("/rules/second-pattern", test_rules_second_pattern);
+  g_test_add_func ("/rules/first-pattern-wins", test_rules_first_pattern_wins);
   g_test_add_func ("/rules/malformed", test_rules_malformed);
   g_test_add_func ("/rules/backtracking-limit", test_rules_backtracking_limit);
   g_test_add_func ("/rules/backtracking-limit-jit", test_rules_backtracking_limit_jit);

@@ -49,6 +49,7 @@ typedef struct
   char       *source;       /* the folded pattern as compiled */
   gsize       max_prefix;   /* most bytes of a match before its literal, see hdr_pattern_get_required_literals() */
   gboolean    prefiltered;  /* runs only near its required literals */
+  guint       rule_end;     /* index after the last pattern of its rule in HdrRules.patterns */
 } Pattern;
 
 typedef struct
@@ -515,6 +516,7 @@ build_prefilter (HdrRules *self)
   for (guint i = 0; i < self->rules->len; i++)
     {
       const Rule *rule = g_ptr_array_index (self->rules, i);
+      guint rule_end = self->patterns->len + rule->patterns->len;
 
       for (guint k = 0; k < rule->patterns->len; k++)
         {
@@ -522,6 +524,7 @@ build_prefilter (HdrRules *self)
           g_autoptr(GPtrArray) literals =
             hdr_pattern_get_required_literals (pattern->source, common_words, &pattern->max_prefix);
 
+          pattern->rule_end = rule_end;
           pattern->prefiltered = literals != NULL;
           if (pattern->prefiltered)
             {
@@ -700,6 +703,11 @@ run_pattern (MatchRun *run,
       state->matched = TRUE;
       state->start = ovector[0];
       state->end = MAX (ovector[0], ovector[1]);
+
+      /* A rule reports its first matching pattern, so the patterns after
+       * this one in the same rule cannot change the result. */
+      for (guint k = index + 1; k < pattern->rule_end; k++)
+        run->states[k].done = TRUE;
     }
   else if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT
            || rc == PCRE2_ERROR_HEAPLIMIT || rc == PCRE2_ERROR_JIT_STACKLIMIT)
@@ -837,7 +845,7 @@ hdr_rules_match (HdrRules         *self,
     {
       const Pattern *pattern = g_ptr_array_index (self->patterns, i);
 
-      if (!pattern->prefiltered)
+      if (!pattern->prefiltered && !states[i].done)
         run_pattern (&run, i, 0, PCRE2_UNSET);
     }
 

@@ -424,6 +424,22 @@ main (int   argc,
 
   printf ("body: %zu bytes; message: %zu bytes\n\n", strlen (body), g_bytes_get_size (message));
 
+  if (g_getenv ("BENCH_SAMPLE") != NULL)
+    {
+      /* Profiles the full analysis of one small message:
+       * BENCH_SAMPLE=data/samples/sextortion-en.eml perf record bench-scan */
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GMappedFile) file = g_mapped_file_new (g_getenv ("BENCH_SAMPLE"), FALSE, &error);
+      g_autoptr(GBytes) bytes = NULL;
+
+      if (file == NULL)
+        g_error ("Cannot read %s: %s", g_getenv ("BENCH_SAMPLE"), error->message);
+      bytes = g_mapped_file_get_bytes (file);
+      for (guint i = 0; i < 5000; i++)
+        run_analysis (bytes);
+      return 0;
+    }
+
   if (g_getenv ("BENCH_ANALYSIS_ONLY") != NULL)
     {
       /* Profiles the full analysis alone: BENCH_ANALYSIS_ONLY=1 perf record bench-scan */
