@@ -6,6 +6,7 @@
 #include "hdr-error.h"
 #include "hdr-normalize.h"
 #include "hdr-rules.h"
+#include "hdr-text-prefilter.h"
 
 static const char valid_rules[] =
   "[language]\n"
@@ -151,6 +152,74 @@ test_rules_first_pattern_wins (void)
   match = g_ptr_array_index (matches, 0);
   g_assert_cmpuint (match->start, ==, 8);
   g_assert_cmpuint (match->end, ==, 21);
+}
+
+static gboolean
+set_contains_string (const GPtrArray *set,
+                     const char      *string)
+{
+  for (guint i = 0; i < set->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (set, i), string) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+static void
+test_rules_required_sets (void)
+{
+  g_autoptr(GPtrArray) sets =
+    hdr_pattern_get_required_sets ("\\bvideo\\b.{0,60}\\b(?:deleted|destroyed)\\b");
+  const GPtrArray *first;
+  const GPtrArray *second;
+
+  g_assert_nonnull (sets);
+  g_assert_cmpuint (sets->len, ==, 2);
+  first = g_ptr_array_index (sets, 0);
+  second = g_ptr_array_index (sets, 1);
+  g_assert_cmpuint (first->len, ==, 1);
+  g_assert_true (set_contains_string (first, "video"));
+  g_assert_cmpuint (second->len, ==, 2);
+  g_assert_true (set_contains_string (second, "deleted"));
+  g_assert_true (set_contains_string (second, "destroyed"));
+}
+
+static void
+test_rules_required_sets_alternation (void)
+{
+  g_autoptr(GPtrArray) sets = hdr_pattern_get_required_sets ("video deleted|photo destroyed");
+
+  g_assert_null (sets);
+}
+
+static void
+test_rules_required_sets_lookahead (void)
+{
+  g_autoptr(GPtrArray) sets = hdr_pattern_get_required_sets ("\\bvideo(?!\\s+deleted)\\b");
+
+  g_assert_nonnull (sets);
+  for (guint i = 0; i < sets->len; i++)
+    g_assert_false (set_contains_string (g_ptr_array_index (sets, i), "deleted"));
+}
+
+static void
+test_rules_second_literal_absent (void)
+{
+  const char *languages[] = { "xx", NULL };
+  const char *files[] = {
+    "[language]\ncode=xx\nstopwords=alpha\n"
+    "[rule delete_promise.1]\ncategory=delete_promise\nweight=2\n"
+    "pattern=\\bvideo\\b.{0,30}\\bdeleted\\b\n",
+    NULL
+  };
+  g_autoptr(HdrRules) rules = hdr_rules_new_from_data (languages, files, NULL);
+  g_autoptr(GPtrArray) both = match_text (rules, "the video will be deleted", NULL);
+  g_autoptr(GPtrArray) first_only = match_text (rules, "the video of the meeting", NULL);
+  g_autoptr(GPtrArray) reversed = match_text (rules, "deleted the old video", NULL);
+
+  g_assert_cmpuint (both->len, ==, 1);
+  g_assert_cmpuint (first_only->len, ==, 0);
+  g_assert_cmpuint (reversed->len, ==, 0);
 }
 
 static void
@@ -342,6 +411,10 @@ main (int   argc,
   g_test_add_func ("/rules/from-data", test_rules_from_data);
   g_test_add_func ("/rules/second-pattern", test_rules_second_pattern);
   g_test_add_func ("/rules/first-pattern-wins", test_rules_first_pattern_wins);
+  g_test_add_func ("/rules/required-sets", test_rules_required_sets);
+  g_test_add_func ("/rules/required-sets-alternation", test_rules_required_sets_alternation);
+  g_test_add_func ("/rules/required-sets-lookahead", test_rules_required_sets_lookahead);
+  g_test_add_func ("/rules/second-literal-absent", test_rules_second_literal_absent);
   g_test_add_func ("/rules/malformed", test_rules_malformed);
   g_test_add_func ("/rules/backtracking-limit", test_rules_backtracking_limit);
   g_test_add_func ("/rules/backtracking-limit-jit", test_rules_backtracking_limit_jit);

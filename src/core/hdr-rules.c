@@ -50,6 +50,8 @@ typedef struct
   gsize       max_prefix;   /* most bytes of a match before its literal, see hdr_pattern_get_required_literals() */
   gboolean    prefiltered;  /* runs only near its required literals */
   guint       rule_end;     /* index after the last pattern of its rule in HdrRules.patterns */
+  guint       first_set;    /* its required sets: HdrRules.set_present indexes first_set.. */
+  guint       n_sets;       /* ..first_set + n_sets - 1 */
 } Pattern;
 
 typedef struct
@@ -68,7 +70,9 @@ struct _HdrRules
   GPtrArray           *languages;   /* Language * */
   GPtrArray           *rules;       /* Rule * */
   GPtrArray           *patterns;    /* Pattern *, every rule's, in rule order; not owned */
-  HdrPrefilter        *prefilter;   /* required literals of all patterns, id = index in patterns */
+  HdrPrefilter        *prefilter;   /* required literals of all patterns, id = index in patterns,
+                                       and of their required sets, id = SET_ID_FLAG | set index */
+  guint                n_sets;      /* required sets of all patterns */
   GHashTable          *stopword_index;   /* folded stopword -> GArray of language indexes */
   GRWLock              jit_lock;    /* written while JIT code is added to the patterns */
   gboolean             jit_compiled;
@@ -78,6 +82,13 @@ struct _HdrRules
 };
 
 G_DEFINE_FINAL_TYPE (HdrRules, hdr_rules, G_TYPE_OBJECT)
+
+/* Prefilter ids with this bit are required sets, not patterns. */
+#define SET_ID_FLAG 0x80000000u
+
+/* Required sets checked per pattern; more cost scanning time and rarely
+ * reject a pattern that the first few did not. */
+#define MAX_SETS_PER_PATTERN 4
 
 static const char * const category_ids[HDR_N_CATEGORIES] = {
   [HDR_CATEGORY_HACKER_CLAIM] = "hacker_claim",
@@ -460,6 +471,30 @@ load_rules_file (HdrRules    *self,
   return TRUE;
 }
 
+/* Adds the literals of PATTERN's required sets to the prefilter.  A text in
+ * which one of these sets does not occur cannot match the pattern. */
+static void
+add_required_sets (HdrRules *self,
+                   Pattern  *pattern)
+{
+  g_autoptr(GPtrArray) sets = hdr_pattern_get_required_sets (pattern->source);
+
+  pattern->first_set = self->n_sets;
+  pattern->n_sets = 0;
+  if (sets == NULL)
+    return;
+
+  for (guint i = 0; i < sets->len && pattern->n_sets < MAX_SETS_PER_PATTERN; i++)
+    {
+      const GPtrArray *set = g_ptr_array_index (sets, i);
+
+      for (guint k = 0; k < set->len; k++)
+        hdr_prefilter_add (self->prefilter, g_ptr_array_index (set, k), SET_ID_FLAG | self->n_sets);
+      self->n_sets++;
+      pattern->n_sets++;
+    }
+}
+
 /* Chooses the required literals of every pattern and puts them into one
  * prefilter.  The stopwords of all languages occur everywhere, so a literal
  * that is one of them counts as costly and is chosen only when the pattern
@@ -525,6 +560,7 @@ build_prefilter (HdrRules *self)
             hdr_pattern_get_required_literals (pattern->source, common_words, &pattern->max_prefix);
 
           pattern->rule_end = rule_end;
+          add_required_sets (self, pattern);
           pattern->prefiltered = literals != NULL;
           if (pattern->prefiltered)
             {
@@ -673,7 +709,15 @@ typedef struct
   pcre2_match_context *match_context;
   PatternState        *states;
   guint                limit_hits;
+  gboolean            *set_present;   /* a literal of required set i occurs in the text */
+  GArray              *occurrences;   /* LiteralOccurrence of patterns, in text order */
 } MatchRun;
+
+typedef struct
+{
+  guint index;
+  gsize position;
+} LiteralOccurrence;
 
 /* Tries PATTERN at start positions from START up to LAST_START, or to the
  * end of the text when LAST_START is PCRE2_UNSET.  The whole text stays the
@@ -725,14 +769,50 @@ run_pattern (MatchRun *run,
     }
 }
 
-/* A match that contains the literal at POSITION starts at most max_prefix
- * bytes before it and at the latest at POSITION itself. */
+/* Records a literal occurrence, to be run once the whole text is scanned
+ * and the patterns whose required sets are absent are known. */
 static void
-on_literal (guint    index,
+on_literal (guint    id,
             gsize    position,
             gpointer user_data)
 {
   MatchRun *run = user_data;
+  LiteralOccurrence occurrence = { id, position };
+
+  if (id & SET_ID_FLAG)
+    run->set_present[id & ~SET_ID_FLAG] = TRUE;
+  else if (!run->states[id].done)
+    g_array_append_val (run->occurrences, occurrence);
+}
+
+/* Marks the patterns done whose required sets do not all occur. */
+static void
+skip_patterns_without_sets (MatchRun *run)
+{
+  const GPtrArray *patterns = run->self->patterns;
+
+  for (guint i = 0; i < patterns->len; i++)
+    {
+      const Pattern *pattern = g_ptr_array_index (patterns, i);
+
+      for (guint k = 0; k < pattern->n_sets; k++)
+        {
+          if (!run->set_present[pattern->first_set + k])
+            {
+              run->states[i].done = TRUE;
+              break;
+            }
+        }
+    }
+}
+
+/* A match that contains the literal at POSITION starts at most max_prefix
+ * bytes before it and at the latest at POSITION itself. */
+static void
+run_near_literal (MatchRun *run,
+                  guint     index,
+                  gsize     position)
+{
   const Pattern *pattern = g_ptr_array_index (run->self->patterns, index);
   PatternState *state = &run->states[index];
   gsize start;
@@ -787,9 +867,12 @@ ensure_jit_compiled (HdrRules *self)
  * @user_data: passed to @func
  *
  * Runs every rule of every language over @folded.  One pass finds the
- * required literals of all patterns.  Each pattern then tries only the
- * start positions from which a match could reach one of its literals, and
- * a pattern without such literals scans the whole text.  A pattern that
+ * required literals of all patterns.  A pattern with a required set of
+ * literals that does not occur in @folded is skipped.  Each other pattern
+ * then tries only the start positions from which a match could reach one
+ * of its literals, and a pattern without such literals scans the whole
+ * text.  Once a pattern matched, the later patterns of its rule are
+ * skipped.  A pattern that
  * reaches the match or depth limit counts as not matched.  @func is called
  * in rule order, with the match of each rule's first matching pattern.
  *
@@ -803,6 +886,7 @@ hdr_rules_match (HdrRules         *self,
                  gpointer          user_data)
 {
   g_autofree PatternState *states = NULL;
+  g_autofree gboolean *set_present = NULL;
   MatchRun run;
   guint index = 0;
 
@@ -828,6 +912,7 @@ hdr_rules_match (HdrRules         *self,
   g_rw_lock_reader_lock (&self->jit_lock);
 
   states = g_new0 (PatternState, self->patterns->len);
+  set_present = g_new0 (gboolean, MAX (self->n_sets, 1));
   run = (MatchRun) {
     .self = self,
     .text = folded,
@@ -837,9 +922,19 @@ hdr_rules_match (HdrRules         *self,
      * the rules are shared between threads. */
     .match_context = pcre2_match_context_copy (self->match_context),
     .states = states,
+    .set_present = set_present,
+    .occurrences = g_array_new (FALSE, FALSE, sizeof (LiteralOccurrence)),
   };
 
   hdr_prefilter_scan (self->prefilter, folded, length, on_literal, &run);
+  skip_patterns_without_sets (&run);
+  for (guint i = 0; i < run.occurrences->len; i++)
+    {
+      const LiteralOccurrence *occurrence = &g_array_index (run.occurrences, LiteralOccurrence, i);
+
+      run_near_literal (&run, occurrence->index, occurrence->position);
+    }
+  g_array_unref (run.occurrences);
 
   for (guint i = 0; i < self->patterns->len; i++)
     {

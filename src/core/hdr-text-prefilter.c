@@ -47,6 +47,9 @@ typedef struct
   const char *p;
   gboolean    failed;
   GHashTable *common_words;
+  guint       depth;        /* alternations entered, 1 at the top level */
+  guint       top_branches; /* branches of the top-level alternation */
+  GPtrArray  *top_sets;     /* GPtrArray * sets required by a top-level branch; NULL when not wanted */
 } Parser;
 
 static GPtrArray *
@@ -327,6 +330,12 @@ consider_required (Parser          *parser,
     return;
   if (set_min_length (candidate) < HDR_PREFILTER_MIN_LITERAL)
     return;
+
+  /* Every set considered in a top-level sequence is in every match of that
+   * sequence, wherever it is.  hdr_pattern_get_required_sets() returns them. */
+  if (parser->depth == 1 && parser->top_sets != NULL && candidate->len <= MAX_REQUIRED_SIZE)
+    g_ptr_array_add (parser->top_sets, set_minimize (candidate));
+
   if (candidate_prefix == HDR_PATTERN_UNBOUNDED)
     return;
 
@@ -831,6 +840,7 @@ parse_alternation (Parser *parser)
   GPtrArray *required = set_new ();
   Info result = { NULL, NULL, 0, 0 };
 
+  parser->depth++;
   while (TRUE)
     {
       Info branch = parse_sequence (parser);
@@ -840,6 +850,9 @@ parse_alternation (Parser *parser)
         break;
       parser->p++;
     }
+  parser->depth--;
+  if (parser->depth == 0)
+    parser->top_branches = branches->len;
 
   if (branches->len == 1)
     {
@@ -902,7 +915,7 @@ hdr_pattern_get_required_literals (const char *pattern,
                                    GHashTable *common_words,
                                    gsize      *max_prefix)
 {
-  Parser parser = { pattern, FALSE, common_words };
+  Parser parser = { pattern, FALSE, common_words, 0, 0, NULL };
   Info info;
   const GPtrArray *required;
   gsize required_prefix = 0;
@@ -930,6 +943,39 @@ hdr_pattern_get_required_literals (const char *pattern,
 
   info_clear (&info);
   return literals;
+}
+
+/**
+ * hdr_pattern_get_required_sets:
+ * @pattern: a PCRE2 pattern as compiled, without inline options
+ *
+ * Finds sets of literal strings such that every match of @pattern contains
+ * one string of each set, each string with at least
+ * %HDR_PREFILTER_MIN_LITERAL bytes other than spaces.  Unlike
+ * hdr_pattern_get_required_literals() it returns every such set of the
+ * pattern's top level, however far into the match it lies, so that a
+ * pattern can be skipped when one of its sets is absent from a text.
+ *
+ * Returns: (transfer full) (nullable): a #GPtrArray of sets, each a
+ *   #GPtrArray of strings, or %NULL when the pattern has a top-level
+ *   alternation, no such set, or syntax this parser does not read
+ */
+GPtrArray *
+hdr_pattern_get_required_sets (const char *pattern)
+{
+  g_autoptr(GPtrArray) sets = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  Parser parser = { pattern, FALSE, NULL, 0, 0, sets };
+  Info info;
+
+  g_return_val_if_fail (pattern != NULL, NULL);
+
+  info = parse_alternation (&parser);
+  info_clear (&info);
+
+  if (parser.failed || *parser.p != '\0' || parser.top_branches != 1 || sets->len == 0)
+    return NULL;
+
+  return g_steal_pointer (&sets);
 }
 
 /* Scanner --------------------------------------------------------------------

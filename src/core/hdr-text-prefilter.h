@@ -31,6 +31,8 @@ GPtrArray *hdr_pattern_get_required_literals (const char *pattern,
                                               GHashTable *common_words,
                                               gsize      *max_prefix);
 
+GPtrArray *hdr_pattern_get_required_sets (const char *pattern);
+
 typedef struct _HdrPrefilter HdrPrefilter;
 
 /* Called for each literal occurrence, in text order.  ID is the value given
