@@ -223,6 +223,37 @@ test_rules_second_literal_absent (void)
 }
 
 static void
+collect_occurrence (guint    id,
+                    gsize    position,
+                    gpointer user_data)
+{
+  GString *found = user_data;
+
+  g_string_append_printf (found, "%u@%" G_GSIZE_FORMAT " ", id, position);
+}
+
+static void
+test_rules_prefilter_scan (void)
+{
+  g_autoptr(HdrPrefilter) prefilter = hdr_prefilter_new ();
+  g_autoptr(GString) found = g_string_new (NULL);
+  const char *text = "you your yours yourself yo";
+
+  /* Literals of three bytes and longer ones that share their start; at one
+   * position they are reported in the order they were added. */
+  hdr_prefilter_add (prefilter, "you", 1);
+  hdr_prefilter_add (prefilter, "your", 2);
+  hdr_prefilter_add (prefilter, "yourself", 3);
+  hdr_prefilter_add (prefilter, "yours", 4);
+  hdr_prefilter_add (prefilter, "yours", 5);
+  hdr_prefilter_build (prefilter);
+
+  hdr_prefilter_scan (prefilter, text, strlen (text), collect_occurrence, found);
+  g_assert_cmpstr (found->str, ==,
+                   "1@0 1@4 2@4 1@9 2@9 4@9 5@9 1@15 2@15 3@15 4@15 5@15 ");
+}
+
+static void
 assert_rejected (const char *contents,
                  const char *message_part)
 {
@@ -415,6 +446,7 @@ main (int   argc,
   g_test_add_func ("/rules/required-sets-alternation", test_rules_required_sets_alternation);
   g_test_add_func ("/rules/required-sets-lookahead", test_rules_required_sets_lookahead);
   g_test_add_func ("/rules/second-literal-absent", test_rules_second_literal_absent);
+  g_test_add_func ("/rules/prefilter-scan", test_rules_prefilter_scan);
   g_test_add_func ("/rules/malformed", test_rules_malformed);
   g_test_add_func ("/rules/backtracking-limit", test_rules_backtracking_limit);
   g_test_add_func ("/rules/backtracking-limit-jit", test_rules_backtracking_limit_jit);

@@ -980,36 +980,56 @@ hdr_pattern_get_required_sets (const char *pattern)
 
 /* Scanner --------------------------------------------------------------------
  *
- * Every position of the text is looked up by its first three bytes.  A
- * bitmap of 2^16 bits, indexed by a hash of those bytes, rejects most
- * positions with one memory read.  A hash table from the three bytes to the
- * literals that start with them confirms the rest. */
+ * Every position of the text is looked up twice: by its first three bytes
+ * for literals of three bytes, and by its first four bytes for longer
+ * literals.  Keying long literals by four bytes keeps the literals that
+ * share a key few, although many share a three-byte start ("you", "the ").
+ * For each key length, a bitmap of 2^16 bits, indexed by a hash of the
+ * key, rejects most positions with one memory read, and a hash table from
+ * the key to the literals that start with it confirms the rest. */
 
 #define BITMAP_BITS 16
+
+/* Bytes of the key of literals longer than HDR_PREFILTER_MIN_LITERAL. */
+#define LONG_KEY_BYTES 4
 
 typedef struct
 {
   char    *text;
   gsize    length;
-  guint32  key;
+  guint32  key;    /* the first 3 bytes, or 4 for a longer literal */
   GArray  *ids;    /* guint */
 } Literal;
 
+typedef struct
+{
+  GPtrArray *literals;   /* Literal *, not owned, sorted by key once built */
+  guint8    *bitmap;
+  guint32   *slot_keys;  /* open addressing, a slot is empty when its count is 0 */
+  guint32   *slot_first; /* index of the key's first literal */
+  guint32   *slot_count;
+  guint32    slot_mask;
+} KeyTable;
+
 struct _HdrPrefilter
 {
-  GHashTable *by_text;    /* literal text -> Literal * */
-  GPtrArray  *literals;   /* Literal *, sorted by key once built */
-  guint8     *bitmap;
-  guint32    *slot_keys;  /* open addressing: key + 1, 0 for an empty slot */
-  guint32    *slot_first; /* index of the key's first literal */
-  guint32    *slot_count;
-  guint32     slot_mask;
+  GHashTable *by_text;       /* literal text -> Literal * */
+  GPtrArray  *literals;      /* Literal *, owned */
+  KeyTable    short_table;   /* literals of HDR_PREFILTER_MIN_LITERAL bytes */
+  KeyTable    long_table;    /* longer literals, keyed by LONG_KEY_BYTES bytes */
+  gboolean    built;
 };
 
 static guint32
 key_of (const char *bytes)
 {
   return (guint32) (guchar) bytes[0] | (guint32) (guchar) bytes[1] << 8 | (guint32) (guchar) bytes[2] << 16;
+}
+
+static guint32
+long_key_of (const char *bytes)
+{
+  return key_of (bytes) | (guint32) (guchar) bytes[3] << 24;
 }
 
 static guint32
@@ -1026,6 +1046,16 @@ literal_free (Literal *literal)
   g_free (literal);
 }
 
+static void
+key_table_clear (KeyTable *table)
+{
+  g_clear_pointer (&table->literals, g_ptr_array_unref);
+  g_clear_pointer (&table->bitmap, g_free);
+  g_clear_pointer (&table->slot_keys, g_free);
+  g_clear_pointer (&table->slot_first, g_free);
+  g_clear_pointer (&table->slot_count, g_free);
+}
+
 HdrPrefilter *
 hdr_prefilter_new (void)
 {
@@ -1033,6 +1063,8 @@ hdr_prefilter_new (void)
 
   prefilter->by_text = g_hash_table_new (g_str_hash, g_str_equal);
   prefilter->literals = g_ptr_array_new_with_free_func ((GDestroyNotify) literal_free);
+  prefilter->short_table.literals = g_ptr_array_new ();
+  prefilter->long_table.literals = g_ptr_array_new ();
 
   return prefilter;
 }
@@ -1044,11 +1076,9 @@ hdr_prefilter_free (HdrPrefilter *prefilter)
     return;
 
   g_hash_table_unref (prefilter->by_text);
+  key_table_clear (&prefilter->short_table);
+  key_table_clear (&prefilter->long_table);
   g_ptr_array_unref (prefilter->literals);
-  g_free (prefilter->bitmap);
-  g_free (prefilter->slot_keys);
-  g_free (prefilter->slot_first);
-  g_free (prefilter->slot_count);
   g_free (prefilter);
 }
 
@@ -1067,19 +1097,24 @@ hdr_prefilter_add (HdrPrefilter *prefilter,
 {
   Literal *entry;
 
-  g_return_if_fail (prefilter != NULL && prefilter->bitmap == NULL);
+  g_return_if_fail (prefilter != NULL && !prefilter->built);
   g_return_if_fail (literal != NULL && strlen (literal) >= HDR_PREFILTER_MIN_LITERAL);
 
   entry = g_hash_table_lookup (prefilter->by_text, literal);
   if (entry == NULL)
     {
+      gboolean is_long;
+
       entry = g_new0 (Literal, 1);
       entry->text = g_strdup (literal);
       entry->length = strlen (literal);
-      entry->key = key_of (literal);
+      is_long = entry->length >= LONG_KEY_BYTES;
+      entry->key = is_long ? long_key_of (literal) : key_of (literal);
       entry->ids = g_array_new (FALSE, FALSE, sizeof (guint));
       g_hash_table_insert (prefilter->by_text, entry->text, entry);
       g_ptr_array_add (prefilter->literals, entry);
+      g_ptr_array_add (is_long ? prefilter->long_table.literals : prefilter->short_table.literals,
+                       entry);
     }
 
   for (guint i = 0; i < entry->ids->len; i++)
@@ -1098,41 +1133,98 @@ compare_literal_keys (gconstpointer a,
   return x->key < y->key ? -1 : (x->key > y->key ? 1 : 0);
 }
 
+static void
+key_table_build (KeyTable *table)
+{
+  guint n_slots = 16;
+
+  g_ptr_array_sort (table->literals, compare_literal_keys);
+
+  while (n_slots < 2 * table->literals->len)
+    n_slots *= 2;
+  table->slot_mask = n_slots - 1;
+  table->slot_keys = g_new0 (guint32, n_slots);
+  table->slot_first = g_new0 (guint32, n_slots);
+  table->slot_count = g_new0 (guint32, n_slots);
+  table->bitmap = g_new0 (guint8, (1 << BITMAP_BITS) / 8);
+
+  for (guint i = 0; i < table->literals->len; i++)
+    {
+      const Literal *literal = g_ptr_array_index (table->literals, i);
+      guint32 hash = hash_key (literal->key);
+      guint32 slot = hash & table->slot_mask;
+
+      table->bitmap[hash / 8] |= (guint8) (1u << (hash % 8));
+
+      while (table->slot_count[slot] != 0 && table->slot_keys[slot] != literal->key)
+        slot = (slot + 1) & table->slot_mask;
+
+      if (table->slot_count[slot] == 0)
+        {
+          table->slot_keys[slot] = literal->key;
+          table->slot_first[slot] = i;
+        }
+      table->slot_count[slot]++;
+    }
+}
+
 /* Makes the prefilter ready to scan; no literal can be added afterwards. */
 void
 hdr_prefilter_build (HdrPrefilter *prefilter)
 {
-  guint n_slots = 16;
+  g_return_if_fail (prefilter != NULL && !prefilter->built);
 
-  g_return_if_fail (prefilter != NULL && prefilter->bitmap == NULL);
+  key_table_build (&prefilter->short_table);
+  key_table_build (&prefilter->long_table);
+  prefilter->built = TRUE;
+}
 
-  g_ptr_array_sort (prefilter->literals, compare_literal_keys);
+/* Reports the literals of TABLE that occur at POSITION, whose first
+ * KEY_BYTES bytes form KEY. */
+static inline void
+scan_position (const KeyTable   *table,
+               guint32           key,
+               gsize             key_bytes,
+               const char       *text,
+               gsize             length,
+               gsize             position,
+               HdrPrefilterFunc  func,
+               gpointer          user_data)
+{
+  guint32 hash = hash_key (key);
+  guint32 slot;
 
-  while (n_slots < 2 * prefilter->literals->len)
-    n_slots *= 2;
-  prefilter->slot_mask = n_slots - 1;
-  prefilter->slot_keys = g_new0 (guint32, n_slots);
-  prefilter->slot_first = g_new0 (guint32, n_slots);
-  prefilter->slot_count = g_new0 (guint32, n_slots);
-  prefilter->bitmap = g_new0 (guint8, (1 << BITMAP_BITS) / 8);
+  if ((table->bitmap[hash / 8] & (1u << (hash % 8))) == 0)
+    return;
 
-  for (guint i = 0; i < prefilter->literals->len; i++)
+  slot = hash & table->slot_mask;
+  while (table->slot_count[slot] != 0 && table->slot_keys[slot] != key)
+    slot = (slot + 1) & table->slot_mask;
+
+  for (guint32 k = 0; k < table->slot_count[slot]; k++)
     {
-      const Literal *literal = g_ptr_array_index (prefilter->literals, i);
-      guint32 hash = hash_key (literal->key);
-      guint32 slot = hash & prefilter->slot_mask;
+      const Literal *literal = g_ptr_array_index (table->literals, table->slot_first[slot] + k);
+      const char *from_text = text + position + key_bytes;
+      const char *from_literal = literal->text + key_bytes;
+      gsize rest;
 
-      prefilter->bitmap[hash / 8] |= (guint8) (1u << (hash % 8));
+      if (literal->length > length - position)
+        continue;
 
-      while (prefilter->slot_keys[slot] != 0 && prefilter->slot_keys[slot] != literal->key + 1)
-        slot = (slot + 1) & prefilter->slot_mask;
-
-      if (prefilter->slot_keys[slot] == 0)
+      /* The first bytes matched the key; most literals are short, so
+       * a loop beats a call to memcmp(). */
+      rest = literal->length - key_bytes;
+      while (rest > 0 && *from_text == *from_literal)
         {
-          prefilter->slot_keys[slot] = literal->key + 1;
-          prefilter->slot_first[slot] = i;
+          from_text++;
+          from_literal++;
+          rest--;
         }
-      prefilter->slot_count[slot]++;
+      if (rest > 0)
+        continue;
+
+      for (guint n = 0; n < literal->ids->len; n++)
+        func (g_array_index (literal->ids, guint, n), position, user_data);
     }
 }
 
@@ -1153,55 +1245,23 @@ hdr_prefilter_scan (const HdrPrefilter *prefilter,
                     HdrPrefilterFunc    func,
                     gpointer            user_data)
 {
-  const guint8 *bitmap;
+  gboolean has_short = FALSE;
 
-  g_return_if_fail (prefilter != NULL && prefilter->bitmap != NULL);
+  g_return_if_fail (prefilter != NULL && prefilter->built);
   g_return_if_fail (text != NULL || length == 0);
   g_return_if_fail (func != NULL);
 
-  bitmap = prefilter->bitmap;
+  has_short = prefilter->short_table.literals->len > 0;
 
   for (gsize i = 0; i + HDR_PREFILTER_MIN_LITERAL <= length; i++)
     {
       guint32 key = key_of (text + i);
-      guint32 hash = hash_key (key);
-      guint32 slot;
 
-      if ((bitmap[hash / 8] & (1u << (hash % 8))) == 0)
-        continue;
-
-      slot = hash & prefilter->slot_mask;
-      while (prefilter->slot_keys[slot] != 0 && prefilter->slot_keys[slot] != key + 1)
-        slot = (slot + 1) & prefilter->slot_mask;
-      if (prefilter->slot_keys[slot] == 0)
-        continue;
-
-      for (guint32 k = 0; k < prefilter->slot_count[slot]; k++)
-        {
-          const Literal *literal = g_ptr_array_index (prefilter->literals,
-                                                       prefilter->slot_first[slot] + k);
-
-          const char *from_text = text + i + HDR_PREFILTER_MIN_LITERAL;
-          const char *from_literal = literal->text + HDR_PREFILTER_MIN_LITERAL;
-          gsize rest;
-
-          if (literal->length > length - i)
-            continue;
-
-          /* The first bytes matched the key; most literals are short, so
-           * a loop beats a call to memcmp(). */
-          rest = literal->length - HDR_PREFILTER_MIN_LITERAL;
-          while (rest > 0 && *from_text == *from_literal)
-            {
-              from_text++;
-              from_literal++;
-              rest--;
-            }
-          if (rest > 0)
-            continue;
-
-          for (guint n = 0; n < literal->ids->len; n++)
-            func (g_array_index (literal->ids, guint, n), i, user_data);
-        }
+      if (has_short)
+        scan_position (&prefilter->short_table, key, HDR_PREFILTER_MIN_LITERAL,
+                       text, length, i, func, user_data);
+      if (i + LONG_KEY_BYTES <= length)
+        scan_position (&prefilter->long_table, key | (guint32) (guchar) text[i + 3] << 24,
+                       LONG_KEY_BYTES, text, length, i, func, user_data);
     }
 }
