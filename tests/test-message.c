@@ -249,6 +249,31 @@ test_message_long_header (void)
 }
 
 static void
+test_message_long_folded_header (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HdrMessage) message = NULL;
+  g_autoptr(GString) text = g_string_new ("From: ann@example.net\nX-Folded: start");
+  const HdrHeader *header;
+
+  for (guint i = 0; i < 200000; i++)
+    g_string_append (text, "\n word");
+  g_string_append (text, "\nSubject: after the folded one\n\nBody.\n");
+
+  message = parse_text (text->str, &error);
+  g_assert_no_error (error);
+
+  header = g_ptr_array_index (hdr_message_get_headers (message), 1);
+  g_assert_cmpstr (header->name, ==, "X-Folded");
+  g_assert_cmpuint (strlen (header->value), <=, 64 * 1024);
+  g_assert_true (g_str_has_prefix (header->value, "start word word"));
+  g_assert_cmpstr (hdr_message_get_header (message, "Subject"), ==, "after the folded one");
+  g_assert_cmpuint (hdr_message_get_headers (message)->len, ==, 3);
+  g_assert_cmpuint (hdr_message_get_notes (message)->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (hdr_message_get_notes (message), 0), "X-Folded"));
+}
+
+static void
 test_message_many_headers (void)
 {
   g_autoptr(GError) error = NULL;
@@ -334,6 +359,7 @@ main (int   argc,
   g_test_add_func ("/message/rejects-random-bytes", test_message_rejects_random_bytes);
   g_test_add_func ("/message/invalid-utf8", test_message_invalid_utf8);
   g_test_add_func ("/message/long-header", test_message_long_header);
+  g_test_add_func ("/message/long-folded-header", test_message_long_folded_header);
   g_test_add_func ("/message/many-headers", test_message_many_headers);
   g_test_add_func ("/message/from-file-read-only", test_message_from_file_read_only);
   g_test_add_func ("/message/file-not-found", test_message_file_not_found);

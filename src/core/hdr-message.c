@@ -251,16 +251,9 @@ read_headers (HdrMessage *self,
       if (raw_value == NULL)
         raw_value = "";
 
-      raw_length = strlen (raw_value);
-      if (raw_length > HDR_MESSAGE_MAX_HEADER_LENGTH)
-        {
-          g_autofree char *valid_name = make_valid_utf8 (name, strlen (name));
-
-          add_note (self, g_strdup_printf (_("The header line “%s” is %zu bytes long; only the "
-                                             "first %d bytes were read."),
-                                           valid_name, raw_length, HDR_MESSAGE_MAX_HEADER_LENGTH));
-          raw_length = HDR_MESSAGE_MAX_HEADER_LENGTH;
-        }
+      /* cut_long_header_fields () already cut and reported long fields;
+       * this only bounds what is copied. */
+      raw_length = MIN (strlen (raw_value), HDR_MESSAGE_MAX_HEADER_LENGTH);
 
       valid_raw = make_valid_utf8 (raw_value, raw_length);
 
@@ -494,6 +487,106 @@ walk_object (HdrMessage  *self,
     }
 }
 
+/* The field name at @line, a line that starts a header field, for notes. */
+static char *
+field_name_at (const char *line,
+               gsize       length)
+{
+  const char *colon = memchr (line, ':', MIN (length, 200));
+
+  return make_valid_utf8 (line, colon != NULL ? (gsize)(colon - line) : MIN (length, 40));
+}
+
+/* Cut every top-level header field, folded lines included, to
+ * HDR_MESSAGE_MAX_HEADER_LENGTH bytes before GMime sees it.  GMime 3.2 grows
+ * its buffer line by line while it reads a folded field, which takes
+ * minutes for a field of millions of short lines. */
+static GBytes *
+cut_long_header_fields (HdrMessage *self,
+                        GBytes     *bytes)
+{
+  gsize length = 0;
+  const char *data = g_bytes_get_data (bytes, &length);
+  g_autoptr(GByteArray) out = NULL;
+  gsize field_start = 0;
+  gsize field_length = 0;
+  gboolean field_cut = FALSE;
+  gsize i = 0;
+
+  while (i < length)
+    {
+      const char *newline = memchr (data + i, '\n', length - i);
+      gsize line_end = newline != NULL ? (gsize)(newline - data) + 1 : length;
+      gsize line_length = line_end - i;
+      gboolean continuation = data[i] == ' ' || data[i] == '\t';
+      gboolean empty = data[i] == '\n' || (data[i] == '\r' && line_length <= 2);
+
+      if (empty)
+        break;
+
+      if (!continuation)
+        {
+          field_start = i;
+          field_length = 0;
+          field_cut = FALSE;
+        }
+
+      if (field_length + line_length > HDR_MESSAGE_MAX_HEADER_LENGTH)
+        {
+          if (out == NULL)
+            {
+              out = g_byte_array_sized_new (length);
+              g_byte_array_append (out, (const guint8 *)data, i);
+            }
+
+          if (!field_cut)
+            {
+              g_autofree char *name = field_name_at (data + field_start, length - field_start);
+              gsize total = line_end - field_start;
+              const char *next = data + line_end;
+
+              /* Measure the whole field for the note. */
+              while (next < data + length && (*next == ' ' || *next == '\t'))
+                {
+                  const char *end = memchr (next, '\n', data + length - next);
+
+                  next = end != NULL ? end + 1 : data + length;
+                }
+              total = next - (data + field_start);
+
+              add_note (self, g_strdup_printf (_("The header line “%s” is %zu bytes long; only the "
+                                                 "first %d bytes were read."),
+                                               name, total, HDR_MESSAGE_MAX_HEADER_LENGTH));
+              field_cut = TRUE;
+            }
+
+          /* A first line longer than the limit keeps its start and a line
+           * break; any other line of the field is dropped whole. */
+          if (!continuation && field_length == 0)
+            {
+              g_byte_array_append (out, (const guint8 *)data + i, HDR_MESSAGE_MAX_HEADER_LENGTH);
+              g_byte_array_append (out, (const guint8 *)"\n", 1);
+            }
+          field_length = HDR_MESSAGE_MAX_HEADER_LENGTH;
+        }
+      else
+        {
+          if (out != NULL)
+            g_byte_array_append (out, (const guint8 *)data + i, line_length);
+          field_length += line_length;
+        }
+
+      i = line_end;
+    }
+
+  if (out == NULL)
+    return g_bytes_ref (bytes);
+
+  g_byte_array_append (out, (const guint8 *)data + i, length - i);
+
+  return g_byte_array_free_to_bytes (g_steal_pointer (&out));
+}
+
 /* The offset of the first byte after the header block: after the first
  * empty line, or the end of the data. */
 static gsize
@@ -593,7 +686,11 @@ hdr_message_new_from_bytes (GBytes      *bytes,
   while (skip < length && (data[skip] == '\r' || data[skip] == '\n'))
     skip++;
 
-  self->bytes = g_bytes_new_from_bytes (limited, skip, length - skip);
+  {
+    g_autoptr(GBytes) message_bytes = g_bytes_new_from_bytes (limited, skip, length - skip);
+
+    self->bytes = cut_long_header_fields (self, message_bytes);
+  }
   data = g_bytes_get_data (self->bytes, &length);
 
   stream = g_mime_stream_mem_new_with_buffer (data, length);
