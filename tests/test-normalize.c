@@ -312,6 +312,25 @@ test_fold_and_normalize_agree (void)
   g_assert_cmpstr (folded->text, ==, folded_alone->text);
 }
 
+static void
+test_fold_turkish_dotless_i (void)
+{
+  g_autoptr(HdrFolded) folded = hdr_fold_text ("Bitcoin nas\xc4\xb1l al\xc4\xb1n\xc4\xb1r? "
+                                               "\xc5\x9eifrenizi de\xc4\x9fi\xc5\x9ftirin.", -1);
+
+  g_assert_cmpstr (folded->text, ==, "bitcoin nasil alinir? sifrenizi degistirin.");
+  g_assert_false (folded->unmasked);
+}
+
+static void
+test_fold_dotless_i_without_turkish (void)
+{
+  g_autoptr(HdrFolded) folded = hdr_fold_text ("Send b\xc4\xb1tcoin now.", -1);
+
+  g_assert_cmpstr (folded->text, ==, "send bitcoin now.");
+  g_assert_true (folded->unmasked);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -344,6 +363,8 @@ main (int   argc,
   g_test_add_func ("/fold/keeps-russian", test_fold_keeps_russian);
   g_test_add_func ("/fold/ascii-offsets", test_fold_ascii_offsets);
   g_test_add_func ("/fold/with-normalized", test_fold_and_normalize_agree);
+  g_test_add_func ("/fold/turkish-dotless-i", test_fold_turkish_dotless_i);
+  g_test_add_func ("/fold/dotless-i-without-turkish", test_fold_dotless_i_without_turkish);
 
   return g_test_run ();
 }
