@@ -246,6 +246,11 @@ test_message_long_header (void)
 
   g_assert_cmpuint (hdr_message_get_notes (message)->len, ==, 1);
   g_assert_nonnull (strstr (g_ptr_array_index (hdr_message_get_notes (message), 0), "X-Filler"));
+
+  /* What is shown to people keeps lines to the RFC 5322 limit. */
+  g_assert_cmpuint (strlen (header->raw), <, 1010);
+  g_assert_true (g_str_has_suffix (header->raw, "…"));
+  g_assert_nonnull (strstr (hdr_message_get_raw_header_block (message), header->raw));
 }
 
 static void

@@ -191,6 +191,45 @@ looks_like_message (const char *data,
   return FALSE;
 }
 
+/* Longest line kept in the raw text shown to people: RFC 5322 section
+ * 2.1.1 allows 998 characters.  Longer lines come only from hostile or
+ * broken mail, and laying one out in a text view takes the window minutes. */
+#define HDR_MESSAGE_MAX_SHOWN_LINE 998
+
+/* Copy @text with every line longer than HDR_MESSAGE_MAX_SHOWN_LINE bytes
+ * cut at a character boundary and marked with "…". */
+static char *
+cap_line_lengths (const char *text)
+{
+  GString *out = g_string_sized_new (strlen (text));
+  const char *line = text;
+
+  while (*line != '\0')
+    {
+      const char *newline = strchr (line, '\n');
+      gsize length = newline != NULL ? (gsize)(newline - line) : strlen (line);
+
+      if (length > HDR_MESSAGE_MAX_SHOWN_LINE)
+        {
+          const char *cut = g_utf8_find_prev_char (line, line + HDR_MESSAGE_MAX_SHOWN_LINE + 1);
+
+          g_string_append_len (out, line, cut - line);
+          g_string_append (out, "…");
+        }
+      else
+        {
+          g_string_append_len (out, line, length);
+        }
+
+      if (newline == NULL)
+        break;
+      g_string_append_c (out, '\n');
+      line = newline + 1;
+    }
+
+  return g_string_free (out, FALSE);
+}
+
 static void
 add_note (HdrMessage *self,
           char       *note)
@@ -263,7 +302,11 @@ read_headers (HdrMessage *self,
       item->decoded = decoded != NULL ?
                       make_valid_utf8 (decoded, MIN (strlen (decoded), HDR_MESSAGE_MAX_HEADER_LENGTH)) :
                       g_strdup (item->value);
-      item->raw = g_strdup_printf ("%s:%s", item->name, valid_raw);
+      {
+        g_autofree char *whole = g_strdup_printf ("%s:%s", item->name, valid_raw);
+
+        item->raw = cap_line_lengths (whole);
+      }
       g_strchomp (item->raw);
       item->index = i;
 
@@ -286,7 +329,11 @@ read_headers (HdrMessage *self,
       g_ptr_array_add (self->headers, item);
     }
 
-  self->raw_header_block = make_valid_utf8 (data, MIN (body_offset, length));
+  {
+    g_autofree char *block = make_valid_utf8 (data, MIN (body_offset, length));
+
+    self->raw_header_block = cap_line_lengths (block);
+  }
 }
 
 static char *
@@ -881,7 +928,8 @@ hdr_message_get_notes (HdrMessage *self)
 /**
  * hdr_message_get_raw_header_block:
  *
- * Returns: the header block as written, up to the empty line, in valid UTF-8
+ * Returns: the header block as written, up to the empty line, in valid UTF-8,
+ *   with lines over 998 bytes cut and marked with "…"
  */
 const char *
 hdr_message_get_raw_header_block (HdrMessage *self)

@@ -30,7 +30,7 @@ typedef struct
   char  *name;    /* field name as written, e.g. "Received" */
   char  *value;   /* unfolded value as written, valid UTF-8 (invalid bytes replaced) */
   char  *decoded; /* value with RFC 2047 encoded-words decoded */
-  char  *raw;     /* the whole field as written, folded, with its name */
+  char  *raw;     /* the whole field as written, folded, with its name; lines over 998 bytes cut */
   guint  index;   /* position among the top-level headers, 0 = topmost */
   guint  line;    /* 1-based line of the message where the field starts */
 } HdrHeader;
