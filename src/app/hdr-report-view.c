@@ -585,6 +585,28 @@ hdr_report_view_hop_activated_cb (HdrReportView *self,
   gtk_widget_grab_focus (GTK_WIDGET (self->raw_view));
 }
 
+/* Turn off the hyphens Pango adds where it breaks a word, in every label
+ * under @widget: a wallet address or a host name wrapped on a narrow window
+ * would otherwise show a "-" that is not part of it, and be copied so. */
+static void
+hdr_report_view_disable_hyphens (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    hdr_report_view_disable_hyphens (child);
+
+  if (GTK_IS_LABEL (widget))
+    {
+      PangoAttrList *current = gtk_label_get_attributes (GTK_LABEL (widget));
+      g_autoptr(PangoAttrList) attributes = current != NULL ? pango_attr_list_copy (current)
+                                                            : pango_attr_list_new ();
+
+      pango_attr_list_insert (attributes, pango_attr_insert_hyphens_new (FALSE));
+      gtk_label_set_attributes (GTK_LABEL (widget), attributes);
+    }
+}
+
 void
 hdr_report_view_set_report (HdrReportView *self,
                             HdrReport     *report)
@@ -609,6 +631,7 @@ hdr_report_view_set_report (HdrReportView *self,
   hdr_report_view_show_payment (self);
   hdr_report_view_show_raw_headers (self);
   hdr_teaching_view_set_report (self->teaching_view, report);
+  hdr_report_view_disable_hyphens (GTK_WIDGET (self));
 }
 
 static void
