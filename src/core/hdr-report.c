@@ -72,8 +72,8 @@ hdr_report_finalize (GObject *object)
   g_clear_pointer (&self->headline, g_free);
   g_clear_pointer (&self->summary, g_free);
   g_clear_pointer (&self->actions, g_ptr_array_unref);
-
   g_clear_pointer (&self->traplist_results, g_ptr_array_unref);
+
   G_OBJECT_CLASS (hdr_report_parent_class)->finalize (object);
 }
 
@@ -199,9 +199,9 @@ category_explanation (HdrCategory category)
                "these lists. A password from such a list says nothing about your computer. "
                "If you still use that password, change it everywhere you use it.");
     case HDR_CATEGORY_TRACKING_CLAIM:
-      return _("This is not true. A plain email cannot tell the sender that you read it. "
-               "This app did not load any pictures from the internet, so nobody learned "
-               "that you opened it.");
+      return _("The writer cannot know this. Only a picture loaded from the internet can "
+               "tell a sender that a mail was opened, and it says nothing else about you. "
+               "This app did not load any pictures, so nobody learned that you opened it.");
     case HDR_CATEGORY_PRESSURE:
       return _("Scammers want you alone and afraid. It is safe and wise to talk to someone "
                "you trust, or to the police.");
