@@ -9,6 +9,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "hdr-html.h"
 #include "hdr-normalize.h"
 #include "hdr-text-scan.h"
@@ -1104,7 +1106,8 @@ hdr_text_scan_new (HdrRules   *rules,
 
   subject = hdr_message_get_header (message, "Subject");
   if (subject != NULL)
-    scan_text (self, rules, subject, "subject", FALSE);
+    /* Translators: where a quoted text was found, as in "found in the subject line". */
+    scan_text (self, rules, subject, _("subject line"), FALSE);
 
   parts = hdr_message_get_text_parts (message);
   for (guint i = 0; parts != NULL && i < parts->len; i++)
