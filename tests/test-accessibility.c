@@ -832,6 +832,25 @@ run_frames (HdrWindow *window)
   g_source_remove (guard_id);
 }
 
+/* Collect what overflows @content once the layout has settled.  A leaflet
+ * folds and labels rewrap over a few frames, later on a loaded machine, so
+ * measure again after more frames until nothing overflows or 50 rounds of
+ * frames have passed. */
+static void
+collect_overflowing_when_settled (HdrWindow *window,
+                                  GtkWidget *content,
+                                  GPtrArray *overflowing)
+{
+  for (guint round = 0; round < 50; round++)
+    {
+      g_ptr_array_set_size (overflowing, 0);
+      run_frames (window);
+      collect_overflowing (content, content, gtk_widget_get_width (content), overflowing);
+      if (overflowing->len == 0)
+        break;
+    }
+}
+
 /* Log the chain of widgets from @widget down through the child with the
  * largest minimum width, which shows what keeps a layout from narrowing. */
 static void
@@ -956,7 +975,7 @@ test_accessibility_mailbox (void)
       assert_all_controls_named (GTK_WIDGET (window));
       g_assert_cmpint (get_surface_width (window), ==, narrow ? NARROW_WIDTH : WIDE_WIDTH);
       content = adw_application_window_get_content (ADW_APPLICATION_WINDOW (window));
-      collect_overflowing (content, content, gtk_widget_get_width (content), overflowing);
+      collect_overflowing_when_settled (window, content, overflowing);
       for (guint i = 0; i < overflowing->len; i++)
         g_test_message ("Past the right edge: %s", (const char *) g_ptr_array_index (overflowing, i));
       g_assert_cmpuint (overflowing->len, ==, 0);
@@ -1032,7 +1051,7 @@ test_accessibility_layout (gconstpointer data)
   g_assert_cmpint (minimum_width, <=, gtk_widget_get_width (content));
   g_assert_cmpint (get_surface_width (window), ==, layout->width);
 
-  collect_overflowing (content, content, gtk_widget_get_width (content), overflowing);
+  collect_overflowing_when_settled (window, content, overflowing);
   for (guint i = 0; i < overflowing->len; i++)
     g_test_message ("Past the right edge: %s", (const char *) g_ptr_array_index (overflowing, i));
   g_assert_cmpuint (overflowing->len, ==, 0);
@@ -1050,7 +1069,7 @@ test_accessibility_layout (gconstpointer data)
   hdr_report_view_show_teaching (hdr_message_page_get_report_view (page), TRUE);
   run_frames (window);
   g_assert_cmpint (get_surface_width (window), ==, layout->width);
-  collect_overflowing (content, content, gtk_widget_get_width (content), overflowing);
+  collect_overflowing_when_settled (window, content, overflowing);
   for (guint i = 0; i < overflowing->len; i++)
     g_test_message ("Past the right edge in the teaching view: %s",
                     (const char *) g_ptr_array_index (overflowing, i));
