@@ -25,6 +25,7 @@ struct _HdrWindow
   /* Template widgets */
   AdwWindowTitle       *window_title;
   AdwTabBar            *tab_bar;
+  AdwToastOverlay      *toast_overlay;
   GtkStack             *stack;
   AdwTabView           *tab_view;
 };
@@ -481,8 +482,11 @@ hdr_window_copy_summary_action (GtkWidget  *widget,
   HdrWindow *self = HDR_WINDOW (widget);
   HdrReport *report = hdr_window_get_selected_report (self);
 
-  if (report != NULL)
-    hdr_export_copy_summary (widget, report);
+  if (report == NULL)
+    return;
+
+  hdr_export_copy_summary (widget, report);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Summary copied")));
 }
 
 static gboolean
@@ -634,6 +638,7 @@ hdr_window_class_init (HdrWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HdrWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, HdrWindow, tab_bar);
   gtk_widget_class_bind_template_child (widget_class, HdrWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, HdrWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, HdrWindow, tab_view);
   gtk_widget_class_bind_template_callback (widget_class, hdr_window_selected_page_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, hdr_window_n_pages_changed_cb);
