@@ -140,6 +140,11 @@ load_traplists (const HdrReportCommandOptions *options,
                       hdr_traplist_get_refresh_error (list), age);
         }
 
+      if (hdr_traplist_get_n_entries (list) == 0)
+        g_printerr (_("header-inspector: warning: the trap list “%s” has no addresses, so "
+                      "every sender will be reported as not listed.\n"),
+                    source);
+
       if (hdr_traplist_get_n_bad_lines (list) > 0)
         g_printerr (_("header-inspector: warning: %u lines of the trap list “%s” are not "
                       "addresses or ranges and were skipped.\n"),
