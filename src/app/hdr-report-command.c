@@ -280,8 +280,15 @@ print_mailbox_item (const HdrBatchItem *item,
     }
 
   if (run->show_progress)
-    g_printerr (_("\rAnalysed %u messages (%.0f%% of the mailbox read)"),
-                item->index + 1, 100.0 * hdr_mailbox_reader_get_fraction (run->reader));
+    {
+      guint count = item->index + 1;
+
+      /* The carriage return rewrites the same terminal line. */
+      g_printerr ("\r");
+      g_printerr (ngettext ("Analysed %u message (%.0f%% of the mailbox read)",
+                            "Analysed %u messages (%.0f%% of the mailbox read)", count),
+                  count, 100.0 * hdr_mailbox_reader_get_fraction (run->reader));
+    }
 }
 
 /* Analyse every message of an mbox file or Maildir on all processors,
