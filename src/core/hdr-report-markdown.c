@@ -17,23 +17,6 @@
 /* The verdict page shows this many reasons, and the reports show the same. */
 #define MAX_REASONS 5
 
-static char *
-format_delay (gint64 seconds)
-{
-  gint64 magnitude = ABS (seconds);
-
-  if (seconds < 0)
-    /* Translators: a Received header dated before the one below it. */
-    return g_strdup_printf (_("clock %" G_GINT64_FORMAT " s behind the previous server"), magnitude);
-  if (magnitude < 120)
-    return g_strdup_printf (_("%" G_GINT64_FORMAT " s later"), magnitude);
-  if (magnitude < 2 * 3600)
-    return g_strdup_printf (_("%" G_GINT64_FORMAT " min later"), magnitude / 60);
-
-  return g_strdup_printf (_("%" G_GINT64_FORMAT " h %" G_GINT64_FORMAT " min later"),
-                          magnitude / 3600, (magnitude % 3600) / 60);
-}
-
 /**
  * hdr_report_describe_hop:
  *
@@ -72,7 +55,7 @@ hdr_report_describe_hop (const HdrHop *hop)
 
   if (hop->has_delay)
     {
-      g_autofree char *delay = format_delay (hop->delay_seconds);
+      g_autofree char *delay = _hdr_report_format_delay (hop->delay_seconds);
 
       g_string_append_printf (line, " (%s)", delay);
     }

@@ -53,4 +53,6 @@ void  _hdr_report_render        (HdrReport             *self,
                                  const HdrReportWriter *writer,
                                  HdrReportOutput       *out);
 
+char *_hdr_report_format_delay (gint64 seconds);
+
 G_END_DECLS

@@ -105,22 +105,46 @@ append_findings (GString   *out,
     }
 }
 
-static char *
-format_delay (gint64 seconds)
+/**
+ * _hdr_report_format_delay:
+ * @seconds: the delay of a hop; negative is clock skew
+ *
+ * Returns: (transfer full): the delay in words, e.g. "3 min later"
+ */
+char *
+_hdr_report_format_delay (gint64 seconds)
 {
-  gint64 magnitude = ABS (seconds);
+  guint64 magnitude = seconds < 0 ? -(guint64)seconds : (guint64)seconds;
+  g_autofree char *amount = NULL;
+  g_autofree char *minutes = NULL;
 
+  /* The numbers are formatted first, because a gint64 format macro inside
+   * a translatable string cuts the string for xgettext. */
   if (seconds < 0)
-    /* Translators: a Received header dated before the one below it. */
-    return g_strdup_printf (_("clock %" G_GINT64_FORMAT " s behind the previous server"), magnitude);
+    {
+      amount = g_strdup_printf ("%" G_GUINT64_FORMAT, magnitude);
+      /* Translators: a Received header dated before the one below it; %s is seconds. */
+      return g_strdup_printf (_("clock %s s behind the previous server"), amount);
+    }
 
   if (magnitude < 120)
-    return g_strdup_printf (_("%" G_GINT64_FORMAT " s later"), magnitude);
-  if (magnitude < 2 * 3600)
-    return g_strdup_printf (_("%" G_GINT64_FORMAT " min later"), magnitude / 60);
+    {
+      amount = g_strdup_printf ("%" G_GUINT64_FORMAT, magnitude);
+      /* Translators: %s is a number of seconds. */
+      return g_strdup_printf (_("%s s later"), amount);
+    }
 
-  return g_strdup_printf (_("%" G_GINT64_FORMAT " h %" G_GINT64_FORMAT " min later"),
-                          magnitude / 3600, (magnitude % 3600) / 60);
+  if (magnitude < 2 * 3600)
+    {
+      amount = g_strdup_printf ("%" G_GUINT64_FORMAT, magnitude / 60);
+      /* Translators: %s is a number of minutes. */
+      return g_strdup_printf (_("%s min later"), amount);
+    }
+
+  amount = g_strdup_printf ("%" G_GUINT64_FORMAT, magnitude / 3600);
+  minutes = g_strdup_printf ("%" G_GUINT64_FORMAT, (magnitude % 3600) / 60);
+  /* Translators: hours and minutes. */
+  return g_strdup_printf (_("%s h %s min later"), amount, minutes);
 }
 
 static void
@@ -173,7 +197,7 @@ append_route (GString   *out,
 
       if (hop->has_delay)
         {
-          g_autofree char *delay = format_delay (hop->delay_seconds);
+          g_autofree char *delay = _hdr_report_format_delay (hop->delay_seconds);
 
           g_string_append_printf (line, " (%s)", delay);
         }
