@@ -434,7 +434,7 @@ test_accessibility_route_words (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-/* The verdict says its meaning in words and with an icon, not only with
+/* The verdict shows its meaning in words and with an icon, not only with
  * the colour of its card. */
 static void
 test_accessibility_verdict_words (void)

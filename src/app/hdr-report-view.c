@@ -585,9 +585,9 @@ hdr_report_view_hop_activated_cb (HdrReportView *self,
   gtk_widget_grab_focus (GTK_WIDGET (self->raw_view));
 }
 
-/* Turn off the hyphens Pango adds where it breaks a word, in every label
- * under @widget: a wallet address or a host name wrapped on a narrow window
- * would otherwise show a "-" that is not part of it, and be copied so. */
+/* Turn off the hyphens that Pango adds where it breaks a word, in every
+ * label under @widget.  Otherwise a wallet address or a host name wrapped on
+ * a narrow window shows a "-" that is not part of it, and is copied so. */
 static void
 hdr_report_view_disable_hyphens (GtkWidget *widget)
 {

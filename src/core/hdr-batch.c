@@ -118,8 +118,8 @@ emit_ready (BatchState   *state,
  * @func: called on the calling thread for each message, in mailbox order
  *
  * Analyse every message of @reader.  Returns %FALSE with @error set when
- * the mailbox itself could not be read on or @cancellable was cancelled;
- * a single unreadable message is an item with its error, not a failure.
+ * reading the mailbox failed part way or @cancellable was cancelled.  A
+ * single unreadable message is an item with its error, not a failure.
  */
 gboolean
 hdr_batch_run (HdrMailboxReader          *reader,

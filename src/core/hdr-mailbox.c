@@ -1,6 +1,6 @@
 /* hdr-mailbox.c: messages read one at a time from an mbox file or a Maildir
  *
- * An mbox file (RFC 4155) holds messages one after another, each starting
+ * An mbox file (RFC 4155) contains messages one after another, each starting
  * with a "From " separator line at the start of the file or after an empty
  * line.  Lines of the body that start with "From " are escaped with ">"
  * (the mboxrd form also escapes ">From ", so one ">" is removed from every
@@ -26,8 +26,8 @@
 #include "hdr-mailbox.h"
 #include "hdr-message.h"
 
-/* Bytes read from an mbox file at a time; also the longest stretch of a
- * line held in memory, since longer lines are copied in pieces. */
+/* Bytes read from an mbox file at a time.  It is also the maximum part of a
+ * line kept in memory, because longer lines are copied in pieces. */
 #define MBOX_BUFFER_SIZE (64 * 1024)
 
 struct _HdrMailboxReader
@@ -95,8 +95,8 @@ is_maildir (GFile        *folder,
          g_file_query_file_type (new_folder, G_FILE_QUERY_INFO_NONE, cancellable) == G_FILE_TYPE_DIRECTORY;
 }
 
-/* Whether @data, the start of a file, holds a second "From " separator
- * after an empty line: one mbox entry alone is read as one message. */
+/* Whether @data, the start of a file, contains a second "From " separator
+ * after an empty line.  One mbox entry alone is read as one message. */
 static gboolean
 has_second_separator (const char *data,
                       gsize       length)

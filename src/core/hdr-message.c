@@ -27,8 +27,8 @@
  * analysis down. */
 #define HDR_MESSAGE_MAX_HEADERS 5000
 
-/* Longest header value kept for analysis, in bytes.  The longest honest
- * fields (To lists, ARC and DKIM signatures) stay well below this. */
+/* Maximum length of a header value kept for analysis, in bytes.  The longest
+ * honest fields (To lists, ARC and DKIM signatures) stay well below it. */
 #define HDR_MESSAGE_MAX_HEADER_LENGTH (64 * 1024)
 
 /* Most decoded text kept from one part, in bytes.  The hallmarks of a scam
@@ -191,9 +191,9 @@ looks_like_message (const char *data,
   return FALSE;
 }
 
-/* Longest line kept in the raw text shown to people: RFC 5322 section
- * 2.1.1 allows 998 characters.  Longer lines come only from hostile or
- * broken mail, and laying one out in a text view takes the window minutes. */
+/* Maximum length of a line of the raw text shown to people, because RFC 5322
+ * section 2.1.1 allows 998 characters.  Longer lines come only from hostile
+ * or broken mail, and laying one out in a text view takes the window minutes. */
 #define HDR_MESSAGE_MAX_SHOWN_LINE 998
 
 /* Copy @text with every line longer than HDR_MESSAGE_MAX_SHOWN_LINE bytes
@@ -545,7 +545,7 @@ field_name_at (const char *line,
 }
 
 /* Cut every top-level header field, folded lines included, to
- * HDR_MESSAGE_MAX_HEADER_LENGTH bytes before GMime sees it.  GMime 3.2 grows
+ * HDR_MESSAGE_MAX_HEADER_LENGTH bytes before GMime parses it.  GMime 3.2 grows
  * its buffer line by line while it reads a folded field, which takes
  * minutes for a field of millions of short lines. */
 static GBytes *

@@ -280,8 +280,7 @@ read_numeric_zone (const char *text,
 }
 
 /* A zone written as a name.  Returns FALSE when @word cannot be a zone name
- * at all; otherwise sets the offset and the flags RFC 5322 section 4.3 asks
- * for: known obsolete names are read, military letters and other names are
+ * at all; otherwise sets the offset and the flags RFC 5322 section 4.3 requires: known obsolete names are read, military letters and other names are
  * taken as +0000 and flagged unknown. */
 static gboolean
 read_zone_name (const char  *word,

@@ -20,7 +20,7 @@ GDateTime *_hdr_received_parse_date (const char  *text,
                                      gboolean     strict,
                                      HdrHopFlags *flags);
 
-/* hdr-received.c: like hdr_ip_canonicalize(), and also tells whether the
+/* hdr-received.c: like hdr_ip_canonicalize(), and also reports whether the
  * text was an IPv4-mapped IPv6 address (then reported as IPv4). */
 char      *_hdr_ip_canonicalize_full (const char  *text,
                                       char       **zone,

@@ -29,9 +29,9 @@
 
 #include "hdr-received-private.h"
 
-/* Real Received fields stay far below this; a longer value is read only up
- * to here (the raw text is kept whole), which bounds the work a hostile
- * value can cause. */
+/* Maximum length of a value that is parsed, in bytes.  Real Received fields
+ * stay far below it.  A longer value is parsed only up to here, which bounds
+ * the work of a hostile value, and its raw text is still kept whole. */
 #define MAX_PARSED_LENGTH 16384
 
 /* A trailing date without ";" has at most this many tokens:
@@ -66,7 +66,7 @@ static const char * const clause_names[N_CLAUSES] = {
   "from", "by", "via", "with", "id", "for",
 };
 
-/* What the comments of the "from" clause said about the client. */
+/* What the comments of the "from" clause record about the client. */
 typedef struct
 {
   char     *bracket_ip;     /* [ip] in a comment: the address the writer saw */
@@ -178,7 +178,7 @@ is_localhost_name (const char *name)
  * ------------------------------------------------------------------------ */
 
 /* For every "(" of @text, the offset of the ")" that closes it, or -1 when
- * it is never closed; one pass, so hostile values stay linear. */
+ * it is never closed.  One pass, so the work on a hostile value stays linear. */
 static gssize *
 match_parentheses (const char *text,
                    gsize       len)
@@ -431,8 +431,8 @@ note_bare_ip (FromInfo   *info,
   g_assert (info != NULL);
   g_assert (word != NULL);
 
-  /* qmail with an identd answer or a login: "(user@192.0.2.1 with login)";
-   * the client's identd chooses the user part, so the address written last
+  /* qmail with an identd reply or a login: "(user@192.0.2.1 with login)".
+   * The client's identd chooses the user part, so the address written last
    * wins. */
   at = strrchr (word, '@');
   candidate = g_strdup (at != NULL ? at + 1 : word);

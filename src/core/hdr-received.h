@@ -17,7 +17,7 @@ typedef enum
   HDR_HOP_FLAG_OBSOLETE_ZONE     = 1 << 2,  /* RFC 5322 section 4.3 zone name such as EST */
   HDR_HOP_FLAG_TWO_DIGIT_YEAR    = 1 << 3,  /* year completed per RFC 5322 section 4.3 */
   HDR_HOP_FLAG_NO_ZONE           = 1 << 4,  /* date had no zone at all */
-  HDR_HOP_FLAG_MAY_BE_FORGED     = 1 << 5,  /* the writer said "(may be forged)" */
+  HDR_HOP_FLAG_MAY_BE_FORGED     = 1 << 5,  /* the writer wrote "(may be forged)" */
   HDR_HOP_FLAG_IPV4_MAPPED       = 1 << 6,  /* ::ffff:a.b.c.d, reported as the IPv4 address */
   HDR_HOP_FLAG_PRIVATE_IP        = 1 << 7,  /* RFC 1918, RFC 6598 or RFC 4193 address */
   HDR_HOP_FLAG_LOOPBACK          = 1 << 8,  /* 127.0.0.0/8 or ::1, or "from localhost" */

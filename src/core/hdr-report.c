@@ -255,7 +255,7 @@ wallet_is_bitcoin (const HdrWallet *wallet)
          wallet->kind == HDR_WALLET_BITCOIN_BECH32M;
 }
 
-/* A wallet the text asks to be paid to: valid (or of a kind without a
+/* A wallet the text requests payment to: valid (or of a kind without a
  * checksum), and not part of a link. */
 static gboolean
 wallet_is_payment_target (const HdrWallet *wallet)

@@ -260,7 +260,7 @@ set_origin (HdrRoute      *self,
   hop->authenticated = (kind == HDR_ORIGIN_AUTHENTICATED);
 }
 
-/* Walks from the topmost hop down; returns the index (oldest first) of the
+/* Walk from the topmost hop down.  Returns the index (oldest first) of the
  * hop where the walk stopped, or -1 when it ran out of hops. */
 static int
 walk_trusted_hops (HdrRoute *self)
@@ -275,7 +275,7 @@ walk_trusted_hops (HdrRoute *self)
       note_provider (self, hop);
 
       /* ESMTPA, ESMTPSA, "Authenticated sender", MAPI: the client logged in
-       * to the provider; whatever it says below is its own account. */
+       * to the provider, so whatever it records below is its own account. */
       if ((hop->flags & HDR_HOP_FLAG_AUTHENTICATED) != 0)
         {
           set_origin (self, hop, HDR_ORIGIN_AUTHENTICATED);

@@ -16,7 +16,7 @@ typedef struct
   char   *etag;           /* ETag of the cached copy, or NULL */
   char   *last_modified;  /* Last-Modified of the cached copy, as the server wrote it, or NULL */
   gint64  fetched;        /* Unix time the server last confirmed the copy (200 or 304), or -1 */
-  gint64  checked;        /* Unix time of the last request answered with 200 or 304, or -1 */
+  gint64  checked;        /* Unix time of the last request that got a 200 or 304 response, or -1 */
 } HdrTraplistMeta;
 
 void      hdr_traplist_meta_clear          (HdrTraplistMeta  *meta);
