@@ -13,47 +13,69 @@
 
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+#include <arpa/inet.h>
 
 #include "hdr-received-private.h"
 
 static gboolean
-is_ipv4_mapped (GInetAddress *address)
+is_ipv4_mapped (const HdrIpAddress *address)
 {
-  const guint8 *bytes;
+  static const guint8 mapped_prefix[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff };
 
-  g_assert (G_IS_INET_ADDRESS (address));
+  g_assert (address != NULL);
 
-  if (g_inet_address_get_family (address) != G_SOCKET_FAMILY_IPV6)
-    return FALSE;
-
-  bytes = g_inet_address_to_bytes (address);
-  for (guint i = 0; i < 10; i++)
-    {
-      if (bytes[i] != 0)
-        return FALSE;
-    }
-
-  return bytes[10] == 0xff && bytes[11] == 0xff;
+  return address->size == 16 && memcmp (address->bytes, mapped_prefix, sizeof mapped_prefix) == 0;
 }
 
-char *
-_hdr_ip_canonicalize_full (const char  *text,
-                           char       **zone,
-                           gboolean    *ipv4_mapped)
+gboolean
+_hdr_ip_address_parse (const char   *canonical_ip,
+                       HdrIpAddress *address)
+{
+  g_return_val_if_fail (canonical_ip != NULL, FALSE);
+  g_return_val_if_fail (address != NULL, FALSE);
+
+  /* The same steps as g_inet_address_new_from_string() on Unix: inet_pton()
+   * for IPv4, then for IPv6. */
+  if (inet_pton (AF_INET, canonical_ip, address->bytes) == 1)
+    {
+      address->size = 4;
+      return TRUE;
+    }
+
+  if (inet_pton (AF_INET6, canonical_ip, address->bytes) == 1)
+    {
+      address->size = 16;
+      return TRUE;
+    }
+
+  address->size = 0;
+
+  return FALSE;
+}
+
+/* Reads an IP literal in any of the forms listed at the top of this file.
+ * An IPv4-mapped IPv6 address is stored as IPv4 and sets @ipv4_mapped. */
+static gboolean
+read_ip_literal (const char    *text,
+                 HdrIpAddress  *address,
+                 char         **zone,
+                 gboolean      *ipv4_mapped)
 {
   g_autofree char *work = NULL;
-  g_autoptr(GInetAddress) address = NULL;
   char *s;
   char *percent;
   gboolean bracketed = FALSE;
+
+  g_assert (text != NULL);
+  g_assert (address != NULL);
 
   if (zone != NULL)
     *zone = NULL;
   if (ipv4_mapped != NULL)
     *ipv4_mapped = FALSE;
-
-  g_return_val_if_fail (text != NULL, NULL);
 
   work = g_strstrip (g_strdup (text));
   s = work;
@@ -76,11 +98,7 @@ _hdr_ip_canonicalize_full (const char  *text,
 
   percent = strchr (s, '%');
   if (percent != NULL)
-    {
-      *percent = '\0';
-      if (zone != NULL && percent[1] != '\0')
-        *zone = g_strdup (percent + 1);
-    }
+    *percent = '\0';
 
   /* "192.0.2.1:25" outside brackets: an IPv4 address with a port. */
   if (!bracketed && strchr (s, '.') != NULL)
@@ -91,32 +109,61 @@ _hdr_ip_canonicalize_full (const char  *text,
         *colon = '\0';
     }
 
-  if (*s == '\0')
-    {
-      if (zone != NULL)
-        g_clear_pointer (zone, g_free);
-      return NULL;
-    }
-
-  address = g_inet_address_new_from_string (s);
-  if (address == NULL)
-    {
-      if (zone != NULL)
-        g_clear_pointer (zone, g_free);
-      return NULL;
-    }
+  if (*s == '\0' || !_hdr_ip_address_parse (s, address))
+    return FALSE;
 
   if (is_ipv4_mapped (address))
     {
-      const guint8 *bytes = g_inet_address_to_bytes (address);
-
+      memmove (address->bytes, address->bytes + 12, 4);
+      address->size = 4;
       if (ipv4_mapped != NULL)
         *ipv4_mapped = TRUE;
-
-      return g_strdup_printf ("%u.%u.%u.%u", bytes[12], bytes[13], bytes[14], bytes[15]);
     }
 
-  return g_inet_address_to_string (address);
+  if (zone != NULL && percent != NULL && percent[1] != '\0')
+    *zone = g_strdup (percent + 1);
+
+  return TRUE;
+}
+
+gboolean
+_hdr_ip_parse_literal (const char   *text,
+                       HdrIpAddress *address)
+{
+  g_return_val_if_fail (text != NULL, FALSE);
+  g_return_val_if_fail (address != NULL, FALSE);
+
+  return read_ip_literal (text, address, NULL, NULL);
+}
+
+char *
+_hdr_ip_canonicalize_full (const char  *text,
+                           char       **zone,
+                           gboolean    *ipv4_mapped)
+{
+  HdrIpAddress address;
+  char buffer[INET6_ADDRSTRLEN];
+
+  if (zone != NULL)
+    *zone = NULL;
+  if (ipv4_mapped != NULL)
+    *ipv4_mapped = FALSE;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  if (!read_ip_literal (text, &address, zone, ipv4_mapped))
+    return NULL;
+
+  /* g_inet_address_to_string() writes the text with inet_ntop() too. */
+  if (inet_ntop (address.size == 4 ? AF_INET : AF_INET6, address.bytes,
+                 buffer, sizeof buffer) == NULL)
+    {
+      if (zone != NULL)
+        g_clear_pointer (zone, g_free);
+      return NULL;
+    }
+
+  return g_strdup (buffer);
 }
 
 char *
@@ -129,60 +176,163 @@ hdr_ip_canonicalize (const char  *text,
 }
 
 gboolean
-_hdr_ip_in_prefix (const char *canonical_ip,
-                   const char *cidr)
+_hdr_ip_prefix_parse (const char  *cidr,
+                      HdrIpPrefix *prefix)
 {
-  g_autoptr(GInetAddress) address = NULL;
   g_autoptr(GInetAddressMask) mask = NULL;
+  GInetAddress *address;
+  const char *slash;
 
-  g_return_val_if_fail (canonical_ip != NULL, FALSE);
   g_return_val_if_fail (cidr != NULL, FALSE);
+  g_return_val_if_fail (prefix != NULL, FALSE);
 
-  address = g_inet_address_new_from_string (canonical_ip);
-  if (address == NULL)
+  memset (prefix, 0, sizeof *prefix);
+
+  /* GLib 2.74 logs a GObject warning before it rejects a length over 128,
+   * so such a length is rejected here first. */
+  slash = strchr (cidr, '/');
+  if (slash != NULL && strtoul (slash + 1, NULL, 10) > 128)
     return FALSE;
 
+  /* GLib rejects a length beyond the address size and an address with
+   * bits set after the prefix, "10.0.0.1/8" for example. */
   mask = g_inet_address_mask_new_from_string (cidr, NULL);
   if (mask == NULL)
     return FALSE;
 
-  if (g_inet_address_mask_get_family (mask) != g_inet_address_get_family (address))
+  address = g_inet_address_mask_get_address (mask);
+  prefix->address.size = g_inet_address_get_native_size (address);
+  memcpy (prefix->address.bytes, g_inet_address_to_bytes (address), prefix->address.size);
+  prefix->length = g_inet_address_mask_get_length (mask);
+
+  return TRUE;
+}
+
+gboolean
+_hdr_ip_prefix_contains (const HdrIpPrefix  *prefix,
+                         const HdrIpAddress *address)
+{
+  guint whole_bytes;
+  guint rest_bits;
+  guint8 rest_mask;
+
+  g_return_val_if_fail (prefix != NULL, FALSE);
+  g_return_val_if_fail (address != NULL, FALSE);
+
+  /* An IPv4 prefix never contains an IPv6 address, nor the reverse. */
+  if (prefix->address.size != address->size)
     return FALSE;
 
-  return g_inet_address_mask_matches (mask, address);
+  whole_bytes = prefix->length / 8;
+  rest_bits = prefix->length % 8;
+
+  if (memcmp (prefix->address.bytes, address->bytes, whole_bytes) != 0)
+    return FALSE;
+
+  if (rest_bits == 0)
+    return TRUE;
+
+  rest_mask = (guint8) (0xff << (8 - rest_bits));
+
+  return (address->bytes[whole_bytes] & rest_mask) == prefix->address.bytes[whole_bytes];
+}
+
+gboolean
+_hdr_ip_in_any_prefix (const HdrIpAddress *address,
+                       GArray             *prefixes)
+{
+  g_return_val_if_fail (address != NULL, FALSE);
+  g_return_val_if_fail (prefixes != NULL, FALSE);
+
+  for (guint i = 0; i < prefixes->len; i++)
+    {
+      if (_hdr_ip_prefix_contains (&g_array_index (prefixes, HdrIpPrefix, i), address))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* Parses @cidrs, which are constants of this file, so an invalid one is a
+ * programming error. */
+static GArray *
+parse_prefix_table (const char * const *cidrs,
+                    guint               n_cidrs)
+{
+  GArray *prefixes = g_array_sized_new (FALSE, FALSE, sizeof (HdrIpPrefix), n_cidrs);
+
+  for (guint i = 0; i < n_cidrs; i++)
+    {
+      HdrIpPrefix prefix;
+
+      if (!_hdr_ip_prefix_parse (cidrs[i], &prefix))
+        g_error ("Invalid built-in IP prefix “%s”", cidrs[i]);
+      g_array_append_val (prefixes, prefix);
+    }
+
+  return prefixes;
+}
+
+typedef struct
+{
+  GArray *private_prefixes;
+  GArray *loopback_prefixes;
+  GArray *link_local_prefixes;
+} SpecialPrefixes;
+
+static SpecialPrefixes *
+load_special_prefixes (void)
+{
+  static const char * const private_cidrs[] = {
+    "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", /* RFC 1918 */
+    "100.64.0.0/10",                                 /* RFC 6598 */
+    "fc00::/7",                                      /* RFC 4193 */
+  };
+  static const char * const loopback_cidrs[] = { "127.0.0.0/8", "::1/128" };
+  static const char * const link_local_cidrs[] = { "169.254.0.0/16", "fe80::/10" };
+  SpecialPrefixes *special = g_new0 (SpecialPrefixes, 1);
+
+  special->private_prefixes = parse_prefix_table (private_cidrs, G_N_ELEMENTS (private_cidrs));
+  special->loopback_prefixes = parse_prefix_table (loopback_cidrs, G_N_ELEMENTS (loopback_cidrs));
+  special->link_local_prefixes = parse_prefix_table (link_local_cidrs,
+                                                     G_N_ELEMENTS (link_local_cidrs));
+
+  return special;
+}
+
+/* The prefixes are parsed once, by the first caller on any thread, and
+ * never freed. */
+static const SpecialPrefixes *
+get_special_prefixes (void)
+{
+  static SpecialPrefixes *special;
+
+  if (g_once_init_enter (&special))
+    g_once_init_leave (&special, load_special_prefixes ());
+
+  return special;
 }
 
 HdrHopFlags
 _hdr_ip_classify (const char *canonical_ip)
 {
-  static const char * const private_prefixes[] = {
-    "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", /* RFC 1918 */
-    "100.64.0.0/10",                                 /* RFC 6598 */
-    "fc00::/7",                                      /* RFC 4193 */
-  };
-  static const char * const loopback_prefixes[] = { "127.0.0.0/8", "::1/128" };
-  static const char * const link_local_prefixes[] = { "169.254.0.0/16", "fe80::/10" };
+  const SpecialPrefixes *special;
+  HdrIpAddress address;
   HdrHopFlags flags = HDR_HOP_FLAG_NONE;
 
   g_return_val_if_fail (canonical_ip != NULL, HDR_HOP_FLAG_NONE);
 
-  for (guint i = 0; i < G_N_ELEMENTS (private_prefixes); i++)
-    {
-      if (_hdr_ip_in_prefix (canonical_ip, private_prefixes[i]))
-        flags |= HDR_HOP_FLAG_PRIVATE_IP;
-    }
+  if (!_hdr_ip_address_parse (canonical_ip, &address))
+    return HDR_HOP_FLAG_NONE;
 
-  for (guint i = 0; i < G_N_ELEMENTS (loopback_prefixes); i++)
-    {
-      if (_hdr_ip_in_prefix (canonical_ip, loopback_prefixes[i]))
-        flags |= HDR_HOP_FLAG_LOOPBACK;
-    }
+  special = get_special_prefixes ();
 
-  for (guint i = 0; i < G_N_ELEMENTS (link_local_prefixes); i++)
-    {
-      if (_hdr_ip_in_prefix (canonical_ip, link_local_prefixes[i]))
-        flags |= HDR_HOP_FLAG_LINK_LOCAL;
-    }
+  if (_hdr_ip_in_any_prefix (&address, special->private_prefixes))
+    flags |= HDR_HOP_FLAG_PRIVATE_IP;
+  if (_hdr_ip_in_any_prefix (&address, special->loopback_prefixes))
+    flags |= HDR_HOP_FLAG_LOOPBACK;
+  if (_hdr_ip_in_any_prefix (&address, special->link_local_prefixes))
+    flags |= HDR_HOP_FLAG_LINK_LOCAL;
 
   return flags;
 }

@@ -12,12 +12,12 @@ G_BEGIN_DECLS
 /* One group of data/providers.conf. */
 typedef struct
 {
-  char  *id;        /* the group name, e.g. "microsoft" */
-  char  *name;      /* e.g. "Microsoft" */
-  GStrv  domains;   /* host names equal to or ending in ".<domain>" */
-  GStrv  prefixes;  /* CIDR blocks of the family's own hosts */
-  GStrv  writer_prefixes; /* CIDR blocks that only name its internal writers */
-  GStrv  authserv_ids;    /* fixed authserv-ids it writes, e.g. "mx.microsoft.com" */
+  char   *id;       /* the group name, e.g. "microsoft" */
+  char   *name;     /* e.g. "Microsoft" */
+  GStrv   domains;  /* host names equal to or ending in ".<domain>" */
+  GArray *prefixes;        /* HdrIpPrefix: blocks of the family's own hosts */
+  GArray *writer_prefixes; /* HdrIpPrefix: blocks that only name its internal writers */
+  GStrv   authserv_ids;    /* fixed authserv-ids it writes, e.g. "mx.microsoft.com" */
 } HdrProviderFamily;
 
 /* The families compiled into libhdr-core, loaded once; never freed. */
