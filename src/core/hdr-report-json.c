@@ -11,72 +11,100 @@
 
 #include "config.h"
 
-#include <json-glib/json-glib.h>
-
+#include "hdr-json-writer.h"
 #include "hdr-report-private.h"
 
 #define HDR_REPORT_JSON_SCHEMA 1
 
-static void
-add_string (JsonBuilder *builder,
-            const char  *name,
-            const char  *value)
+/* Write @value, 0 to 99, as two decimal digits at @out. */
+static char *
+put_two_digits (char *out,
+                int   value)
 {
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
+  out[0] = (char) ('0' + value / 10);
+  out[1] = (char) ('0' + value % 10);
+
+  return out + 2;
 }
 
+/* The date reads as g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ") writes
+ * it, so a year before 1000 has no leading zeros.  GDateTime keeps years
+ * from 1 to 9999.  The digits are written by hand because g_snprintf()
+ * cost about 3,000 instructions per date under callgrind, more than the
+ * rest of this function. */
 static void
-add_date (JsonBuilder *builder,
-          const char  *name,
-          GDateTime   *date)
+add_date (HdrJsonWriter *writer,
+          const char    *name,
+          GDateTime     *date)
 {
-  g_autofree char *text = NULL;
+  g_autoptr(GDateTime) utc = NULL;
+  char text[sizeof "9999-12-31T23:59:59Z"];
+  char *out = text;
+  int year;
+  int month;
+  int day;
 
-  if (date != NULL)
+  if (date == NULL)
     {
-      g_autoptr(GDateTime) utc = g_date_time_to_utc (date);
-
-      text = g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
+      hdr_json_writer_add_null (writer, name);
+      return;
     }
 
-  add_string (builder, name, text);
+  utc = g_date_time_to_utc (date);
+  g_date_time_get_ymd (utc, &year, &month, &day);
+
+  if (year >= 1000)
+    *out++ = (char) ('0' + year / 1000);
+  if (year >= 100)
+    *out++ = (char) ('0' + year / 100 % 10);
+  if (year >= 10)
+    *out++ = (char) ('0' + year / 10 % 10);
+  *out++ = (char) ('0' + year % 10);
+  *out++ = '-';
+  out = put_two_digits (out, month);
+  *out++ = '-';
+  out = put_two_digits (out, day);
+  *out++ = 'T';
+  out = put_two_digits (out, g_date_time_get_hour (utc));
+  *out++ = ':';
+  out = put_two_digits (out, g_date_time_get_minute (utc));
+  *out++ = ':';
+  out = put_two_digits (out, g_date_time_get_second (utc));
+  *out++ = 'Z';
+  *out = '\0';
+
+  hdr_json_writer_add_string (writer, name, text);
 }
 
 static void
-add_findings (JsonBuilder *builder,
-              HdrReport   *self)
+add_findings (HdrJsonWriter *writer,
+              HdrReport     *self)
 {
-  json_builder_set_member_name (builder, "findings");
-  json_builder_begin_array (builder);
+  hdr_json_writer_begin_array (writer, "findings");
 
   for (guint i = 0; i < self->findings->len; i++)
     {
       const HdrFinding *finding = g_ptr_array_index (self->findings, i);
 
-      json_builder_begin_object (builder);
-      add_string (builder, "id", finding->id);
-      add_string (builder, "category", finding->category);
-      add_string (builder, "severity", hdr_severity_to_string (finding->severity));
-      add_string (builder, "title", finding->title);
-      add_string (builder, "evidence", finding->evidence);
-      add_string (builder, "location", finding->location);
-      add_string (builder, "explanation", finding->explanation);
-      json_builder_end_object (builder);
+      hdr_json_writer_begin_object (writer, NULL);
+      hdr_json_writer_add_string (writer, "id", finding->id);
+      hdr_json_writer_add_string (writer, "category", finding->category);
+      hdr_json_writer_add_string (writer, "severity", hdr_severity_to_string (finding->severity));
+      hdr_json_writer_add_string (writer, "title", finding->title);
+      hdr_json_writer_add_string (writer, "evidence", finding->evidence);
+      hdr_json_writer_add_string (writer, "location", finding->location);
+      hdr_json_writer_add_string (writer, "explanation", finding->explanation);
+      hdr_json_writer_end_object (writer);
     }
 
-  json_builder_end_array (builder);
+  hdr_json_writer_end_array (writer);
 }
 
 static void
-add_hop_flags (JsonBuilder *builder,
-               HdrHopFlags  flags)
+add_hop_flags (HdrJsonWriter *writer,
+               HdrHopFlags    flags)
 {
-  json_builder_set_member_name (builder, "flags");
-  json_builder_begin_array (builder);
+  hdr_json_writer_begin_array (writer, "flags");
 
   for (guint bit = 0; bit < 32; bit++)
     {
@@ -88,241 +116,249 @@ add_hop_flags (JsonBuilder *builder,
 
       name = hdr_hop_flag_to_string (flag);
       if (name != NULL)
-        json_builder_add_string_value (builder, name);
+        hdr_json_writer_add_string (writer, NULL, name);
     }
 
-  json_builder_end_array (builder);
+  hdr_json_writer_end_array (writer);
 }
 
 static void
-add_hops (JsonBuilder *builder,
-          HdrReport   *self)
+add_hops (HdrJsonWriter *writer,
+          HdrReport     *self)
 {
   GPtrArray *hops = hdr_route_get_hops (self->route);
 
-  json_builder_set_member_name (builder, "hops");
-  json_builder_begin_array (builder);
+  hdr_json_writer_begin_array (writer, "hops");
 
   for (guint i = 0; i < hops->len; i++)
     {
       const HdrHop *hop = g_ptr_array_index (hops, i);
 
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "index");
-      json_builder_add_int_value (builder, hop->index);
-      add_string (builder, "from_helo", hop->from_helo);
-      add_string (builder, "from_rdns", hop->from_rdns);
-      add_string (builder, "from_ip", hop->from_ip);
-      add_string (builder, "zone", hop->zone);
-      add_string (builder, "by", hop->by);
-      add_string (builder, "with", hop->with);
-      add_string (builder, "id", hop->id);
+      hdr_json_writer_begin_object (writer, NULL);
+      hdr_json_writer_add_int (writer, "index", hop->index);
+      hdr_json_writer_add_string (writer, "from_helo", hop->from_helo);
+      hdr_json_writer_add_string (writer, "from_rdns", hop->from_rdns);
+      hdr_json_writer_add_string (writer, "from_ip", hop->from_ip);
+      hdr_json_writer_add_string (writer, "zone", hop->zone);
+      hdr_json_writer_add_string (writer, "by", hop->by);
+      hdr_json_writer_add_string (writer, "with", hop->with);
+      hdr_json_writer_add_string (writer, "id", hop->id);
 
-      json_builder_set_member_name (builder, "for");
-      json_builder_begin_array (builder);
+      hdr_json_writer_begin_array (writer, "for");
       for (guint j = 0; hop->for_addresses != NULL && j < hop->for_addresses->len; j++)
-        json_builder_add_string_value (builder, g_ptr_array_index (hop->for_addresses, j));
-      json_builder_end_array (builder);
+        hdr_json_writer_add_string (writer, NULL, g_ptr_array_index (hop->for_addresses, j));
+      hdr_json_writer_end_array (writer);
 
-      add_date (builder, "date", hop->date);
-      json_builder_set_member_name (builder, "delay_seconds");
+      add_date (writer, "date", hop->date);
       if (hop->has_delay)
-        json_builder_add_int_value (builder, hop->delay_seconds);
+        hdr_json_writer_add_int (writer, "delay_seconds", hop->delay_seconds);
       else
-        json_builder_add_null_value (builder);
-      json_builder_set_member_name (builder, "trusted");
-      json_builder_add_boolean_value (builder, hop->trusted);
-      json_builder_set_member_name (builder, "authenticated");
-      json_builder_add_boolean_value (builder, hop->authenticated);
-      add_hop_flags (builder, hop->flags);
-      add_string (builder, "parse_error", hop->parse_error);
-      add_string (builder, "raw", hop->raw);
-      json_builder_end_object (builder);
+        hdr_json_writer_add_null (writer, "delay_seconds");
+      hdr_json_writer_add_boolean (writer, "trusted", hop->trusted);
+      hdr_json_writer_add_boolean (writer, "authenticated", hop->authenticated);
+      add_hop_flags (writer, hop->flags);
+      hdr_json_writer_add_string (writer, "parse_error", hop->parse_error);
+      hdr_json_writer_add_string (writer, "raw", hop->raw);
+      hdr_json_writer_end_object (writer);
     }
 
-  json_builder_end_array (builder);
+  hdr_json_writer_end_array (writer);
 }
 
 static void
-add_trap_match (JsonBuilder      *builder,
+add_trap_match (HdrJsonWriter    *writer,
                 const char       *name,
                 HdrTraplistMatch  match)
 {
-  json_builder_set_member_name (builder, name);
   if (match == HDR_TRAPLIST_MATCH_NOT_CHECKED)
-    json_builder_add_null_value (builder);
+    hdr_json_writer_add_null (writer, name);
   else
-    json_builder_add_boolean_value (builder, match == HDR_TRAPLIST_MATCH_LISTED);
+    hdr_json_writer_add_boolean (writer, name, match == HDR_TRAPLIST_MATCH_LISTED);
 }
 
 /* trap_listed is null unless a list was used and there is an origin IP;
  * trap_lists names every list used, with its age in seconds (null when
  * unknown) and its own result. */
 static void
-add_trap_lists (JsonBuilder *builder,
-                HdrReport   *self)
+add_trap_lists (HdrJsonWriter *writer,
+                HdrReport     *self)
 {
   GPtrArray *results = hdr_report_get_traplist_results (self);
 
-  add_trap_match (builder, "trap_listed", hdr_report_get_trap_listed (self));
-  json_builder_set_member_name (builder, "trap_lists");
-  json_builder_begin_array (builder);
+  add_trap_match (writer, "trap_listed", hdr_report_get_trap_listed (self));
+  hdr_json_writer_begin_array (writer, "trap_lists");
   for (guint i = 0; results != NULL && i < results->len; i++)
     {
       HdrTraplistResult *result = g_ptr_array_index (results, i);
 
-      json_builder_begin_object (builder);
-      add_string (builder, "source", result->source);
-      json_builder_set_member_name (builder, "age_seconds");
+      hdr_json_writer_begin_object (writer, NULL);
+      hdr_json_writer_add_string (writer, "source", result->source);
       if (result->age_seconds >= 0)
-        json_builder_add_int_value (builder, result->age_seconds);
+        hdr_json_writer_add_int (writer, "age_seconds", result->age_seconds);
       else
-        json_builder_add_null_value (builder);
-      add_trap_match (builder, "listed", result->match);
-      json_builder_end_object (builder);
+        hdr_json_writer_add_null (writer, "age_seconds");
+      add_trap_match (writer, "listed", result->match);
+      hdr_json_writer_end_object (writer);
     }
-  json_builder_end_array (builder);
+  hdr_json_writer_end_array (writer);
 }
 
 static void
-add_origin (JsonBuilder *builder,
-            HdrReport   *self)
+add_origin (HdrJsonWriter *writer,
+            HdrReport     *self)
 {
   HdrHop *origin = hdr_route_get_origin_hop (self->route);
   const char *ip = hdr_route_get_origin_ip (self->route);
   HdrOriginKind kind = hdr_route_get_origin_kind (self->route);
 
-  json_builder_set_member_name (builder, "origin");
-  json_builder_begin_object (builder);
-  add_string (builder, "ip", ip);
-  json_builder_set_member_name (builder, "hop_index");
+  hdr_json_writer_begin_object (writer, "origin");
+  hdr_json_writer_add_string (writer, "ip", ip);
   if (origin != NULL)
-    json_builder_add_int_value (builder, origin->index);
+    hdr_json_writer_add_int (writer, "hop_index", origin->index);
   else
-    json_builder_add_null_value (builder);
-  add_string (builder, "rdns", origin != NULL ? origin->from_rdns : NULL);
-  add_string (builder, "kind", kind != HDR_ORIGIN_NONE ? hdr_origin_kind_to_string (kind) : NULL);
-  add_trap_lists (builder, self);
-  json_builder_end_object (builder);
+    hdr_json_writer_add_null (writer, "hop_index");
+  hdr_json_writer_add_string (writer, "rdns", origin != NULL ? origin->from_rdns : NULL);
+  hdr_json_writer_add_string (writer, "kind",
+                              kind != HDR_ORIGIN_NONE ? hdr_origin_kind_to_string (kind) : NULL);
+  add_trap_lists (writer, self);
+  hdr_json_writer_end_object (writer);
+}
+
+/* Write the properties of one result as an object.  A repeated name keeps
+ * the place of its first property and the value of its last, as a json-glib
+ * JsonObject did when it built this object. */
+static void
+add_auth_properties (HdrJsonWriter *writer,
+                     GPtrArray     *properties)
+{
+  hdr_json_writer_begin_object (writer, "properties");
+
+  for (guint j = 0; properties != NULL && j < properties->len; j++)
+    {
+      const HdrAuthProperty *property = g_ptr_array_index (properties, j);
+      const HdrAuthProperty *last = property;
+      gboolean seen = FALSE;
+
+      for (guint k = 0; k < j && !seen; k++)
+        {
+          const HdrAuthProperty *earlier = g_ptr_array_index (properties, k);
+
+          seen = g_str_equal (earlier->name, property->name);
+        }
+
+      if (seen)
+        continue;
+
+      for (guint k = j + 1; k < properties->len; k++)
+        {
+          const HdrAuthProperty *later = g_ptr_array_index (properties, k);
+
+          if (g_str_equal (later->name, property->name))
+            last = later;
+        }
+
+      hdr_json_writer_add_string (writer, property->name, last->value);
+    }
+
+  hdr_json_writer_end_object (writer);
 }
 
 static void
-add_authentication (JsonBuilder *builder,
-                    HdrReport   *self)
+add_authentication (HdrJsonWriter *writer,
+                    HdrReport     *self)
 {
   GPtrArray *results = hdr_auth_get_results (self->auth);
   static const char * const summary_methods[] = { "spf", "dkim", "dmarc", "arc" };
 
-  json_builder_set_member_name (builder, "authentication");
-  json_builder_begin_object (builder);
+  hdr_json_writer_begin_object (writer, "authentication");
 
   for (guint i = 0; i < G_N_ELEMENTS (summary_methods); i++)
-    add_string (builder, summary_methods[i], hdr_auth_get_summary (self->auth, summary_methods[i]));
+    hdr_json_writer_add_string (writer, summary_methods[i],
+                                hdr_auth_get_summary (self->auth, summary_methods[i]));
 
-  json_builder_set_member_name (builder, "results");
-  json_builder_begin_array (builder);
+  hdr_json_writer_begin_array (writer, "results");
   for (guint i = 0; i < results->len; i++)
     {
       const HdrAuthResult *result = g_ptr_array_index (results, i);
 
-      json_builder_begin_object (builder);
-      add_string (builder, "header", result->header_name);
-      add_string (builder, "authserv_id", result->authserv_id);
-      add_string (builder, "method", result->method);
-      add_string (builder, "result", result->result);
-      add_string (builder, "reason", result->reason);
-      json_builder_set_member_name (builder, "properties");
-      json_builder_begin_object (builder);
-      for (guint j = 0; result->properties != NULL && j < result->properties->len; j++)
-        {
-          const HdrAuthProperty *property = g_ptr_array_index (result->properties, j);
-
-          add_string (builder, property->name, property->value);
-        }
-      json_builder_end_object (builder);
-      json_builder_set_member_name (builder, "trusted");
-      json_builder_add_boolean_value (builder, result->trusted);
-      json_builder_end_object (builder);
+      hdr_json_writer_begin_object (writer, NULL);
+      hdr_json_writer_add_string (writer, "header", result->header_name);
+      hdr_json_writer_add_string (writer, "authserv_id", result->authserv_id);
+      hdr_json_writer_add_string (writer, "method", result->method);
+      hdr_json_writer_add_string (writer, "result", result->result);
+      hdr_json_writer_add_string (writer, "reason", result->reason);
+      add_auth_properties (writer, result->properties);
+      hdr_json_writer_add_boolean (writer, "trusted", result->trusted);
+      hdr_json_writer_end_object (writer);
     }
-  json_builder_end_array (builder);
+  hdr_json_writer_end_array (writer);
 
-  json_builder_end_object (builder);
+  hdr_json_writer_end_object (writer);
 }
 
 static void
-add_wallets_and_amounts (JsonBuilder *builder,
-                         HdrReport   *self)
+add_wallets_and_amounts (HdrJsonWriter *writer,
+                         HdrReport     *self)
 {
   GPtrArray *wallets = hdr_text_scan_get_wallets (self->scan);
   GPtrArray *amounts = hdr_text_scan_get_amounts (self->scan);
 
-  json_builder_set_member_name (builder, "wallets");
-  json_builder_begin_array (builder);
+  hdr_json_writer_begin_array (writer, "wallets");
   for (guint i = 0; i < wallets->len; i++)
     {
       const HdrWallet *wallet = g_ptr_array_index (wallets, i);
 
-      json_builder_begin_object (builder);
-      add_string (builder, "kind", hdr_wallet_kind_to_string (wallet->kind));
-      add_string (builder, "address", wallet->address);
-      json_builder_set_member_name (builder, "checksum_valid");
+      hdr_json_writer_begin_object (writer, NULL);
+      hdr_json_writer_add_string (writer, "kind", hdr_wallet_kind_to_string (wallet->kind));
+      hdr_json_writer_add_string (writer, "address", wallet->address);
       if (wallet->checksum == HDR_CHECKSUM_UNKNOWN)
-        json_builder_add_null_value (builder);
+        hdr_json_writer_add_null (writer, "checksum_valid");
       else
-        json_builder_add_boolean_value (builder, wallet->checksum == HDR_CHECKSUM_VALID);
-      json_builder_set_member_name (builder, "in_link");
-      json_builder_add_boolean_value (builder, wallet->in_link);
-      json_builder_end_object (builder);
+        hdr_json_writer_add_boolean (writer, "checksum_valid", wallet->checksum == HDR_CHECKSUM_VALID);
+      hdr_json_writer_add_boolean (writer, "in_link", wallet->in_link);
+      hdr_json_writer_end_object (writer);
     }
-  json_builder_end_array (builder);
+  hdr_json_writer_end_array (writer);
 
-  json_builder_set_member_name (builder, "amounts");
-  json_builder_begin_array (builder);
+  hdr_json_writer_begin_array (writer, "amounts");
   for (guint i = 0; i < amounts->len; i++)
     {
       const HdrAmount *amount = g_ptr_array_index (amounts, i);
 
-      json_builder_begin_object (builder);
-      add_string (builder, "value", amount->value);
-      add_string (builder, "currency", amount->currency);
-      json_builder_end_object (builder);
+      hdr_json_writer_begin_object (writer, NULL);
+      hdr_json_writer_add_string (writer, "value", amount->value);
+      hdr_json_writer_add_string (writer, "currency", amount->currency);
+      hdr_json_writer_end_object (writer);
     }
-  json_builder_end_array (builder);
+  hdr_json_writer_end_array (writer);
 }
 
 static void
-add_claims (JsonBuilder *builder,
-            HdrReport   *self)
+add_claims (HdrJsonWriter *writer,
+            HdrReport     *self)
 {
-  json_builder_set_member_name (builder, "claims");
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "from_own_account");
-  json_builder_add_boolean_value (builder, self->claims.from_own_account);
-  json_builder_set_member_name (builder, "from_equals_to");
-  json_builder_add_boolean_value (builder, self->claims.from_equals_to);
-  json_builder_set_member_name (builder, "knows_password");
-  json_builder_add_boolean_value (builder, self->claims.knows_password);
-  json_builder_set_member_name (builder, "has_recording");
-  json_builder_add_boolean_value (builder, self->claims.has_recording);
-  json_builder_set_member_name (builder, "deadline_hours");
+  hdr_json_writer_begin_object (writer, "claims");
+  hdr_json_writer_add_boolean (writer, "from_own_account", self->claims.from_own_account);
+  hdr_json_writer_add_boolean (writer, "from_equals_to", self->claims.from_equals_to);
+  hdr_json_writer_add_boolean (writer, "knows_password", self->claims.knows_password);
+  hdr_json_writer_add_boolean (writer, "has_recording", self->claims.has_recording);
   if (self->claims.deadline_hours >= 0)
-    json_builder_add_int_value (builder, self->claims.deadline_hours);
+    hdr_json_writer_add_int (writer, "deadline_hours", self->claims.deadline_hours);
   else
-    json_builder_add_null_value (builder);
-  json_builder_end_object (builder);
+    hdr_json_writer_add_null (writer, "deadline_hours");
+  hdr_json_writer_end_object (writer);
 }
 
 static void
-add_languages (JsonBuilder *builder,
-               HdrReport   *self)
+add_languages (HdrJsonWriter *writer,
+               HdrReport     *self)
 {
   g_auto(GStrv) languages = hdr_text_scan_get_languages (self->scan);
 
-  json_builder_set_member_name (builder, "languages");
-  json_builder_begin_array (builder);
+  hdr_json_writer_begin_array (writer, "languages");
   for (guint i = 0; languages != NULL && languages[i] != NULL; i++)
-    json_builder_add_string_value (builder, languages[i]);
-  json_builder_end_array (builder);
+    hdr_json_writer_add_string (writer, NULL, languages[i]);
+  hdr_json_writer_end_array (writer);
 }
 
 /**
@@ -335,31 +371,28 @@ char *
 hdr_report_to_json (HdrReport *self,
                     gboolean   pretty)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
+  GString *text;
+  HdrJsonWriter writer;
 
   g_return_val_if_fail (HDR_IS_REPORT (self), NULL);
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "schema");
-  json_builder_add_int_value (builder, HDR_REPORT_JSON_SCHEMA);
-  add_string (builder, "source", hdr_message_get_source (self->message));
-  add_string (builder, "verdict", hdr_verdict_to_string (self->verdict));
-  add_string (builder, "headline", self->headline);
-  add_string (builder, "summary", self->summary);
-  add_findings (builder, self);
-  add_hops (builder, self);
-  add_origin (builder, self);
-  add_authentication (builder, self);
-  add_wallets_and_amounts (builder, self);
-  add_claims (builder, self);
-  add_languages (builder, self);
-  json_builder_end_object (builder);
+  text = g_string_sized_new (4096);
+  hdr_json_writer_init (&writer, text, pretty);
 
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, pretty);
+  hdr_json_writer_begin_object (&writer, NULL);
+  hdr_json_writer_add_int (&writer, "schema", HDR_REPORT_JSON_SCHEMA);
+  hdr_json_writer_add_string (&writer, "source", hdr_message_get_source (self->message));
+  hdr_json_writer_add_string (&writer, "verdict", hdr_verdict_to_string (self->verdict));
+  hdr_json_writer_add_string (&writer, "headline", self->headline);
+  hdr_json_writer_add_string (&writer, "summary", self->summary);
+  add_findings (&writer, self);
+  add_hops (&writer, self);
+  add_origin (&writer, self);
+  add_authentication (&writer, self);
+  add_wallets_and_amounts (&writer, self);
+  add_claims (&writer, self);
+  add_languages (&writer, self);
+  hdr_json_writer_end_object (&writer);
 
-  return json_generator_to_data (generator, NULL);
+  return g_string_free (text, FALSE);
 }
