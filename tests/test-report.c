@@ -8,6 +8,7 @@
 #include <json-glib/json-glib.h>
 
 #include "hdr-analysis.h"
+#include "hdr-json-writer.h"
 
 static HdrReport *
 analyze_text (const char *text)
@@ -246,6 +247,147 @@ test_report_json_findings_complete (void)
                    ==, "2023-11-14T08:12:44Z");
 }
 
+/* Each case: the C string, its JSON text, and the string a JSON parser
+ * reads back (NULL when it is the input itself). */
+static const struct
+{
+  const char *value;
+  const char *json;
+  const char *parsed;
+} json_string_cases[] = {
+  { "", "\"\"", NULL },
+  { "plain ASCII", "\"plain ASCII\"", NULL },
+  { "say \"hi\"", "\"say \\\"hi\\\"\"", NULL },
+  { "C:\\temp\\", "\"C:\\\\temp\\\\\"", NULL },
+  { "\b\f\n\r\t", "\"\\b\\f\\n\\r\\t\"", NULL },
+  { "\x01\x0b\x1f", "\"\\u0001\\u000b\\u001f\"", NULL },
+  { "del\x7f", "\"del\\u007f\"", NULL },
+  { "/ stays", "\"/ stays\"", NULL },
+  { "line\xe2\x80\xa8para\xe2\x80\xa9", "\"line\xe2\x80\xa8para\xe2\x80\xa9\"", NULL },
+  { "Gr\xc3\xbc\xc3\x9f" "e \xf0\x9f\x98\x80", "\"Gr\xc3\xbc\xc3\x9f" "e \xf0\x9f\x98\x80\"", NULL },
+  { "a\xff" "b", "\"a\xef\xbf\xbd" "b\"", "a\xef\xbf\xbd" "b" },
+  { "\xc3(", "\"\xef\xbf\xbd(\"", "\xef\xbf\xbd(" },
+  { "\xc3\xa9\xff", "\"\xc3\xa9\xef\xbf\xbd\"", "\xc3\xa9\xef\xbf\xbd" },
+  { "\"\n\xfe", "\"\\\"\\n\xef\xbf\xbd\"", "\"\n\xef\xbf\xbd" },
+};
+
+static void
+test_report_json_string_escapes (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (json_string_cases); i++)
+    {
+      const char *expected_parsed = json_string_cases[i].parsed != NULL ?
+                                    json_string_cases[i].parsed : json_string_cases[i].value;
+      g_autoptr(GString) text = g_string_new (NULL);
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(GError) error = NULL;
+      JsonNode *root;
+
+      g_test_message ("case %u", i);
+      hdr_json_append_string (text, json_string_cases[i].value);
+      g_assert_cmpstr (text->str, ==, json_string_cases[i].json);
+
+      json_parser_load_from_data (parser, text->str, text->len, &error);
+      g_assert_no_error (error);
+      root = json_parser_get_root (parser);
+      g_assert_cmpint (json_node_get_value_type (root), ==, G_TYPE_STRING);
+      g_assert_cmpstr (json_node_get_string (root), ==, expected_parsed);
+    }
+}
+
+/* Replacing an invalid string discards only its own partial output, not
+ * the text before it. */
+static void
+test_report_json_string_after_text (void)
+{
+  g_autoptr(GString) text = g_string_new ("[\"ok\",");
+
+  hdr_json_append_string (text, "tab\there \xff");
+  g_string_append_c (text, ']');
+
+  g_assert_cmpstr (text->str, ==, "[\"ok\",\"tab\\there \xef\xbf\xbd\"]");
+}
+
+static void
+write_layout_sample (HdrJsonWriter *writer)
+{
+  hdr_json_writer_begin_object (writer, NULL);
+  hdr_json_writer_begin_array (writer, "empty_array");
+  hdr_json_writer_end_array (writer);
+  hdr_json_writer_begin_object (writer, "object");
+  hdr_json_writer_begin_object (writer, "empty_object");
+  hdr_json_writer_end_object (writer);
+  hdr_json_writer_add_int (writer, "min", G_MININT64);
+  hdr_json_writer_add_int (writer, "zero", 0);
+  hdr_json_writer_add_boolean (writer, "yes", TRUE);
+  hdr_json_writer_add_null (writer, "none");
+  hdr_json_writer_add_string (writer, "absent", NULL);
+  hdr_json_writer_begin_array (writer, "array");
+  hdr_json_writer_add_string (writer, NULL, "s");
+  hdr_json_writer_begin_object (writer, NULL);
+  hdr_json_writer_end_object (writer);
+  hdr_json_writer_begin_array (writer, NULL);
+  hdr_json_writer_end_array (writer);
+  hdr_json_writer_end_array (writer);
+  hdr_json_writer_end_object (writer);
+  hdr_json_writer_add_string (writer, "quote\"name", "v");
+  hdr_json_writer_end_object (writer);
+}
+
+/* The layout is that of JsonGenerator in json-glib 1.6.6, the writer the
+ * reports used before, including its spaces inside an empty pretty object. */
+static void
+test_report_json_writer_layout (void)
+{
+  g_autoptr(GString) compact = g_string_new (NULL);
+  g_autoptr(GString) pretty = g_string_new (NULL);
+  HdrJsonWriter writer;
+
+  hdr_json_writer_init (&writer, compact, FALSE);
+  write_layout_sample (&writer);
+  g_assert_cmpstr (compact->str, ==,
+                   "{\"empty_array\":[],\"object\":{\"empty_object\":{},"
+                   "\"min\":-9223372036854775808,\"zero\":0,\"yes\":true,\"none\":null,"
+                   "\"absent\":null,\"array\":[\"s\",{},[]]},\"quote\\\"name\":\"v\"}");
+
+  hdr_json_writer_init (&writer, pretty, TRUE);
+  write_layout_sample (&writer);
+  g_assert_cmpstr (pretty->str, ==,
+                   "{\n"
+                   "  \"empty_array\" : [],\n"
+                   "  \"object\" : {\n"
+                   "    \"empty_object\" : {    },\n"
+                   "    \"min\" : -9223372036854775808,\n"
+                   "    \"zero\" : 0,\n"
+                   "    \"yes\" : true,\n"
+                   "    \"none\" : null,\n"
+                   "    \"absent\" : null,\n"
+                   "    \"array\" : [\n"
+                   "      \"s\",\n"
+                   "      {      },\n"
+                   "      []\n"
+                   "    ]\n"
+                   "  },\n"
+                   "  \"quote\\\"name\" : \"v\"\n"
+                   "}");
+}
+
+/* A repeated property name keeps the place of its first occurrence and the
+ * value of its last, as JSON objects built with json-glib did. */
+static void
+test_report_json_repeated_property (void)
+{
+  g_autoptr(HdrReport) report = analyze_text ("Authentication-Results: mx.example.org; spf=pass "
+                                              "smtp.mailfrom=a@example.net smtp.helo=mail.example.net "
+                                              "smtp.mailfrom=b@example.net\n"
+                                              "From: ann@example.net\nTo: bob@example.org\n"
+                                              "Subject: Draft\n\nNot sent yet.\n");
+  g_autofree char *json = hdr_report_to_json (report, FALSE);
+
+  g_assert_nonnull (strstr (json, "\"properties\":{\"smtp.mailfrom\":\"b@example.net\","
+                                  "\"smtp.helo\":\"mail.example.net\"}"));
+}
+
 static void
 test_report_text_rendering (void)
 {
@@ -272,6 +414,10 @@ main (int   argc,
   g_test_add_func ("/report/no-received", test_report_no_received);
   g_test_add_func ("/report/json-contract", test_report_json_contract);
   g_test_add_func ("/report/json-findings-complete", test_report_json_findings_complete);
+  g_test_add_func ("/report/json-string-escapes", test_report_json_string_escapes);
+  g_test_add_func ("/report/json-string-after-text", test_report_json_string_after_text);
+  g_test_add_func ("/report/json-writer-layout", test_report_json_writer_layout);
+  g_test_add_func ("/report/json-repeated-property", test_report_json_repeated_property);
   g_test_add_func ("/report/text-rendering", test_report_text_rendering);
 
   return g_test_run ();
