@@ -126,6 +126,30 @@ read_ip_literal (const char    *text,
   return TRUE;
 }
 
+/* Writes @bytes in dotted decimal, the text glibc's inet_ntop() writes
+ * with a call to sprintf() that costs more than the rest of the parse. */
+static char *
+format_ipv4 (const guint8 *bytes)
+{
+  char buffer[INET_ADDRSTRLEN];
+  char *p = buffer;
+
+  for (guint i = 0; i < 4; i++)
+    {
+      guint value = bytes[i];
+
+      if (i > 0)
+        *p++ = '.';
+      if (value >= 100)
+        *p++ = '0' + value / 100;
+      if (value >= 10)
+        *p++ = '0' + value / 10 % 10;
+      *p++ = '0' + value % 10;
+    }
+
+  return g_strndup (buffer, p - buffer);
+}
+
 gboolean
 _hdr_ip_parse_literal (const char   *text,
                        HdrIpAddress *address)
@@ -154,9 +178,11 @@ _hdr_ip_canonicalize_full (const char  *text,
   if (!read_ip_literal (text, &address, zone, ipv4_mapped))
     return NULL;
 
+  if (address.size == 4)
+    return format_ipv4 (address.bytes);
+
   /* g_inet_address_to_string() writes the text with inet_ntop() too. */
-  if (inet_ntop (address.size == 4 ? AF_INET : AF_INET6, address.bytes,
-                 buffer, sizeof buffer) == NULL)
+  if (inet_ntop (AF_INET6, address.bytes, buffer, sizeof buffer) == NULL)
     {
       if (zone != NULL)
         g_clear_pointer (zone, g_free);

@@ -85,29 +85,45 @@ strip_comments (const char *text)
   return g_string_free (out, FALSE);
 }
 
-static GStrv
-split_words (const char *text)
+static gboolean
+is_word_separator (char c)
 {
-  g_autofree char *clean = NULL;
-  g_auto(GStrv) parts = NULL;
-  GPtrArray *words;
+  return c == ' ' || c == ',' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/* Splits @text in place at spaces, commas, tabs and line breaks.  Returns
+ * the words, pointers into @text, as a NULL-terminated array to free with
+ * g_free(). */
+static char **
+split_words_in_place (char *text)
+{
+  char **words;
+  guint n_words = 0;
+  guint max_words;
 
   g_assert (text != NULL);
 
-  clean = strip_comments (text);
-  g_strdelimit (clean, ",\t\r\n", ' ');
-  parts = g_strsplit (clean, " ", -1);
-  words = g_ptr_array_new ();
+  /* Words and separators alternate, so there are at most half as many
+   * words as bytes, rounded up. */
+  max_words = strlen (text) / 2 + 1;
+  words = g_new (char *, max_words + 1);
 
-  for (guint i = 0; parts[i] != NULL; i++)
+  for (char *p = text; *p != '\0';)
     {
-      if (parts[i][0] != '\0')
-        g_ptr_array_add (words, g_strdup (parts[i]));
+      if (is_word_separator (*p))
+        {
+          *p++ = '\0';
+          continue;
+        }
+
+      words[n_words++] = p;
+      while (*p != '\0' && !is_word_separator (*p))
+        p++;
     }
 
-  g_ptr_array_add (words, NULL);
+  words[n_words] = NULL;
 
-  return (GStrv) g_ptr_array_free (words, FALSE);
+  return words;
 }
 
 static gboolean
@@ -564,21 +580,25 @@ read_iso (GStrv        words,
 static GDateTime *
 parts_to_utc (const DateParts *parts)
 {
-  g_autoptr(GTimeZone) tz = NULL;
-  g_autoptr(GDateTime) local = NULL;
+  g_autoptr(GDateTime) fields_as_utc = NULL;
 
   g_assert (parts != NULL);
 
   if (parts->month < 1 || parts->month > 12 || parts->day < 1 || parts->day > 31)
     return NULL;
 
-  tz = g_time_zone_new_offset (parts->offset);
-  local = g_date_time_new (tz, parts->year, parts->month, parts->day,
-                           parts->hour, parts->minute, parts->seconds);
-  if (local == NULL)
+  /* The fields read as UTC, then moved by the zone offset.  This is the
+   * instant that g_time_zone_new_offset() and g_date_time_to_utc() give,
+   * without building a time zone for every date. */
+  fields_as_utc = g_date_time_new_utc (parts->year, parts->month, parts->day,
+                                       parts->hour, parts->minute, parts->seconds);
+  if (fields_as_utc == NULL)
     return NULL;
 
-  return g_date_time_to_utc (local);
+  if (parts->offset == 0)
+    return g_steal_pointer (&fields_as_utc);
+
+  return g_date_time_add_seconds (fields_as_utc, -parts->offset);
 }
 
 GDateTime *
@@ -586,7 +606,8 @@ _hdr_received_parse_date (const char  *text,
                           gboolean     strict,
                           HdrHopFlags *flags)
 {
-  g_auto(GStrv) words = NULL;
+  g_autofree char *clean = NULL;
+  g_autofree char **words = NULL;
   DateParts parts = { 0 };
   HdrHopFlags found = HDR_HOP_FLAG_NONE;
   guint pos = 0;
@@ -596,7 +617,8 @@ _hdr_received_parse_date (const char  *text,
   g_return_val_if_fail (text != NULL, NULL);
   g_return_val_if_fail (flags != NULL, NULL);
 
-  words = split_words (text);
+  clean = strip_comments (text);
+  words = split_words_in_place (clean);
   if (words[0] == NULL)
     return NULL;
 

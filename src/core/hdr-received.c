@@ -34,6 +34,10 @@
  * the work of a hostile value, and its raw text is still kept whole. */
 #define MAX_PARSED_LENGTH 16384
 
+/* Texts up to this length, in bytes, are tokenized without allocating the
+ * table of matching parentheses on the heap. */
+#define SHORT_TEXT_LENGTH 1024
+
 /* A trailing date without ";" has at most this many tokens:
  * "Tue, 25 Feb 2020 10:11:12.988 +0000 (UTC) UTC m=+1.2". */
 #define MAX_DATE_TOKENS 12
@@ -45,6 +49,7 @@ typedef enum
   TOKEN_SEMICOLON,
 } TokenKind;
 
+/* Allocated with its text in one block, so g_free() frees both. */
 typedef struct
 {
   TokenKind  kind;
@@ -101,13 +106,19 @@ static const struct
   { HDR_HOP_FLAG_FUTURE_DATE, "future_date" },
 };
 
-static void
-token_free (gpointer data)
+static Token *
+token_new (TokenKind   kind,
+           const char *text,
+           gsize       len)
 {
-  Token *token = data;
+  Token *token = g_malloc (sizeof (Token) + len + 1);
 
-  g_free (token->text);
-  g_free (token);
+  token->kind = kind;
+  token->text = (char *) (token + 1);
+  memcpy (token->text, text, len);
+  token->text[len] = '\0';
+
+  return token;
 }
 
 static void
@@ -177,16 +188,20 @@ is_localhost_name (const char *name)
  * Tokenizer
  * ------------------------------------------------------------------------ */
 
-/* For every "(" of @text, the offset of the ")" that closes it, or -1 when
- * it is never closed.  One pass, so the work on a hostile value stays linear. */
-static gssize *
+/* Fills @close_of, @len entries, with the offset of the ")" that closes
+ * each "(" of @text, or -1 when it is never closed.  @open_stack, @len
+ * entries too, is scratch space.  One pass, so the work on a hostile value
+ * stays linear. */
+static void
 match_parentheses (const char *text,
-                   gsize       len)
+                   gsize       len,
+                   gint32     *close_of,
+                   gint32     *open_stack)
 {
-  g_autoptr(GArray) open = g_array_new (FALSE, FALSE, sizeof (gsize));
-  gssize *close_of = g_new (gssize, len + 1);
+  gsize n_open = 0;
 
   g_assert (text != NULL);
+  g_assert (len <= G_MAXINT32);
 
   for (gsize i = 0; i < len; i++)
     {
@@ -198,18 +213,13 @@ match_parentheses (const char *text,
         }
       else if (text[i] == '(')
         {
-          g_array_append_val (open, i);
+          open_stack[n_open++] = i;
         }
-      else if (text[i] == ')' && open->len > 0)
+      else if (text[i] == ')' && n_open > 0)
         {
-          gsize start = g_array_index (open, gsize, open->len - 1);
-
-          g_array_set_size (open, open->len - 1);
-          close_of[start] = i;
+          close_of[open_stack[--n_open]] = i;
         }
     }
-
-  return close_of;
 }
 
 /* The end of one word starting at @p: angle addresses, bracketed literals
@@ -240,15 +250,22 @@ static GPtrArray *
 tokenize (const char *text)
 {
   GPtrArray *tokens;
-  g_autofree gssize *close_of = NULL;
+  gint32 short_table[2 * SHORT_TEXT_LENGTH];
+  g_autofree gint32 *long_table = NULL;
+  gint32 *close_of;
   gsize len;
   gsize i = 0;
 
   g_assert (text != NULL);
 
-  tokens = g_ptr_array_new_with_free_func (token_free);
+  tokens = g_ptr_array_new_with_free_func (g_free);
   len = strlen (text);
-  close_of = match_parentheses (text, len);
+
+  if (len <= SHORT_TEXT_LENGTH)
+    close_of = short_table;
+  else
+    close_of = long_table = g_new (gint32, 2 * len);
+  match_parentheses (text, len, close_of, close_of + len);
 
   while (i < len)
     {
@@ -264,9 +281,7 @@ tokenize (const char *text)
 
       if (text[i] == ';')
         {
-          token = g_new0 (Token, 1);
-          token->kind = TOKEN_SEMICOLON;
-          token->text = g_strdup (";");
+          token = token_new (TOKEN_SEMICOLON, ";", 1);
           g_ptr_array_add (tokens, token);
           i++;
           continue;
@@ -282,18 +297,14 @@ tokenize (const char *text)
               continue;
             }
 
-          token = g_new0 (Token, 1);
-          token->kind = TOKEN_COMMENT;
-          token->text = g_strndup (text + i + 1, close_of[i] - i - 1);
+          token = token_new (TOKEN_COMMENT, text + i + 1, close_of[i] - i - 1);
           g_ptr_array_add (tokens, token);
           i = close_of[i] + 1;
           continue;
         }
 
       end = find_word_end (text + i);
-      token = g_new0 (Token, 1);
-      token->kind = TOKEN_WORD;
-      token->text = g_strndup (text + i, end - (text + i));
+      token = token_new (TOKEN_WORD, text + i, end - (text + i));
       g_ptr_array_add (tokens, token);
       i = end - text;
     }
@@ -315,7 +326,8 @@ clause_from_word (const Token *token)
 {
   g_assert (token != NULL);
 
-  if (token->kind != TOKEN_WORD)
+  /* Every keyword has two to four letters. */
+  if (token->kind != TOKEN_WORD || strnlen (token->text, 5) > 4)
     return -1;
 
   for (guint i = 0; i < N_CLAUSES; i++)
@@ -357,10 +369,14 @@ tokens_to_text (GPtrArray *tokens,
 static char *
 collapse_space (const char *value)
 {
-  GString *out = g_string_new (NULL);
+  char *out;
+  gsize out_len = 0;
   gboolean space = FALSE;
 
   g_assert (value != NULL);
+
+  /* The result is never longer than @value. */
+  out = g_malloc (strlen (value) + 1);
 
   for (const char *p = value; *p != '\0'; p++)
     {
@@ -370,13 +386,15 @@ collapse_space (const char *value)
           continue;
         }
 
-      if (space && out->len > 0)
-        g_string_append_c (out, ' ');
+      if (space && out_len > 0)
+        out[out_len++] = ' ';
       space = FALSE;
-      g_string_append_c (out, *p);
+      out[out_len++] = *p;
     }
 
-  return g_string_free (out, FALSE);
+  out[out_len] = '\0';
+
+  return out;
 }
 
 /* ------------------------------------------------------------------------
