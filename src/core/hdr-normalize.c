@@ -18,18 +18,27 @@
 
 #include "hdr-normalize.h"
 
-/* Every step works on an array of code points, each carrying the byte
- * offset of the original character it came from. */
-typedef struct
-{
-  gsize    offset;
-  gunichar c;
-  gboolean lookalike;
-} Unit;
+/* Normalisation and folding take three passes.  Each reads UTF-8 and
+ * writes UTF-8 with, for every output byte, the byte offset in the original
+ * text of the character it comes from:
+ *
+ * 1. decode_text(): invalid UTF-8 replaced, HTML character references
+ *    decoded, format characters dropped, NFKC.
+ * 2. join_lines(): words split across lines joined and white space
+ *    collapsed, which gives the normalised text.  When folding, its output
+ *    goes on through NFKD with nonspacing marks dropped.
+ * 3. fold_words(): look-alike letters mapped, case folded, then NFKD with
+ *    nonspacing marks dropped again.
+ *
+ * Runs of ASCII are copied without ICU calls.  No ASCII character is a
+ * format character or a nonspacing mark, case folding lowers it, and NFKC
+ * and NFKD keep it when the next character is ASCII too. */
 
 /* Lines at least this long count when deciding whether a text was wrapped
  * at a fixed column. */
 #define MIN_WRAPPED_LINE 30
+
+#define DOTLESS_I 0x0131
 
 static const UNormalizer2 *
 get_nfkc (void)
@@ -51,95 +60,613 @@ get_nfkd (void)
   return nfkd;
 }
 
-/* Returns an array of CAPACITY units for push_unit(); its length is the
- * capacity until finish_units() sets the number of units written. */
-static GArray *
-new_units (guint capacity)
+static GHashTable *get_lookalike_table (void);
+
+/* Character properties ------------------------------------------------------ */
+
+/* Properties of a non-ASCII code point, as ICU reports them. */
+typedef enum
 {
-  GArray *units = g_array_sized_new (FALSE, FALSE, sizeof (Unit), MAX (capacity, 16));
+  CHAR_DROPPED        = 1 << 0,   /* format character (Cf) or default ignorable code point */
+  CHAR_NFKC_BOUNDARY  = 1 << 1,   /* NFKC has a boundary before it */
+  CHAR_NFKC_STABLE    = 1 << 2,   /* NFKC of the character alone is itself */
+  CHAR_NFKD_BOUNDARY  = 1 << 3,   /* NFKD has a boundary before it */
+  CHAR_NFKD_STABLE    = 1 << 4,   /* NFKD of the character alone is itself */
+  CHAR_NONSPACING     = 1 << 5,   /* General_Category Mn */
+  CHAR_SPACE          = 1 << 6,   /* u_isUWhiteSpace() or g_unichar_isspace() */
+  CHAR_LETTER         = 1 << 7,   /* u_isalpha() */
+  CHAR_ALNUM          = 1 << 8,   /* u_isalnum() */
+  CHAR_LOWER          = 1 << 9,   /* u_islower() */
+  CHAR_LATIN_SCRIPT   = 1 << 10,  /* Script=Latin */
+  CHAR_SINGLE_FOLD    = 1 << 11,  /* full case folding gives one code point, in CharInfo.folded */
+} CharFlags;
 
-  g_array_set_size (units, MAX (capacity, 16));
-  return units;
-}
-
-/* Writes unit number *N of UNITS, growing UNITS when it is full.  Cheaper than
- * g_array_append_val(), which costs a call and a copy for every character. */
-static inline void
-push_unit (GArray   *units,
-           guint    *n,
-           gsize     offset,
-           gunichar  c,
-           gboolean  lookalike)
+typedef struct
 {
-  Unit *unit;
+  gunichar c;        /* 0 in an empty entry: only code points from U+0080 are stored */
+  guint32  flags;    /* CharFlags */
+  gunichar folded;   /* case folding of c when flags has CHAR_SINGLE_FOLD */
+  gunichar latin;    /* basic Latin letter that c imitates, or 0 */
+} CharInfo;
 
-  if (G_UNLIKELY (*n >= units->len))
-    g_array_set_size (units, units->len * 2);
+/* Entries of the per-thread cache of CharInfo, a power of two.  Each entry
+ * is 16 bytes, so the cache takes 64 KiB per thread that folds text. */
+#define CHAR_CACHE_SIZE 4096
 
-  unit = &g_array_index (units, Unit, *n);
-  unit->offset = offset;
-  unit->c = c;
-  unit->lookalike = lookalike;
-  (*n)++;
-}
+static GPrivate char_cache_key = G_PRIVATE_INIT (g_free);
 
-static GArray *
-finish_units (GArray *units,
-              guint   n)
+/* Returns the cache of the calling thread.  The cache is per thread because
+ * hdr_batch_run() folds on several threads at once. */
+static CharInfo *
+get_char_cache (void)
 {
-  g_array_set_size (units, n);
-  return units;
-}
+  CharInfo *cache = g_private_get (&char_cache_key);
 
-static gboolean
-units_are_ascii (GArray *units)
-{
-  const Unit *u = (const Unit *) units->data;
-
-  for (guint i = 0; i < units->len; i++)
-    if (u[i].c >= 0x80)
-      return FALSE;
-
-  return TRUE;
-}
-
-/* Invalid UTF-8 bytes become U+FFFD, one per byte. */
-static GArray *
-decode_utf8 (const char *text,
-             gsize       length)
-{
-  GArray *units = new_units ((guint) length);
-  guint n = 0;
-  gsize i = 0;
-
-  g_assert (text != NULL || length == 0);
-
-  while (i < length)
+  if (G_UNLIKELY (cache == NULL))
     {
-      gunichar c;
-
-      if ((guchar) text[i] < 0x80)
-        {
-          push_unit (units, &n, i, (guchar) text[i], FALSE);
-          i++;
-          continue;
-        }
-
-      c = g_utf8_get_char_validated (text + i, length - i);
-
-      if (c == (gunichar) -1 || c == (gunichar) -2)
-        {
-          push_unit (units, &n, i, 0xFFFD, FALSE);
-          i++;
-          continue;
-        }
-
-      push_unit (units, &n, i, c, FALSE);
-      i = g_utf8_next_char (text + i) - text;
+      cache = g_new0 (CharInfo, CHAR_CACHE_SIZE);
+      g_private_set (&char_cache_key, cache);
     }
 
-  return finish_units (units, n);
+  return cache;
 }
+
+static void
+fill_char_info (CharInfo *info,
+                gunichar  c)
+{
+  const UNormalizer2 *nfkc = get_nfkc ();
+  const UNormalizer2 *nfkd = get_nfkd ();
+  UChar source[2];
+  UChar folded[8];
+  int32_t source_length = 0;
+  int32_t folded_length;
+  UErrorCode status = U_ZERO_ERROR;
+  guint32 flags = 0;
+  gpointer latin;
+
+  U16_APPEND_UNSAFE (source, source_length, c);
+
+  if (u_charType ((UChar32) c) == U_FORMAT_CHAR
+      || u_hasBinaryProperty ((UChar32) c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT))
+    flags |= CHAR_DROPPED;
+  if (unorm2_hasBoundaryBefore (nfkc, (UChar32) c))
+    flags |= CHAR_NFKC_BOUNDARY;
+  if (unorm2_isNormalized (nfkc, source, source_length, &status) && U_SUCCESS (status))
+    flags |= CHAR_NFKC_STABLE;
+  status = U_ZERO_ERROR;
+  if (unorm2_hasBoundaryBefore (nfkd, (UChar32) c))
+    flags |= CHAR_NFKD_BOUNDARY;
+  if (unorm2_isNormalized (nfkd, source, source_length, &status) && U_SUCCESS (status))
+    flags |= CHAR_NFKD_STABLE;
+  status = U_ZERO_ERROR;
+  if (u_charType ((UChar32) c) == U_NON_SPACING_MARK)
+    flags |= CHAR_NONSPACING;
+  if (u_isUWhiteSpace ((UChar32) c) || g_unichar_isspace (c))
+    flags |= CHAR_SPACE;
+  if (u_isalpha ((UChar32) c))
+    flags |= CHAR_LETTER;
+  if (u_isalnum ((UChar32) c))
+    flags |= CHAR_ALNUM;
+  if (u_islower ((UChar32) c))
+    flags |= CHAR_LOWER;
+  if (uscript_getScript ((UChar32) c, &status) == USCRIPT_LATIN)
+    flags |= CHAR_LATIN_SCRIPT;
+  status = U_ZERO_ERROR;
+
+  folded_length = u_strFoldCase (folded, G_N_ELEMENTS (folded), source, source_length,
+                                 U_FOLD_CASE_DEFAULT, &status);
+  info->folded = 0;
+  if (U_SUCCESS (status) && folded_length > 0)
+    {
+      UChar32 first;
+      int32_t k = 0;
+
+      U16_NEXT (folded, k, folded_length, first);
+      if (k == folded_length)
+        {
+          info->folded = (gunichar) first;
+          flags |= CHAR_SINGLE_FOLD;
+        }
+    }
+
+  if (g_hash_table_lookup_extended (get_lookalike_table (), GUINT_TO_POINTER (c), NULL, &latin))
+    info->latin = (gunichar) GPOINTER_TO_INT (latin);
+  else
+    info->latin = 0;
+
+  info->flags = flags;
+  info->c = c;
+}
+
+/* Returns the properties of C, which must not be ASCII. */
+static inline const CharInfo *
+get_char_info (CharInfo *cache,
+               gunichar  c)
+{
+  CharInfo *info = &cache[c & (CHAR_CACHE_SIZE - 1)];
+
+  if (G_UNLIKELY (info->c != c))
+    fill_char_info (info, c);
+
+  return info;
+}
+
+static inline gboolean
+char_has (CharInfo *cache,
+          gunichar  c,
+          guint32   flag)
+{
+  return (get_char_info (cache, c)->flags & flag) != 0;
+}
+
+static inline gboolean
+is_letter (CharInfo *cache,
+           gunichar  c)
+{
+  if (c < 0x80)
+    return g_ascii_isalpha ((char) c);
+
+  return char_has (cache, c, CHAR_LETTER);
+}
+
+static inline gboolean
+is_word_character (CharInfo *cache,
+                   gunichar  c)
+{
+  if (c < 0x80)
+    return g_ascii_isalnum ((char) c);
+
+  return char_has (cache, c, CHAR_ALNUM);
+}
+
+static inline gboolean
+is_horizontal_space (gunichar c)
+{
+  return c == ' ' || c == '\t' || c == '\r' || c == 0x00A0;
+}
+
+static inline gboolean
+is_ascii_space (guchar byte)
+{
+  return byte == ' ' || (byte >= '\t' && byte <= '\r');
+}
+
+static inline guchar
+ascii_lower (guchar byte)
+{
+  return byte >= 'A' && byte <= 'Z' ? byte + ('a' - 'A') : byte;
+}
+
+/* Word-at-a-time tests on 8 bytes of text. */
+#define BYTES_HIGH_BITS G_GUINT64_CONSTANT (0x8080808080808080)
+#define BYTES_ONES      G_GUINT64_CONSTANT (0x0101010101010101)
+
+static inline guint64
+load_8_bytes (const char *text)
+{
+  guint64 word;
+
+  memcpy (&word, text, sizeof word);
+  return word;
+}
+
+/* Returns TRUE when one of the 8 bytes of WORD is BYTE: a byte of
+ * WORD ^ (BYTE * 0x01...) is zero, and subtracting 1 sets its high bit. */
+static inline gboolean
+has_byte (guint64 word,
+          guchar  byte)
+{
+  guint64 diff = word ^ (BYTES_ONES * byte);
+
+  return ((diff - BYTES_ONES) & ~diff & BYTES_HIGH_BITS) != 0;
+}
+
+/* Returns the index of the first byte from 0x80 in text[i .. length - 1],
+ * or LENGTH. */
+static inline gsize
+find_non_ascii (const char *text,
+                gsize       i,
+                gsize       length)
+{
+  while (i + 8 <= length && (load_8_bytes (text + i) & BYTES_HIGH_BITS) == 0)
+    i += 8;
+  while (i < length && (guchar) text[i] < 0x80)
+    i++;
+
+  return i;
+}
+
+/* Returns the code point at TEXT[I], a character boundary of valid UTF-8,
+ * and sets *NEXT to the index after it. */
+static inline gunichar
+get_char_at (const char *text,
+             gsize       i,
+             gsize      *next)
+{
+  if ((guchar) text[i] < 0x80)
+    {
+      *next = i + 1;
+      return (guchar) text[i];
+    }
+
+  *next = (gsize) (g_utf8_next_char (text + i) - text);
+  return g_utf8_get_char (text + i);
+}
+
+/* Returns the code point before TEXT[I], with I > 0. */
+static inline gunichar
+get_char_before (const char *text,
+                 gsize       i)
+{
+  if ((guchar) text[i - 1] < 0x80)
+    return (guchar) text[i - 1];
+
+  return g_utf8_get_char (g_utf8_prev_char (text + i));
+}
+
+/* Mapped text ---------------------------------------------------------------- */
+
+/* UTF-8 text, and for each byte the byte offset in the original text of
+ * the character it comes from.  Between passes the offsets take 4 bytes
+ * (short_offsets), which is why folded texts are limited to G_MAXUINT32
+ * bytes.  The folded result has them as gsize (offsets).  At most one of the
+ * two is set, and as the input of a pass, a text without either has
+ * offsets[i] == i. */
+typedef struct
+{
+  char    *text;
+  gsize   *offsets;
+  guint32 *short_offsets;
+  guint8  *lookalike;    /* NULL, or 1 for each byte that comes from a mapped look-alike letter */
+  gsize    length;
+  gsize    capacity;     /* bytes allocated, not counting the terminating nul */
+} MappedText;
+
+typedef enum
+{
+  OFFSETS_NONE,
+  OFFSETS_SHORT,
+  OFFSETS_FULL,
+} OffsetKind;
+
+static void
+mapped_text_init (MappedText *mapped,
+                  gsize       capacity,
+                  OffsetKind  offset_kind,
+                  gboolean    with_lookalike)
+{
+  capacity = MAX (capacity, 16);
+  mapped->text = g_malloc (capacity + 1);
+  mapped->offsets = offset_kind == OFFSETS_FULL ? g_new (gsize, capacity + 1) : NULL;
+  mapped->short_offsets = offset_kind == OFFSETS_SHORT ? g_new (guint32, capacity + 1) : NULL;
+  mapped->lookalike = with_lookalike ? g_new (guint8, capacity + 1) : NULL;
+  mapped->length = 0;
+  mapped->capacity = capacity;
+}
+
+static void
+mapped_text_clear (MappedText *mapped)
+{
+  g_clear_pointer (&mapped->text, g_free);
+  g_clear_pointer (&mapped->offsets, g_free);
+  g_clear_pointer (&mapped->short_offsets, g_free);
+  g_clear_pointer (&mapped->lookalike, g_free);
+  mapped->length = 0;
+  mapped->capacity = 0;
+}
+
+static void G_GNUC_NO_INLINE
+mapped_text_grow (MappedText *mapped,
+                  gsize       extra)
+{
+  gsize capacity = MAX (mapped->capacity * 2, mapped->length + extra);
+
+  mapped->text = g_realloc (mapped->text, capacity + 1);
+  if (mapped->offsets != NULL)
+    mapped->offsets = g_renew (gsize, mapped->offsets, capacity + 1);
+  if (mapped->short_offsets != NULL)
+    mapped->short_offsets = g_renew (guint32, mapped->short_offsets, capacity + 1);
+  if (mapped->lookalike != NULL)
+    mapped->lookalike = g_renew (guint8, mapped->lookalike, capacity + 1);
+  mapped->capacity = capacity;
+}
+
+static inline void
+mapped_text_reserve (MappedText *mapped,
+                     gsize       extra)
+{
+  if (G_UNLIKELY (mapped->length + extra > mapped->capacity))
+    mapped_text_grow (mapped, extra);
+}
+
+static inline void
+mapped_text_append (MappedText *mapped,
+                    gunichar    c,
+                    gsize       offset,
+                    gboolean    lookalike)
+{
+  gsize start = mapped->length;
+  int bytes = 1;
+
+  mapped_text_reserve (mapped, 6);
+  if (c < 0x80)
+    mapped->text[start] = (char) c;
+  else
+    bytes = g_unichar_to_utf8 (c, mapped->text + start);
+
+  for (int k = 0; k < bytes; k++)
+    {
+      if (mapped->offsets != NULL)
+        mapped->offsets[start + k] = offset;
+      if (mapped->short_offsets != NULL)
+        mapped->short_offsets[start + k] = (guint32) offset;
+      if (mapped->lookalike != NULL)
+        mapped->lookalike[start + k] = lookalike ? 1 : 0;
+    }
+  mapped->length += (gsize) bytes;
+}
+
+/* Appends N bytes of ASCII from SOURCE, lowered when LOWER is set.  Their
+ * offsets are SOURCE_OFFSETS[0 .. N-1], or FIRST_OFFSET + k when
+ * SOURCE_OFFSETS is NULL.  None is a look-alike. */
+static void
+mapped_text_append_ascii (MappedText    *mapped,
+                          const char    *source,
+                          const guint32 *source_offsets,
+                          gsize          first_offset,
+                          gsize          n,
+                          gboolean       lower)
+{
+  gsize start = mapped->length;
+
+  mapped_text_reserve (mapped, n);
+
+  if (lower)
+    {
+      for (gsize k = 0; k < n; k++)
+        mapped->text[start + k] = (char) ascii_lower ((guchar) source[k]);
+    }
+  else
+    {
+      memcpy (mapped->text + start, source, n);
+    }
+
+  if (mapped->offsets != NULL)
+    {
+      if (source_offsets != NULL)
+        for (gsize k = 0; k < n; k++)
+          mapped->offsets[start + k] = source_offsets[k];
+      else
+        for (gsize k = 0; k < n; k++)
+          mapped->offsets[start + k] = first_offset + k;
+    }
+  if (mapped->short_offsets != NULL)
+    {
+      if (source_offsets != NULL)
+        memcpy (mapped->short_offsets + start, source_offsets, n * sizeof (guint32));
+      else
+        for (gsize k = 0; k < n; k++)
+          mapped->short_offsets[start + k] = (guint32) (first_offset + k);
+    }
+  if (mapped->lookalike != NULL)
+    memset (mapped->lookalike + start, 0, n);
+
+  mapped->length += n;
+}
+
+/* Ends the text with a nul byte and, when kept, an offset of
+ * ORIGINAL_LENGTH and a look-alike flag of 0, and frees unused space. */
+static void
+mapped_text_finish (MappedText *mapped,
+                    gsize       original_length)
+{
+  if (mapped->capacity > mapped->length)
+    {
+      mapped->capacity = mapped->length;
+      mapped->text = g_realloc (mapped->text, mapped->capacity + 1);
+      if (mapped->offsets != NULL)
+        mapped->offsets = g_renew (gsize, mapped->offsets, mapped->capacity + 1);
+      if (mapped->lookalike != NULL)
+        mapped->lookalike = g_renew (guint8, mapped->lookalike, mapped->capacity + 1);
+    }
+
+  mapped->text[mapped->length] = '\0';
+  if (mapped->offsets != NULL)
+    mapped->offsets[mapped->length] = original_length;
+  if (mapped->lookalike != NULL)
+    mapped->lookalike[mapped->length] = 0;
+}
+
+/* Segment normalisation ------------------------------------------------------ */
+
+/* A character on its way through a SegmentNormalizer. */
+typedef struct
+{
+  gsize    offset;
+  gunichar c;
+  gboolean lookalike;
+} Unit;
+
+/* Normalises a stream of characters one segment at a time: a segment runs
+ * from one normalisation boundary to the next, so composition works as on
+ * the whole text.  Each output code point takes the offset of its
+ * segment's first character, and is a look-alike when any character of the
+ * segment is.  With drop_marks, nonspacing marks are left out. */
+typedef struct
+{
+  const UNormalizer2 *normalizer;
+  guint32     boundary_flag;   /* CHAR_NFKC_BOUNDARY or CHAR_NFKD_BOUNDARY */
+  guint32     stable_flag;     /* CHAR_NFKC_STABLE or CHAR_NFKD_STABLE */
+  gboolean    drop_marks;
+  CharInfo   *cache;
+  MappedText *out;
+
+  Unit       *units;           /* the open segment */
+  guint       n_units;
+  guint       units_size;
+  UChar      *source;
+  gsize       source_size;
+  UChar      *result;
+  gsize       result_size;
+} SegmentNormalizer;
+
+static void
+segment_normalizer_init (SegmentNormalizer  *normalizer,
+                         const UNormalizer2 *icu_normalizer,
+                         gboolean            nfkc,
+                         gboolean            drop_marks,
+                         CharInfo           *cache,
+                         MappedText         *out)
+{
+  *normalizer = (SegmentNormalizer) {
+    .normalizer = icu_normalizer,
+    .boundary_flag = nfkc ? CHAR_NFKC_BOUNDARY : CHAR_NFKD_BOUNDARY,
+    .stable_flag = nfkc ? CHAR_NFKC_STABLE : CHAR_NFKD_STABLE,
+    .drop_marks = drop_marks,
+    .cache = cache,
+    .out = out,
+    .units_size = 16,
+  };
+  normalizer->units = g_new (Unit, normalizer->units_size);
+}
+
+static void
+segment_normalizer_clear (SegmentNormalizer *normalizer)
+{
+  g_clear_pointer (&normalizer->units, g_free);
+  g_clear_pointer (&normalizer->source, g_free);
+  g_clear_pointer (&normalizer->result, g_free);
+}
+
+/* Normalises the open segment with ICU.  The segment has more than one
+ * character, or a single character that is not normalised yet. */
+static void
+normalize_open_segment (SegmentNormalizer *normalizer)
+{
+  const Unit *u = normalizer->units;
+  guint n = normalizer->n_units;
+  gboolean lookalike = FALSE;
+  int32_t source_length = 0;
+  int32_t result_length;
+  UErrorCode status = U_ZERO_ERROR;
+
+  for (guint k = 0; k < n; k++)
+    lookalike |= u[k].lookalike;
+
+  if (normalizer->source_size < 2 * (gsize) n + 2)
+    {
+      normalizer->source_size = 2 * (gsize) n + 2;
+      normalizer->source = g_renew (UChar, normalizer->source, normalizer->source_size);
+    }
+  for (guint k = 0; k < n; k++)
+    U16_APPEND_UNSAFE (normalizer->source, source_length, u[k].c);
+
+  /* Under NFKC and NFKD a text grows at most 18 times in UTF-16 code units
+   * (UAX #15: U+FDFA), so the result always fits. */
+  if (normalizer->result_size < 18 * (gsize) source_length + 16)
+    {
+      normalizer->result_size = 18 * (gsize) source_length + 16;
+      normalizer->result = g_renew (UChar, normalizer->result, normalizer->result_size);
+    }
+  result_length = unorm2_normalize (normalizer->normalizer, normalizer->source, source_length,
+                                    normalizer->result, (int32_t) normalizer->result_size,
+                                    &status);
+  if (U_FAILURE (status))
+    {
+      /* A segment too odd to normalise is kept as written. */
+      g_debug ("Normalisation failed: %s", u_errorName (status));
+      for (guint k = 0; k < n; k++)
+        mapped_text_append (normalizer->out, u[k].c, u[k].offset, u[k].lookalike);
+      return;
+    }
+
+  for (int32_t k = 0; k < result_length;)
+    {
+      UChar32 c;
+
+      U16_NEXT (normalizer->result, k, result_length, c);
+      if (normalizer->drop_marks && c >= 0x80
+          && char_has (normalizer->cache, (gunichar) c, CHAR_NONSPACING))
+        continue;
+      mapped_text_append (normalizer->out, (gunichar) c, u[0].offset, lookalike);
+    }
+}
+
+/* Writes out the open segment and closes it. */
+static void
+segment_normalizer_flush (SegmentNormalizer *normalizer)
+{
+  const Unit *u = normalizer->units;
+
+  if (normalizer->n_units == 0)
+    return;
+
+  if (normalizer->n_units == 1 && u[0].c < 0x80)
+    {
+      mapped_text_append (normalizer->out, u[0].c, u[0].offset, u[0].lookalike);
+    }
+  else if (normalizer->n_units == 1
+           && char_has (normalizer->cache, u[0].c, normalizer->stable_flag))
+    {
+      if (!normalizer->drop_marks || !char_has (normalizer->cache, u[0].c, CHAR_NONSPACING))
+        mapped_text_append (normalizer->out, u[0].c, u[0].offset, u[0].lookalike);
+    }
+  else
+    {
+      normalize_open_segment (normalizer);
+    }
+
+  normalizer->n_units = 0;
+}
+
+/* Adds C to the open segment, or closes the segment and opens one with C
+ * when there is a normalisation boundary before C.  Every ASCII character
+ * has one. */
+static inline void
+segment_normalizer_add (SegmentNormalizer *normalizer,
+                        gunichar           c,
+                        gsize              offset,
+                        gboolean           lookalike)
+{
+  if (normalizer->n_units > 0
+      && (c < 0x80 || char_has (normalizer->cache, c, normalizer->boundary_flag)))
+    segment_normalizer_flush (normalizer);
+
+  if (G_UNLIKELY (normalizer->n_units == normalizer->units_size))
+    {
+      normalizer->units_size *= 2;
+      normalizer->units = g_renew (Unit, normalizer->units, normalizer->units_size);
+    }
+  normalizer->units[normalizer->n_units++] = (Unit) {
+    .offset = offset,
+    .c = c,
+    .lookalike = lookalike,
+  };
+}
+
+/* Adds N ASCII characters from SOURCE, lowered when LOWER is set, with
+ * offsets as mapped_text_append_ascii() takes them.  N must be at least 1.
+ * The last character stays open, because a mark after it may join its
+ * segment. */
+static void
+segment_normalizer_add_ascii (SegmentNormalizer *normalizer,
+                              const char        *source,
+                              const guint32     *source_offsets,
+                              gsize              first_offset,
+                              gsize              n,
+                              gboolean           lower)
+{
+  guchar last = (guchar) source[n - 1];
+
+  segment_normalizer_flush (normalizer);
+  mapped_text_append_ascii (normalizer->out, source, source_offsets, first_offset, n - 1, lower);
+  segment_normalizer_add (normalizer, lower ? ascii_lower (last) : last,
+                          source_offsets != NULL ? source_offsets[n - 1] : first_offset + n - 1,
+                          FALSE);
+}
+
+/* HTML character references ------------------------------------------------ */
 
 /* Named character references seen in mail, from the HTML5 list.  Accented
  * letters (eacute, ouml, aring, ...) are handled by compose_accent_entity. */
@@ -230,38 +757,40 @@ compose_accent_entity (const char *name,
   return FALSE;
 }
 
-/* Parses one character reference starting at units[start] ('&').  Numeric
+/* Parses one character reference starting at text[start] ('&').  Numeric
  * references may omit the final ';' as browsers allow; named ones need it.
- * Returns the number of units consumed, or 0 when this is no reference. */
-static guint
-parse_entity (GArray   *units,
-              guint     start,
-              gunichar *decoded,
-              gunichar *mark)
+ * Every byte of a reference is ASCII, so a byte from 0x80 ends it.
+ * Returns the number of bytes consumed, or 0 when this is no reference. */
+static gsize
+parse_entity (const char *text,
+              gsize       length,
+              gsize       start,
+              gunichar   *decoded,
+              gunichar   *mark)
 {
-  const Unit *u = (const Unit *) units->data;
+  const guchar *t = (const guchar *) text;
   char name[16];
-  guint i = start + 1;
+  gsize i = start + 1;
   guint n = 0;
 
   *mark = 0;
 
-  if (i < units->len && u[i].c == '#')
+  if (i < length && t[i] == '#')
     {
       gboolean hex = FALSE;
       guint64 value = 0;
       guint digits = 0;
 
       i++;
-      if (i < units->len && (u[i].c == 'x' || u[i].c == 'X'))
+      if (i < length && (t[i] == 'x' || t[i] == 'X'))
         {
           hex = TRUE;
           i++;
         }
 
-      while (i < units->len && digits < 8)
+      while (i < length && digits < 8)
         {
-          gunichar c = u[i].c;
+          guchar c = t[i];
           int digit;
 
           if (c >= 0x80)
@@ -276,7 +805,7 @@ parse_entity (GArray   *units,
 
       if (digits == 0)
         return 0;
-      if (i < units->len && u[i].c == ';')
+      if (i < length && t[i] == ';')
         i++;
 
       if (value == 0 || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF))
@@ -287,11 +816,11 @@ parse_entity (GArray   *units,
       return i - start;
     }
 
-  while (i < units->len && n < sizeof name - 1 && u[i].c < 0x80 && g_ascii_isalnum ((char) u[i].c))
-    name[n++] = (char) u[i++].c;
+  while (i < length && n < sizeof name - 1 && t[i] < 0x80 && g_ascii_isalnum ((char) t[i]))
+    name[n++] = (char) t[i++];
   name[n] = '\0';
 
-  if (n == 0 || i >= units->len || u[i].c != ';')
+  if (n == 0 || i >= length || t[i] != ';')
     return 0;
   i++;
 
@@ -310,235 +839,224 @@ parse_entity (GArray   *units,
   return 0;
 }
 
-/* HTML character references are decoded in every part, because bulk mailers
- * put them into text/plain too. */
-static GArray *
-decode_entities (GArray *units)
+/* Reads the character at text[pos] with HTML character references decoded
+ * (in every part, because bulk mailers put them into text/plain too).  An
+ * invalid UTF-8 byte reads as U+FFFD.  *MARK is the combining mark that
+ * follows the letter of a reference such as "&eacute;", or 0.  Returns the
+ * index after the character or reference. */
+static gsize
+read_decoded_char (const char *text,
+                   gsize       length,
+                   gsize       pos,
+                   gunichar   *c,
+                   gunichar   *mark)
 {
-  GArray *out;
-  guint n = 0;
-  const Unit *u = (const Unit *) units->data;
-  guint first_ampersand = 0;
+  guchar byte = (guchar) text[pos];
 
-  while (first_ampersand < units->len && u[first_ampersand].c != '&')
-    first_ampersand++;
-  if (first_ampersand == units->len)
-    return units;
+  *mark = 0;
 
-  out = units;
-
-  for (guint i = 0; i < units->len;)
+  if (byte == '&')
     {
-      gunichar decoded;
-      gunichar mark;
-      guint consumed;
+      gsize consumed = parse_entity (text, length, pos, c, mark);
 
-      if (u[i].c != '&')
-        {
-          push_unit (out, &n, u[i].offset, u[i].c, u[i].lookalike);
-          i++;
-          continue;
-        }
+      if (consumed > 0)
+        return pos + consumed;
 
-      consumed = parse_entity (units, i, &decoded, &mark);
-      if (consumed == 0)
-        {
-          push_unit (out, &n, u[i].offset, u[i].c, u[i].lookalike);
-          i++;
-          continue;
-        }
-
-      push_unit (out, &n, u[i].offset, decoded, FALSE);
-      if (mark != 0)
-        push_unit (out, &n, u[i].offset, mark, FALSE);
-      i += consumed;
+      *c = '&';
+      return pos + 1;
     }
 
-  return finish_units (out, n);
-}
-
-static gboolean
-is_horizontal_space (gunichar c)
-{
-  return c == ' ' || c == '\t' || c == '\r' || c == 0x00A0;
-}
-
-/* Skips spaces, one line break and spaces from units[i]; returns the index
- * after them, or i when there is no line break. */
-static guint
-skip_line_break (const Unit *u,
-                 guint       len,
-                 guint       i)
-{
-  guint j = i;
-
-  while (j < len && is_horizontal_space (u[j].c))
-    j++;
-  if (j >= len || u[j].c != '\n')
-    return i;
-  j++;
-  while (j < len && is_horizontal_space (u[j].c))
-    j++;
-
-  return j;
-}
-
-/* Drops format characters (General_Category Cf: zero-width space and
- * joiners, direction marks, the soft hyphen, the BOM) and the other default
- * ignorable code points, such as the combining grapheme joiner and the Hangul
- * fillers, which mailers use as invisible padding.  A soft hyphen at the
- * end of a line marks a split word, so the line break after it goes too. */
-static GArray *
-drop_format_characters (GArray *units)
-{
-  GArray *out = units;
-  guint n = 0;
-  const Unit *u = (const Unit *) units->data;
-
-  for (guint i = 0; i < units->len;)
+  if (byte < 0x80)
     {
-      if (u[i].c == 0x00AD)
-        {
-          i = skip_line_break (u, units->len, i + 1);
-          continue;
-        }
-
-      /* No ASCII character is a format character or default ignorable. */
-      if (u[i].c >= 0x80
-          && (u_charType (u[i].c) == U_FORMAT_CHAR
-              || u_hasBinaryProperty ((UChar32) u[i].c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT)))
-        {
-          i++;
-          continue;
-        }
-
-      push_unit (out, &n, u[i].offset, u[i].c, u[i].lookalike);
-      i++;
+      *c = byte;
+      return pos + 1;
     }
 
-  return finish_units (out, n);
-}
-
-/* Normalises units with NORMALIZER one segment at a time: a segment runs from
- * one normalisation boundary to the next, so composition works as on the
- * whole text, and each output code point takes the offset of its segment's
- * first unit.  With DROP_MARKS, nonspacing marks are left out. */
-static GArray *
-normalize_segments (GArray              *units,
-                    const UNormalizer2  *normalizer,
-                    gboolean             drop_marks)
-{
-  GArray *out;
-  guint n = 0;
-  const Unit *u = (const Unit *) units->data;
-  g_autofree UChar *source = NULL;
-  g_autofree UChar *result = NULL;
-  gsize source_size = 0;
-  gsize result_size = 0;
-  guint i = 0;
-
-  /* ASCII text is its own NFKC and NFKD. */
-  if (units_are_ascii (units))
-    return units;
-
-  out = new_units (units->len);
-
-  while (i < units->len)
+  *c = g_utf8_get_char_validated (text + pos, (gssize) (length - pos));
+  if (*c == (gunichar) -1 || *c == (gunichar) -2)
     {
-      guint end = i + 1;
-      gboolean lookalike = u[i].lookalike;
-      int32_t source_length = 0;
-      int32_t result_length;
-      UErrorCode status = U_ZERO_ERROR;
-
-      /* ASCII normalises to itself under NFKC and NFKD, and no mark follows
-       * when the next character is ASCII too. */
-      if (u[i].c < 0x80 && (end == units->len || u[end].c < 0x80))
-        {
-          push_unit (out, &n, u[i].offset, u[i].c, u[i].lookalike);
-          i = end;
-          continue;
-        }
-
-      while (end < units->len && !unorm2_hasBoundaryBefore (normalizer, u[end].c))
-        {
-          lookalike |= u[end].lookalike;
-          end++;
-        }
-
-      if (source_size < 2 * (gsize) (end - i) + 2)
-        {
-          source_size = 2 * (gsize) (end - i) + 2;
-          source = g_renew (UChar, source, source_size);
-        }
-      for (guint k = i; k < end; k++)
-        U16_APPEND_UNSAFE (source, source_length, u[k].c);
-
-      if (result_size < 18 * (gsize) source_length + 16)
-        {
-          result_size = 18 * (gsize) source_length + 16;
-          result = g_renew (UChar, result, result_size);
-        }
-      result_length = unorm2_normalize (normalizer, source, source_length,
-                                        result, (int32_t) result_size, &status);
-      if (U_FAILURE (status))
-        {
-          /* A segment too odd to normalise is kept as written. */
-          g_debug ("Normalisation failed: %s", u_errorName (status));
-          for (guint k = i; k < end; k++)
-            push_unit (out, &n, u[k].offset, u[k].c, u[k].lookalike);
-          i = end;
-          continue;
-        }
-
-      for (int32_t k = 0; k < result_length;)
-        {
-          UChar32 c;
-
-          U16_NEXT (result, k, result_length, c);
-          if (drop_marks && u_charType (c) == U_NON_SPACING_MARK)
-            continue;
-          push_unit (out, &n, u[i].offset, (gunichar) c, lookalike);
-        }
-
-      i = end;
+      *c = 0xFFFD;
+      return pos + 1;
     }
 
-  g_array_unref (units);
-  return finish_units (out, n);
+  return (gsize) (g_utf8_next_char (text + pos) - text);
 }
 
-static gboolean
-is_letter (gunichar c)
+/* Skips spaces, one line break and spaces in the original text from
+ * text[start].  Returns the index after them, or START when there is no
+ * line break. */
+static gsize
+skip_original_line_break (const char *text,
+                          gsize       length,
+                          gsize       start)
 {
-  if (c < 0x80)
-    return g_ascii_isalpha ((char) c);
+  gsize pos = start;
+  gsize next;
+  gunichar c;
+  gunichar mark;
 
-  return u_isalpha ((UChar32) c);
+  while (pos < length)
+    {
+      next = read_decoded_char (text, length, pos, &c, &mark);
+      if (!is_horizontal_space (c))
+        break;
+      pos = next;
+    }
+
+  if (pos >= length)
+    return start;
+  next = read_decoded_char (text, length, pos, &c, &mark);
+  if (c != '\n')
+    return start;
+  pos = next;
+
+  while (pos < length)
+    {
+      next = read_decoded_char (text, length, pos, &c, &mark);
+      if (!is_horizontal_space (c))
+        break;
+      pos = next;
+    }
+
+  return pos;
 }
 
-static guint
-find_line_end (const Unit *u,
-               guint       len,
-               guint       start)
+/* Adds C to the NFKC stream unless it is a format character (General_Category
+ * Cf: zero-width space and joiners, direction marks, the BOM) or another
+ * default ignorable code point, such as the combining grapheme joiner and the
+ * Hangul fillers, which mailers use as invisible padding.  No ASCII character
+ * is one of them. */
+static inline void
+add_visible_char (SegmentNormalizer *nfkc,
+                  gunichar           c,
+                  gsize              offset)
 {
-  guint i = start;
+  if (c >= 0x80 && char_has (nfkc->cache, c, CHAR_DROPPED))
+    return;
 
-  while (i < len && u[i].c != '\n')
+  segment_normalizer_add (nfkc, c, offset, FALSE);
+}
+
+static inline gboolean
+is_plain_original_byte (guchar byte)
+{
+  return byte < 0x80 && byte != '&';
+}
+
+/* Returns the index of the first byte in text[i .. length - 1] that is not
+ * plain, or LENGTH. */
+static inline gsize
+find_original_end (const char *text,
+                   gsize       i,
+                   gsize       length)
+{
+  while (i + 8 <= length)
+    {
+      guint64 word = load_8_bytes (text + i);
+
+      if ((word & BYTES_HIGH_BITS) != 0 || has_byte (word, '&'))
+        break;
+      i += 8;
+    }
+  while (i < length && is_plain_original_byte ((guchar) text[i]))
     i++;
 
   return i;
 }
+
+/* The first pass: decodes TEXT into OUT, with invalid UTF-8 bytes replaced
+ * by U+FFFD one per byte, HTML character references decoded, format
+ * characters and soft hyphens dropped, and NFKC.  A soft hyphen at the end
+ * of a line marks a split word, so the line break after it goes too. */
+static void
+decode_text (const char *text,
+             gsize       length,
+             CharInfo   *cache,
+             MappedText *out)
+{
+  SegmentNormalizer nfkc;
+  gsize pos = 0;
+
+  segment_normalizer_init (&nfkc, get_nfkc (), TRUE, FALSE, cache, out);
+
+  while (pos < length)
+    {
+      gsize start = pos;
+      gunichar c;
+      gunichar mark;
+
+      if (is_plain_original_byte ((guchar) text[pos]))
+        {
+          gsize end = find_original_end (text, pos + 1, length);
+
+          segment_normalizer_add_ascii (&nfkc, text + pos, NULL, pos, end - pos, FALSE);
+          pos = end;
+          continue;
+        }
+
+      pos = read_decoded_char (text, length, pos, &c, &mark);
+      if (c == 0x00AD)
+        {
+          pos = skip_original_line_break (text, length, pos);
+          continue;
+        }
+
+      add_visible_char (&nfkc, c, start);
+      if (mark != 0)
+        add_visible_char (&nfkc, mark, start);
+    }
+
+  segment_normalizer_flush (&nfkc);
+  segment_normalizer_clear (&nfkc);
+}
+
+/* Returns the number of characters other than '\r' in
+ * text[start .. end - 1], valid UTF-8: the bytes that are neither '\r' nor
+ * continuation bytes. */
+static guint
+count_line_width (const char *text,
+                  gsize       start,
+                  gsize       end)
+{
+  guint width = 0;
+  gsize k = start;
+
+  for (; k + 8 <= end; k += 8)
+    {
+      guint64 word = load_8_bytes (text + k);
+
+      if ((word & BYTES_HIGH_BITS) == 0 && !has_byte (word, '\r'))
+        {
+          width += 8;
+          continue;
+        }
+
+      for (gsize b = k; b < k + 8; b++)
+        if (((guchar) text[b] & 0xC0) != 0x80 && text[b] != '\r')
+          width++;
+    }
+
+  for (; k < end; k++)
+    if (((guchar) text[k] & 0xC0) != 0x80 && text[k] != '\r')
+      width++;
+
+  return width;
+}
+
+/* Line widths below this are counted in an array, the others in a hash
+ * table. */
+#define SMALL_WIDTHS 256
 
 /* Returns the line length, in characters without '\r', at which the text was
  * wrapped at a fixed column regardless of word boundaries, or 0 when it was
  * not: such a wrap makes at least three lines, and most of the long lines,
  * exactly the same length. */
 static guint
-find_fixed_wrap_width (const Unit *u,
-                       guint       len)
+find_fixed_wrap_width (const char *text,
+                       gsize       length)
 {
-  g_autoptr(GHashTable) counts = g_hash_table_new (NULL, NULL);
+  g_autoptr(GHashTable) counts = NULL;
+  guint small_counts[SMALL_WIDTHS] = { 0 };
   guint long_lines = 0;
   guint best_width = 0;
   guint best_count = 0;
@@ -546,19 +1064,28 @@ find_fixed_wrap_width (const Unit *u,
   gpointer key;
   gpointer value;
 
-  for (guint start = 0; start < len;)
+  for (gsize start = 0; start < length;)
     {
-      guint end = find_line_end (u, len, start);
+      const char *newline = memchr (text + start, '\n', length - start);
+      gsize end = newline != NULL ? (gsize) (newline - text) : length;
       guint width = 0;
 
-      for (guint k = start; k < end; k++)
-        if (u[k].c != '\r')
-          width++;
+      /* A line has no more characters than bytes. */
+      if (end - start >= MIN_WRAPPED_LINE)
+        width = count_line_width (text, start, end);
 
-      if (width >= MIN_WRAPPED_LINE)
+      if (width >= MIN_WRAPPED_LINE && width < SMALL_WIDTHS)
         {
-          guint count = GPOINTER_TO_UINT (g_hash_table_lookup (counts, GUINT_TO_POINTER (width)));
+          small_counts[width]++;
+          long_lines++;
+        }
+      else if (width >= MIN_WRAPPED_LINE)
+        {
+          guint count;
 
+          if (counts == NULL)
+            counts = g_hash_table_new (NULL, NULL);
+          count = GPOINTER_TO_UINT (g_hash_table_lookup (counts, GUINT_TO_POINTER (width)));
           g_hash_table_insert (counts, GUINT_TO_POINTER (width), GUINT_TO_POINTER (count + 1));
           long_lines++;
         }
@@ -566,8 +1093,19 @@ find_fixed_wrap_width (const Unit *u,
       start = end + 1;
     }
 
-  g_hash_table_iter_init (&iter, counts);
-  while (g_hash_table_iter_next (&iter, &key, &value))
+  /* Only a width that has more than half of the long lines is returned, so
+   * the order in which widths are compared cannot change the result. */
+  for (guint width = MIN_WRAPPED_LINE; width < SMALL_WIDTHS; width++)
+    {
+      if (small_counts[width] > best_count)
+        {
+          best_count = small_counts[width];
+          best_width = width;
+        }
+    }
+  if (counts != NULL)
+    g_hash_table_iter_init (&iter, counts);
+  while (counts != NULL && g_hash_table_iter_next (&iter, &key, &value))
     {
       if (GPOINTER_TO_UINT (value) > best_count)
         {
@@ -582,49 +1120,224 @@ find_fixed_wrap_width (const Unit *u,
   return 0;
 }
 
-/* Joins words split across lines in the two cases that are clearly splits.
- * The first is a letter, a hyphen and a line break followed by a lowercase
- * letter ("pass-\nword").  The second is a text wrapped at a fixed column
- * regardless of words, where a full-width line ends in a letter and the next
- * line starts with one. */
-static GArray *
-join_split_words (GArray *units)
+/* Returns the index after the horizontal spaces (' ', '\t', '\r' and
+ * U+00A0) that start at text[i]. */
+static gsize
+skip_horizontal_space (const char *text,
+                       gsize       length,
+                       gsize       i)
 {
-  GArray *out = units;
-  guint n = 0;
-  const Unit *u = (const Unit *) units->data;
-  guint len = units->len;
-  guint wrap_width = find_fixed_wrap_width (u, len);
+  while (i < length)
+    {
+      guchar byte = (guchar) text[i];
+
+      if (byte == ' ' || byte == '\t' || byte == '\r')
+        i++;
+      else if (byte == 0xC2 && i + 1 < length && (guchar) text[i + 1] == 0xA0)
+        i += 2;
+      else
+        break;
+    }
+
+  return i;
+}
+
+/* Skips spaces, one line break and spaces from text[i]; returns the index
+ * after them, or I when there is no line break. */
+static gsize
+skip_line_break (const char *text,
+                 gsize       length,
+                 gsize       i)
+{
+  gsize j = skip_horizontal_space (text, length, i);
+
+  if (j >= length || text[j] != '\n')
+    return i;
+
+  return skip_horizontal_space (text, length, j + 1);
+}
+
+/* Returns TRUE for the letters of the Turkish alphabet that no other
+ * language with rules uses: ğ, ş or a capital dotted İ. */
+static inline gboolean
+is_turkish_letter (gunichar c)
+{
+  switch (c)
+    {
+    case 0x011E: case 0x011F: /* Ğ ğ */
+    case 0x015E: case 0x015F: /* Ş ş */
+    case 0x0130:              /* İ */
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+/* Receives the output of join_lines(): turns every run of white space into
+ * one space at the offset of the run's first character, trims both ends,
+ * and writes the result to NORMALIZED, without offsets.  When folding, it
+ * also passes the result on to STRIP, an NFKD that drops nonspacing
+ * marks. */
+typedef struct
+{
+  MappedText        *normalized;
+  SegmentNormalizer *strip;          /* NULL when only normalising */
+  CharInfo          *cache;
+  gboolean           pending_space;
+  gsize              space_offset;
+  gboolean           turkish;        /* a letter that only Turkish uses was written */
+} NormalizedWriter;
+
+static inline void
+normalized_writer_append (NormalizedWriter *writer,
+                          gunichar          c,
+                          gsize             offset)
+{
+  mapped_text_append (writer->normalized, c, offset, FALSE);
+  if (writer->strip != NULL)
+    segment_normalizer_add (writer->strip, c, offset, FALSE);
+}
+
+/* Writes the space that stands for a run of white space, unless the run
+ * was at the start. */
+static inline void
+normalized_writer_end_space (NormalizedWriter *writer)
+{
+  if (writer->pending_space && writer->normalized->length > 0)
+    normalized_writer_append (writer, ' ', writer->space_offset);
+  writer->pending_space = FALSE;
+}
+
+static inline void
+normalized_writer_add (NormalizedWriter *writer,
+                       gunichar          c,
+                       gsize             offset)
+{
+  gboolean space;
+
+  if (c < 0x80)
+    space = is_ascii_space ((guchar) c);
+  else
+    space = char_has (writer->cache, c, CHAR_SPACE);
+
+  if (space)
+    {
+      if (!writer->pending_space)
+        writer->space_offset = offset;
+      writer->pending_space = TRUE;
+      return;
+    }
+
+  normalized_writer_end_space (writer);
+  writer->turkish |= is_turkish_letter (c);
+  normalized_writer_append (writer, c, offset);
+}
+
+/* Adds N bytes of ASCII that need no collapsing: no white space but single
+ * spaces between other bytes.  Their offsets are as
+ * mapped_text_append_ascii() takes them. */
+static void
+normalized_writer_add_ascii (NormalizedWriter *writer,
+                             const char       *source,
+                             const guint32    *source_offsets,
+                             gsize             first_offset,
+                             gsize             n)
+{
+  normalized_writer_end_space (writer);
+  mapped_text_append_ascii (writer->normalized, source, NULL, 0, n, FALSE);
+  if (writer->strip != NULL)
+    segment_normalizer_add_ascii (writer->strip, source, source_offsets, first_offset, n, FALSE);
+}
+
+/* Bytes that join_lines() copies as they are: ASCII other than white space
+ * and '-'. */
+static inline gboolean
+is_plain_line_byte (guchar byte)
+{
+  return byte < 0x80 && byte != '-' && !is_ascii_space (byte);
+}
+
+/* The second pass: joins words split across lines in the two cases that are
+ * clearly splits, and collapses white space.  The first case is a letter, a
+ * hyphen and a line break followed by a lowercase letter ("pass-\nword").
+ * The second is a text wrapped at a fixed column regardless of words, where
+ * a full-width line ends in a letter and the next line starts with one.
+ * Returns TRUE when the result has a letter that only Turkish uses. */
+static gboolean
+join_lines (const MappedText *in,
+            CharInfo         *cache,
+            MappedText       *normalized,
+            SegmentNormalizer *strip)
+{
+  const char *t = in->text;
+  gsize length = in->length;
+  guint wrap_width = find_fixed_wrap_width (t, length);
   guint line_width = 0;
+  NormalizedWriter writer = { .normalized = normalized, .strip = strip, .cache = cache };
+  gsize i = 0;
 
   if (wrap_width > 0)
     g_debug ("Text wrapped at a fixed column of %u characters", wrap_width);
 
-  for (guint i = 0; i < len;)
+  while (i < length)
     {
-      if (u[i].c == '-' && i > 0 && is_letter (u[i - 1].c))
-        {
-          guint next = skip_line_break (u, len, i + 1);
+      guchar byte = (guchar) t[i];
+      gsize offset = in->short_offsets != NULL ? in->short_offsets[i] : i;
+      gunichar c;
+      gsize next;
 
-          if (next != i + 1 && next < len && u_islower ((UChar32) u[next].c))
+      if (is_plain_line_byte (byte))
+        {
+          gsize end = i + 1;
+
+          /* A single space between plain bytes stays as it is, so it is
+           * copied with them. */
+          while (end < length)
             {
-              i = next;
-              line_width = 0;
-              continue;
+              if (is_plain_line_byte ((guchar) t[end]))
+                end++;
+              else if (t[end] == ' ' && end + 1 < length && is_plain_line_byte ((guchar) t[end + 1]))
+                end += 2;
+              else
+                break;
+            }
+
+          normalized_writer_add_ascii (&writer, t + i,
+                                       in->short_offsets != NULL ? in->short_offsets + i : NULL,
+                                       i, end - i);
+          line_width += (guint) (end - i);
+          i = end;
+          continue;
+        }
+
+      if (byte == '-' && i > 0 && is_letter (cache, get_char_before (t, i)))
+        {
+          gsize after = skip_line_break (t, length, i + 1);
+
+          if (after != i + 1 && after < length)
+            {
+              gunichar first = get_char_at (t, after, &next);
+
+              if (first < 0x80 ? (first >= 'a' && first <= 'z') : char_has (cache, first, CHAR_LOWER))
+                {
+                  i = after;
+                  line_width = 0;
+                  continue;
+                }
             }
         }
 
-      if (u[i].c == '\r' && i + 1 < len && u[i + 1].c == '\n')
+      if (byte == '\r' && i + 1 < length && t[i + 1] == '\n')
         {
           i++;
           continue;
         }
 
-      if (u[i].c == '\n')
+      if (byte == '\n')
         {
           if (wrap_width > 0 && line_width == wrap_width
-              && i > 0 && is_letter (u[i - 1].c)
-              && i + 1 < len && is_letter (u[i + 1].c))
+              && i > 0 && is_letter (cache, get_char_before (t, i))
+              && i + 1 < length && is_letter (cache, get_char_at (t, i + 1, &next)))
             {
               i++;
               line_width = 0;
@@ -632,68 +1345,60 @@ join_split_words (GArray *units)
             }
 
           line_width = 0;
-          push_unit (out, &n, u[i].offset, u[i].c, u[i].lookalike);
+          normalized_writer_add (&writer, '\n', offset);
           i++;
           continue;
         }
 
       line_width++;
-      push_unit (out, &n, u[i].offset, u[i].c, u[i].lookalike);
-      i++;
+      c = get_char_at (t, i, &next);
+      normalized_writer_add (&writer, c, offset);
+      i = next;
     }
 
-  return finish_units (out, n);
+  return writer.turkish;
 }
 
-/* Turns every run of white space into one space and trims both ends. */
-static GArray *
-collapse_whitespace (GArray *units)
+/* Returns TRUE when TEXT has no byte that decode_text() changes: no byte
+ * from 0x80 and no '&'. */
+static gboolean
+is_plain_original (const char *text,
+                   gsize       length)
 {
-  GArray *out = units;
-  guint n = 0;
-  const Unit *u = (const Unit *) units->data;
-  gboolean pending_space = FALSE;
-  gsize space_offset = 0;
+  return find_original_end (text, 0, length) == length;
+}
 
-  for (guint i = 0; i < units->len; i++)
+/* Runs the first two passes over TEXT: writes the normalised text to
+ * NORMALIZED, which the caller has set up, and passes it on to STRIP when
+ * that is not NULL.  Returns TRUE when the normalised text has a letter that
+ * only Turkish uses. */
+static gboolean
+normalize_into (const char        *text,
+                gsize              length,
+                CharInfo          *cache,
+                MappedText        *normalized,
+                SegmentNormalizer *strip)
+{
+  MappedText decoded = { 0 };
+  gboolean turkish;
+
+  if (is_plain_original (text, length))
     {
-      gboolean space;
-
-      if (u[i].c < 0x80)
-        space = u[i].c == ' ' || (u[i].c >= '\t' && u[i].c <= '\r');
-      else
-        space = u_isUWhiteSpace ((UChar32) u[i].c) || g_unichar_isspace (u[i].c);
-
-      if (space)
-        {
-          if (!pending_space)
-            space_offset = u[i].offset;
-          pending_space = TRUE;
-          continue;
-        }
-
-      if (pending_space && n > 0)
-        push_unit (out, &n, space_offset, ' ', FALSE);
-      pending_space = FALSE;
-      push_unit (out, &n, u[i].offset, u[i].c, u[i].lookalike);
+      /* decode_text() would copy the text as it is. */
+      decoded.text = (char *) text;
+      decoded.length = length;
+      return join_lines (&decoded, cache, normalized, strip);
     }
 
-  return finish_units (out, n);
-}
+  /* Character references make the text shorter and few characters grow
+   * under NFKC, so the buffer seldom grows. */
+  mapped_text_init (&decoded, length + length / 16,
+                    strip != NULL ? OFFSETS_SHORT : OFFSETS_NONE, FALSE);
+  decode_text (text, length, cache, &decoded);
+  turkish = join_lines (&decoded, cache, normalized, strip);
+  mapped_text_clear (&decoded);
 
-static GArray *
-normalize_units (const char *text,
-                 gsize       length)
-{
-  GArray *units = decode_utf8 (text, length);
-
-  units = decode_entities (units);
-  units = drop_format_characters (units);
-  units = normalize_segments (units, get_nfkc (), FALSE);
-  units = join_split_words (units);
-  units = collapse_whitespace (units);
-
-  return units;
+  return turkish;
 }
 
 /* Look-alike letters -------------------------------------------------------- */
@@ -854,22 +1559,7 @@ get_lookalike_table (void)
   return once.retval;
 }
 
-static gboolean
-is_latin_script (gunichar c)
-{
-  UErrorCode status = U_ZERO_ERROR;
-
-  return uscript_getScript ((UChar32) c, &status) == USCRIPT_LATIN;
-}
-
-static gboolean
-is_word_character (gunichar c)
-{
-  if (c < 0x80)
-    return g_ascii_isalnum ((char) c);
-
-  return u_isalnum ((UChar32) c);
-}
+/* Folding ------------------------------------------------------------------ */
 
 typedef enum
 {
@@ -879,39 +1569,75 @@ typedef enum
   WORD_OTHER,            /* has a letter of another script that imitates nothing */
 } WordClass;
 
+/* The state of the third pass, which maps look-alike letters, folds case
+ * and removes marks again. */
 typedef struct
 {
-  guint     start;
-  guint     end;
-  WordClass word_class;
-} Word;
+  const char        *text;
+  gsize              length;
+  const guint32     *offsets;
+  CharInfo          *cache;
+  gboolean           turkish;
+  SegmentNormalizer  nfkd;
+  gboolean           mapped_any;
+
+  WordClass          class_before;   /* nearest Latin or other word before */
+  gsize              ahead_start;    /* start of the nearest Latin or other word found ahead, or length */
+  WordClass          ahead_class;
+  gboolean           ahead_known;
+} WordFolder;
+
+/* Returns the index after the word that starts at text[start]: words are
+ * runs of letters and digits. */
+static gsize
+find_word_end (WordFolder *folder,
+               gsize       start)
+{
+  gsize i = start;
+
+  while (i < folder->length)
+    {
+      gsize next;
+      gunichar c = get_char_at (folder->text, i, &next);
+
+      if (!is_word_character (folder->cache, c))
+        break;
+      i = next;
+    }
+
+  return i;
+}
 
 static WordClass
-classify_word (const Unit *u,
-               guint       start,
-               guint       end,
-               GHashTable *table)
+classify_word (WordFolder *folder,
+               gsize       start,
+               gsize       end)
 {
   gboolean has_letter = FALSE;
   gboolean has_latin = FALSE;
   gboolean has_other = FALSE;
 
-  for (guint k = start; k < end; k++)
+  for (gsize i = start; i < end;)
     {
+      gsize next;
+      gunichar c = get_char_at (folder->text, i, &next);
+      const CharInfo *info;
       gboolean mapped;
 
-      if (!is_letter (u[k].c))
+      i = next;
+      if (!is_letter (folder->cache, c))
         continue;
       has_letter = TRUE;
 
-      if (u[k].c < 0x80)
+      if (c < 0x80)
         {
           has_latin = TRUE;
           continue;
         }
 
-      mapped = g_hash_table_contains (table, GUINT_TO_POINTER (u[k].c));
-      if (is_latin_script (u[k].c) && !mapped)
+      info = get_char_info (folder->cache, c);
+      mapped = info->latin != 0;
+      if ((info->flags & CHAR_LATIN_SCRIPT) != 0 && !mapped)
         has_latin = TRUE;
       else if (!mapped)
         has_other = TRUE;
@@ -927,281 +1653,273 @@ classify_word (const Unit *u,
   return WORD_NEUTRAL;
 }
 
-/* Returns the class of the nearest word before (STEP -1) or after (STEP 1)
- * WORDS[INDEX] that is neither digits nor look-alikes only. */
+/* Returns the class of the nearest word from text[from] on that is neither
+ * digits nor look-alikes only, or WORD_NEUTRAL when there is none.  FROM
+ * must not decrease between calls, so the result is kept until the main
+ * loop passes that word. */
 static WordClass
-find_neighbour_class (const Word *words,
-                      guint       n_words,
-                      guint       index,
-                      int         step)
+find_class_ahead (WordFolder *folder,
+                  gsize       from)
 {
-  for (gint64 k = (gint64) index + step; k >= 0 && k < n_words; k += step)
+  gsize i = from;
+
+  if (folder->ahead_known && folder->ahead_start >= from)
+    return folder->ahead_class;
+
+  folder->ahead_known = TRUE;
+  folder->ahead_start = folder->length;
+  folder->ahead_class = WORD_NEUTRAL;
+
+  while (i < folder->length)
     {
-      if (words[k].word_class == WORD_LATIN || words[k].word_class == WORD_OTHER)
-        return words[k].word_class;
+      gsize next;
+      gunichar c = get_char_at (folder->text, i, &next);
+      gsize end;
+      WordClass word_class;
+
+      if (!is_word_character (folder->cache, c))
+        {
+          i = next;
+          continue;
+        }
+
+      end = find_word_end (folder, i);
+      word_class = classify_word (folder, i, end);
+      if (word_class == WORD_LATIN || word_class == WORD_OTHER)
+        {
+          folder->ahead_start = i;
+          folder->ahead_class = word_class;
+          break;
+        }
+      i = end;
     }
 
-  return WORD_NEUTRAL;
+  return folder->ahead_class;
 }
 
 static gboolean
-should_map_word (const Word *words,
-                 guint       n_words,
-                 guint       index)
+should_map_word (WordFolder *folder,
+                 WordClass   word_class,
+                 gsize       end)
 {
   WordClass before;
   WordClass after;
 
-  if (words[index].word_class == WORD_LATIN)
+  if (word_class == WORD_LATIN)
     return TRUE;
-  if (words[index].word_class != WORD_LOOKALIKE_ONLY)
+  if (word_class != WORD_LOOKALIKE_ONLY)
     return FALSE;
 
   /* A word made only of look-alikes ("уοս" in Cyrillic and Greek) is
    * disguised when the words around it are Latin.  In Russian or Greek text
    * its neighbours have letters that imitate nothing, so it is kept. */
-  before = find_neighbour_class (words, n_words, index, -1);
-  after = find_neighbour_class (words, n_words, index, 1);
+  before = folder->class_before;
+  after = find_class_ahead (folder, end);
 
   return before != WORD_OTHER && after != WORD_OTHER
          && (before == WORD_LATIN || after == WORD_LATIN);
 }
 
-#define DOTLESS_I 0x0131
-
-/* Returns TRUE when the units have a letter of the Turkish alphabet that no
- * other language with rules uses: ğ, ş or a capital dotted İ.  It must run
- * before strip_marks(), which decomposes all three. */
-static gboolean
-has_turkish_letter (const Unit *u,
-                    guint       n_units)
-{
-  for (guint k = 0; k < n_units; k++)
-    {
-      switch (u[k].c)
-        {
-        case 0x011E: case 0x011F: /* Ğ ğ */
-        case 0x015E: case 0x015F: /* Ş ş */
-        case 0x0130:              /* İ */
-          return TRUE;
-        default:
-          break;
-        }
-    }
-
-  return FALSE;
-}
-
 /* Returns TRUE when the only look-alike letters of the word are dotless ı,
  * which Turkish writes as a letter of its own ("nasıl", "alınır"). */
 static gboolean
-has_only_dotless_lookalikes (const Unit *u,
-                             const Word *word,
-                             GHashTable *table)
+has_only_dotless_lookalikes (WordFolder *folder,
+                             WordClass   word_class,
+                             gsize       start,
+                             gsize       end)
 {
-  if (word->word_class != WORD_LATIN)
+  if (word_class != WORD_LATIN)
     return FALSE;
 
-  for (guint k = word->start; k < word->end; k++)
+  for (gsize i = start; i < end;)
     {
-      if (u[k].c >= 0x80 && u[k].c != DOTLESS_I
-          && g_hash_table_contains (table, GUINT_TO_POINTER (u[k].c)))
+      gsize next;
+      gunichar c = get_char_at (folder->text, i, &next);
+
+      if (c >= 0x80 && c != DOTLESS_I && get_char_info (folder->cache, c)->latin != 0)
         return FALSE;
+      i = next;
     }
 
   return TRUE;
+}
+
+/* Folds the case of C and passes the result on to NFKD.  Case folding can
+ * bring marks back (U+0390 folds to ι with two marks). */
+static void
+fold_char (WordFolder *folder,
+           gunichar    c,
+           gsize       offset,
+           gboolean    lookalike)
+{
+  const CharInfo *info;
+  UChar source[2];
+  UChar result[8];
+  int32_t source_length = 0;
+  int32_t result_length;
+  UErrorCode status = U_ZERO_ERROR;
+
+  if (c < 0x80)
+    {
+      segment_normalizer_add (&folder->nfkd, ascii_lower ((guchar) c), offset, lookalike);
+      return;
+    }
+
+  info = get_char_info (folder->cache, c);
+  if ((info->flags & CHAR_SINGLE_FOLD) != 0)
+    {
+      segment_normalizer_add (&folder->nfkd, info->folded, offset, lookalike);
+      return;
+    }
+
+  U16_APPEND_UNSAFE (source, source_length, c);
+  result_length = u_strFoldCase (result, G_N_ELEMENTS (result), source, source_length,
+                                 U_FOLD_CASE_DEFAULT, &status);
+  if (U_FAILURE (status))
+    {
+      segment_normalizer_add (&folder->nfkd, c, offset, lookalike);
+      return;
+    }
+
+  for (int32_t k = 0; k < result_length;)
+    {
+      UChar32 folded;
+
+      U16_NEXT (result, k, result_length, folded);
+      segment_normalizer_add (&folder->nfkd, (gunichar) folded, offset, lookalike);
+    }
 }
 
 /* Maps look-alike letters to the Latin letter they imitate inside words that
  * also have a real Latin letter ("pаypal" with a Cyrillic а), and in words of
  * look-alikes only between Latin words.  Rare Latin look-alikes (ɑ, ı) are
  * Latin already and are mapped in every word.  Words in Russian or Greek
- * text are kept.  When TURKISH is set, a dotless ı in an
+ * text are kept.  When the text has a Turkish letter, a dotless ı in an
  * otherwise Latin word is folded to i without being marked as a look-alike,
- * because Turkish spells with it. */
-static gboolean
-map_lookalikes (GArray   *units,
-                gboolean  turkish)
+ * because Turkish spells with it.  Then folds the case of the word. */
+static void
+fold_word (WordFolder *folder,
+           gsize       start,
+           gsize       end)
 {
-  GHashTable *table = get_lookalike_table ();
-  Unit *u = (Unit *) units->data;
-  g_autoptr(GArray) words = g_array_new (FALSE, FALSE, sizeof (Word));
-  gboolean mapped_any = FALSE;
+  WordClass word_class = classify_word (folder, start, end);
+  gboolean map_word = should_map_word (folder, word_class, end);
+  gboolean turkish_word = folder->turkish
+                          && has_only_dotless_lookalikes (folder, word_class, start, end);
 
-  for (guint start = 0; start < units->len;)
+  for (gsize i = start; i < end;)
     {
-      Word word;
-      guint end = start;
+      gsize next;
+      gunichar c = get_char_at (folder->text, i, &next);
+      gboolean lookalike = FALSE;
 
-      if (!is_word_character (u[start].c))
+      if (c >= 0x80)
         {
-          start++;
-          continue;
+          const CharInfo *info = get_char_info (folder->cache, c);
+
+          if (turkish_word && c == DOTLESS_I)
+            {
+              c = 'i';
+            }
+          else if (info->latin != 0
+                   && (map_word || (info->flags & CHAR_LATIN_SCRIPT) != 0))
+            {
+              c = info->latin;
+              lookalike = TRUE;
+              folder->mapped_any = TRUE;
+            }
         }
 
-      while (end < units->len && is_word_character (u[end].c))
-        end++;
-
-      word.start = start;
-      word.end = end;
-      word.word_class = classify_word (u, start, end, table);
-      g_array_append_val (words, word);
-      start = end;
+      fold_char (folder, c, folder->offsets[i], lookalike);
+      i = next;
     }
 
-  for (guint i = 0; i < words->len; i++)
+  if (word_class == WORD_LATIN || word_class == WORD_OTHER)
+    folder->class_before = word_class;
+}
+
+/* Returns TRUE when text[start .. end - 1], ASCII, has a letter. */
+static gboolean
+has_ascii_letter (const char *text,
+                  gsize       start,
+                  gsize       end)
+{
+  for (gsize i = end; i > start; i--)
+    if (g_ascii_isalpha (text[i - 1]))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* Runs the third pass over IN into OUT.  Returns TRUE when a look-alike
+ * letter was mapped. */
+static gboolean
+fold_words (const MappedText *in,
+            gboolean          turkish,
+            CharInfo         *cache,
+            MappedText       *out)
+{
+  WordFolder folder = {
+    .text = in->text,
+    .length = in->length,
+    .offsets = in->short_offsets,
+    .cache = cache,
+    .turkish = turkish,
+    .class_before = WORD_NEUTRAL,
+  };
+  const char *t = in->text;
+  gsize i = 0;
+
+  segment_normalizer_init (&folder.nfkd, get_nfkd (), FALSE, TRUE, cache, out);
+
+  while (i < in->length)
     {
-      const Word *word = &g_array_index (words, Word, i);
-      gboolean map_word = should_map_word ((const Word *) (void *) words->data, words->len, i);
-      gboolean turkish_word = turkish && has_only_dotless_lookalikes (u, word, table);
+      gsize next;
+      gunichar c;
 
-      for (guint k = word->start; k < word->end; k++)
+      if ((guchar) t[i] < 0x80)
         {
-          gpointer latin;
+          gsize end = find_non_ascii (t, i + 1, in->length);
 
-          if (turkish_word && u[k].c == DOTLESS_I)
+          /* A word at the end of the run may go on with non-ASCII letters. */
+          if (end < in->length && g_ascii_isalnum (t[end - 1]))
+            while (end > i && g_ascii_isalnum (t[end - 1]))
+              end--;
+
+          if (end > i)
             {
-              u[k].c = 'i';
+              /* Every word of the run is ASCII, so a letter makes it Latin. */
+              if (has_ascii_letter (t, i, end))
+                folder.class_before = WORD_LATIN;
+              segment_normalizer_add_ascii (&folder.nfkd, t + i, in->short_offsets + i, 0,
+                                            end - i, TRUE);
+              i = end;
               continue;
             }
-
-          if (u[k].c < 0x80
-              || !g_hash_table_lookup_extended (table, GUINT_TO_POINTER (u[k].c), NULL, &latin))
-            continue;
-          if (!map_word && !is_latin_script (u[k].c))
-            continue;
-
-          u[k].c = (gunichar) GPOINTER_TO_INT (latin);
-          u[k].lookalike = TRUE;
-          mapped_any = TRUE;
-        }
-    }
-
-  return mapped_any;
-}
-
-static GArray *
-fold_case (GArray *units)
-{
-  Unit *u = (Unit *) units->data;
-  GArray *out;
-  guint n = 0;
-
-  if (units_are_ascii (units))
-    {
-      for (guint i = 0; i < units->len; i++)
-        u[i].c = (gunichar) g_ascii_tolower ((char) u[i].c);
-      return units;
-    }
-
-  out = new_units (units->len);
-
-  for (guint i = 0; i < units->len; i++)
-    {
-      UChar source[2];
-      UChar result[8];
-      int32_t source_length = 0;
-      int32_t result_length;
-      UErrorCode status = U_ZERO_ERROR;
-
-      if (u[i].c < 0x80)
-        {
-          push_unit (out, &n, u[i].offset, g_ascii_tolower ((char) u[i].c), u[i].lookalike);
-          continue;
-        }
-
-      U16_APPEND_UNSAFE (source, source_length, u[i].c);
-      result_length = u_strFoldCase (result, G_N_ELEMENTS (result), source, source_length,
-                                     U_FOLD_CASE_DEFAULT, &status);
-      if (U_FAILURE (status))
-        {
-          push_unit (out, &n, u[i].offset, u[i].c, u[i].lookalike);
-          continue;
-        }
-
-      for (int32_t k = 0; k < result_length;)
-        {
-          UChar32 c;
-
-          U16_NEXT (result, k, result_length, c);
-          push_unit (out, &n, u[i].offset, (gunichar) c, u[i].lookalike);
-        }
-    }
-
-  g_array_unref (units);
-  return finish_units (out, n);
-}
-
-/* Removes diacritics: NFKD, then nonspacing marks dropped. */
-static GArray *
-strip_marks (GArray *units)
-{
-  return normalize_segments (units, get_nfkd (), TRUE);
-}
-
-/* Encodes units as UTF-8; fills OFFSETS and LOOKALIKE when they are not NULL. */
-static char *
-encode_units (GArray   *units,
-              gsize     original_length,
-              gsize    *out_length,
-              gsize   **offsets,
-              guint8  **lookalike)
-{
-  const Unit *u = (const Unit *) units->data;
-  gsize size = 0;
-  gsize n = 0;
-  char *text;
-  gsize *offset_array = NULL;
-  guint8 *lookalike_array = NULL;
-
-  for (guint i = 0; i < units->len; i++)
-    size += u[i].c < 0x80 ? 1 : (gsize) g_unichar_to_utf8 (u[i].c, NULL);
-
-  text = g_malloc (size + 1);
-  if (offsets != NULL)
-    offset_array = g_new (gsize, size + 1);
-  if (lookalike != NULL)
-    lookalike_array = g_new (guint8, size + 1);
-
-  for (guint i = 0; i < units->len; i++)
-    {
-      int bytes;
-
-      if (u[i].c < 0x80)
-        {
-          text[n] = (char) u[i].c;
-          bytes = 1;
         }
       else
         {
-          bytes = g_unichar_to_utf8 (u[i].c, text + n);
+          c = get_char_at (t, i, &next);
+          if (!is_word_character (cache, c))
+            {
+              fold_char (&folder, c, in->short_offsets[i], FALSE);
+              i = next;
+              continue;
+            }
         }
 
-      for (int k = 0; k < bytes; k++)
-        {
-          if (offset_array != NULL)
-            offset_array[n + k] = u[i].offset;
-          if (lookalike_array != NULL)
-            lookalike_array[n + k] = u[i].lookalike ? 1 : 0;
-        }
-      n += (gsize) bytes;
+      next = find_word_end (&folder, i);
+      fold_word (&folder, i, next);
+      i = next;
     }
 
-  g_assert (n == size);
-  text[n] = '\0';
-  if (offset_array != NULL)
-    offset_array[n] = original_length;
-  if (lookalike_array != NULL)
-    lookalike_array[n] = 0;
+  segment_normalizer_flush (&folder.nfkd);
+  segment_normalizer_clear (&folder.nfkd);
 
-  *out_length = n;
-  if (offsets != NULL)
-    *offsets = offset_array;
-  if (lookalike != NULL)
-    *lookalike = lookalike_array;
-
-  return text;
+  return folder.mapped_any;
 }
+
+/* Public functions ---------------------------------------------------------- */
 
 /**
  * hdr_normalize_text:
@@ -1218,22 +1936,25 @@ char *
 hdr_normalize_text (const char *text,
                     gssize      length)
 {
-  g_autoptr(GArray) units = NULL;
-  gsize out_length;
+  MappedText normalized;
 
   g_return_val_if_fail (text != NULL || length == 0, NULL);
 
   if (length < 0)
     length = (gssize) strlen (text);
 
-  units = normalize_units (text, (gsize) length);
-  return encode_units (units, (gsize) length, &out_length, NULL, NULL);
+  mapped_text_init (&normalized, (gsize) length, OFFSETS_NONE, FALSE);
+  normalize_into (text, (gsize) length, get_char_cache (), &normalized, NULL);
+  mapped_text_finish (&normalized, (gsize) length);
+
+  return normalized.text;
 }
 
 /**
  * hdr_fold_text:
  * @text: UTF-8 text; invalid bytes are replaced
- * @length: bytes in @text, or -1 when it is nul-terminated
+ * @length: bytes in @text, at most G_MAXUINT32, or -1 when it is
+ *   nul-terminated
  *
  * Folds @text for rule matching: hdr_normalize_text(), then diacritics
  * removed, look-alike letters inside otherwise Latin words mapped to the
@@ -1254,7 +1975,8 @@ hdr_fold_text (const char *text,
 /**
  * hdr_fold_and_normalize_text:
  * @text: UTF-8 text; invalid bytes are replaced
- * @length: bytes in @text, or -1 when it is nul-terminated
+ * @length: bytes in @text, at most G_MAXUINT32, or -1 when it is
+ *   nul-terminated
  * @normalized: (out) (optional): return location for hdr_normalize_text()
  *   of @text
  *
@@ -1268,7 +1990,11 @@ hdr_fold_and_normalize_text (const char  *text,
                              gssize       length,
                              char       **normalized)
 {
-  g_autoptr(GArray) units = NULL;
+  CharInfo *cache = get_char_cache ();
+  MappedText normalized_text;
+  MappedText stripped;
+  MappedText folded_text;
+  SegmentNormalizer strip;
   HdrFolded *folded;
   gboolean turkish;
 
@@ -1276,24 +2002,35 @@ hdr_fold_and_normalize_text (const char  *text,
 
   if (length < 0)
     length = (gssize) strlen (text);
+  g_return_val_if_fail ((gsize) length <= G_MAXUINT32, NULL);
 
-  folded = g_new0 (HdrFolded, 1);
-  units = normalize_units (text, (gsize) length);
+  /* The buffers start a sixteenth longer than the text.  NFKC, NFKD and
+   * case folding seldom make a text longer ("ﬁ" to "fi", ß to "ss"), and the
+   * buffers grow when they do. */
+  mapped_text_init (&normalized_text, (gsize) length, OFFSETS_NONE, FALSE);
+  mapped_text_init (&stripped, (gsize) length + (gsize) length / 16, OFFSETS_SHORT, FALSE);
+  segment_normalizer_init (&strip, get_nfkd (), FALSE, TRUE, cache, &stripped);
+  turkish = normalize_into (text, (gsize) length, cache, &normalized_text, &strip);
+  segment_normalizer_flush (&strip);
+  segment_normalizer_clear (&strip);
+
   if (normalized != NULL)
     {
-      gsize normalized_length;
-
-      *normalized = encode_units (units, (gsize) length, &normalized_length, NULL, NULL);
+      mapped_text_finish (&normalized_text, (gsize) length);
+      *normalized = g_steal_pointer (&normalized_text.text);
     }
-  turkish = has_turkish_letter ((const Unit *) (void *) units->data, units->len);
-  units = strip_marks (g_steal_pointer (&units));
-  folded->unmasked = map_lookalikes (units, turkish);
-  units = fold_case (g_steal_pointer (&units));
-  /* Case folding can bring marks back (U+0390 folds to ι with two marks). */
-  units = strip_marks (g_steal_pointer (&units));
+  mapped_text_clear (&normalized_text);
 
-  folded->text = encode_units (units, (gsize) length, &folded->length,
-                               &folded->offsets, &folded->lookalike);
+  folded = g_new0 (HdrFolded, 1);
+  mapped_text_init (&folded_text, stripped.length + stripped.length / 16, OFFSETS_FULL, TRUE);
+  folded->unmasked = fold_words (&stripped, turkish, cache, &folded_text);
+  mapped_text_clear (&stripped);
+
+  mapped_text_finish (&folded_text, (gsize) length);
+  folded->text = folded_text.text;
+  folded->length = folded_text.length;
+  folded->offsets = folded_text.offsets;
+  folded->lookalike = folded_text.lookalike;
 
   return folded;
 }
