@@ -222,6 +222,40 @@ test_rules_second_literal_absent (void)
   g_assert_cmpuint (reversed->len, ==, 0);
 }
 
+/* A required set that occurs only far from the literal does not stop a
+ * match where both are close, and a match ending at the set still counts. */
+static void
+test_rules_required_set_nearby (void)
+{
+  const char *languages[] = { "xx", NULL };
+  const char *files[] = {
+    "[language]\ncode=xx\nstopwords=alpha\n"
+    "[rule delete_promise.1]\ncategory=delete_promise\nweight=2\n"
+    "pattern=\\b(?:video|recording)\\b.{0,30}\\b(?:deleted|erased)\\b\n",
+    NULL
+  };
+  g_autoptr(HdrRules) rules = hdr_rules_new_from_data (languages, files, NULL);
+  g_autoptr(GString) far = g_string_new ("the video ");
+  g_autoptr(GPtrArray) far_matches = NULL;
+  g_autoptr(GPtrArray) late_matches = NULL;
+  g_autoptr(GString) late = g_string_new ("erased first. ");
+  const HdrRuleMatch *match;
+
+  for (guint i = 0; i < 20; i++)
+    g_string_append (far, "and some more words ");
+  g_string_append (far, "deleted");
+  far_matches = match_text (rules, far->str, NULL);
+  g_assert_cmpuint (far_matches->len, ==, 0);
+
+  for (guint i = 0; i < 20; i++)
+    g_string_append (late, "filler ");
+  g_string_append (late, "the recording is erased");
+  late_matches = match_text (rules, late->str, NULL);
+  g_assert_cmpuint (late_matches->len, ==, 1);
+  match = g_ptr_array_index (late_matches, 0);
+  g_assert_cmpuint (match->end - match->start, ==, strlen ("recording is erased"));
+}
+
 static void
 collect_occurrence (guint    id,
                     gsize    position,
@@ -240,7 +274,7 @@ test_rules_prefilter_scan (void)
   const char *text = "you your yours yourself yo";
 
   /* Literals of three bytes and longer ones that share their start; at one
-   * position they are reported in the order they were added. */
+   * position they are reported from the shortest to the longest. */
   hdr_prefilter_add (prefilter, "you", 1);
   hdr_prefilter_add (prefilter, "your", 2);
   hdr_prefilter_add (prefilter, "yourself", 3);
@@ -250,7 +284,7 @@ test_rules_prefilter_scan (void)
 
   hdr_prefilter_scan (prefilter, text, strlen (text), collect_occurrence, found);
   g_assert_cmpstr (found->str, ==,
-                   "1@0 1@4 2@4 1@9 2@9 4@9 5@9 1@15 2@15 3@15 4@15 5@15 ");
+                   "1@0 1@4 2@4 1@9 2@9 4@9 5@9 1@15 2@15 4@15 5@15 3@15 ");
 }
 
 static void
@@ -446,6 +480,7 @@ main (int   argc,
   g_test_add_func ("/rules/required-sets-alternation", test_rules_required_sets_alternation);
   g_test_add_func ("/rules/required-sets-lookahead", test_rules_required_sets_lookahead);
   g_test_add_func ("/rules/second-literal-absent", test_rules_second_literal_absent);
+  g_test_add_func ("/rules/required-set-nearby", test_rules_required_set_nearby);
   g_test_add_func ("/rules/prefilter-scan", test_rules_prefilter_scan);
   g_test_add_func ("/rules/malformed", test_rules_malformed);
   g_test_add_func ("/rules/backtracking-limit", test_rules_backtracking_limit);

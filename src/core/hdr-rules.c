@@ -48,9 +48,10 @@ typedef struct
   pcre2_code *code;
   char       *source;       /* the folded pattern as compiled */
   gsize       max_prefix;   /* most bytes of a match before its literal, see hdr_pattern_get_required_literals() */
+  gsize       max_length;   /* maximum bytes of a match, counted the same way */
   gboolean    prefiltered;  /* runs only near its required literals */
   guint       rule_end;     /* index after the last pattern of its rule in HdrRules.patterns */
-  guint       first_set;    /* its required sets: HdrRules.set_present indexes first_set.. */
+  guint       first_set;    /* its required sets: HdrRules.set_bounds indexes first_set.. */
   guint       n_sets;       /* ..first_set + n_sets - 1 */
 } Pattern;
 
@@ -71,8 +72,10 @@ struct _HdrRules
   GPtrArray           *rules;       /* Rule * */
   GPtrArray           *patterns;    /* Pattern *, every rule's, in rule order; not owned */
   HdrPrefilter        *prefilter;   /* required literals of all patterns, id = index in patterns,
-                                       and of their required sets, id = SET_ID_FLAG | set index */
+                                       and the literals of their required sets, without id */
   guint                n_sets;      /* required sets of all patterns */
+  GArray              *set_bounds;  /* SetBounds of each required set */
+  GArray              *set_literals; /* guint prefilter literal indexes of all sets, set by set */
   GHashTable          *stopword_index;   /* folded stopword -> GArray of language indexes */
   GRWLock              jit_lock;    /* written while JIT code is added to the patterns */
   gboolean             jit_compiled;
@@ -83,8 +86,13 @@ struct _HdrRules
 
 G_DEFINE_FINAL_TYPE (HdrRules, hdr_rules, G_TYPE_OBJECT)
 
-/* Prefilter ids with this bit are required sets, not patterns. */
-#define SET_ID_FLAG 0x80000000u
+/* The literals of one required set: set_literals[first] to
+ * set_literals[first + count - 1]. */
+typedef struct
+{
+  guint first;
+  guint count;
+} SetBounds;
 
 /* Required sets checked per pattern; more cost scanning time and rarely
  * reject a pattern that the first few did not. */
@@ -161,6 +169,8 @@ hdr_rules_finalize (GObject *object)
   g_rw_lock_clear (&self->jit_lock);
 
   g_clear_pointer (&self->prefilter, hdr_prefilter_free);
+  g_clear_pointer (&self->set_bounds, g_array_unref);
+  g_clear_pointer (&self->set_literals, g_array_unref);
   g_clear_pointer (&self->stopword_index, g_hash_table_unref);
   g_clear_pointer (&self->patterns, g_ptr_array_unref);
   g_clear_pointer (&self->rules, g_ptr_array_unref);
@@ -487,9 +497,15 @@ add_required_sets (HdrRules *self,
   for (guint i = 0; i < sets->len && pattern->n_sets < MAX_SETS_PER_PATTERN; i++)
     {
       const GPtrArray *set = g_ptr_array_index (sets, i);
+      SetBounds bounds = { self->set_literals->len, set->len };
 
       for (guint k = 0; k < set->len; k++)
-        hdr_prefilter_add (self->prefilter, g_ptr_array_index (set, k), SET_ID_FLAG | self->n_sets);
+        {
+          guint literal = hdr_prefilter_add_literal (self->prefilter, g_ptr_array_index (set, k));
+
+          g_array_append_val (self->set_literals, literal);
+        }
+      g_array_append_val (self->set_bounds, bounds);
       self->n_sets++;
       pattern->n_sets++;
     }
@@ -547,6 +563,8 @@ build_prefilter (HdrRules *self)
 
   self->patterns = g_ptr_array_new ();
   self->prefilter = hdr_prefilter_new ();
+  self->set_bounds = g_array_new (FALSE, FALSE, sizeof (SetBounds));
+  self->set_literals = g_array_new (FALSE, FALSE, sizeof (guint));
 
   for (guint i = 0; i < self->rules->len; i++)
     {
@@ -557,7 +575,8 @@ build_prefilter (HdrRules *self)
         {
           Pattern *pattern = g_ptr_array_index (rule->patterns, k);
           g_autoptr(GPtrArray) literals =
-            hdr_pattern_get_required_literals (pattern->source, common_words, &pattern->max_prefix);
+            hdr_pattern_get_required_literals (pattern->source, common_words,
+                                               &pattern->max_prefix, &pattern->max_length);
 
           pattern->rule_end = rule_end;
           add_required_sets (self, pattern);
@@ -709,15 +728,12 @@ typedef struct
   pcre2_match_context *match_context;
   PatternState        *states;
   guint                limit_hits;
-  gboolean            *set_present;   /* a literal of required set i occurs in the text */
-  GArray              *occurrences;   /* LiteralOccurrence of patterns, in text order */
+  GArray              *hits;          /* HdrPrefilterHit, in text order */
+  guint               *literal_first; /* literal i's positions are positions[literal_first[i]] up to
+                                         positions[literal_first[i + 1] - 1] */
+  gsize               *positions;     /* the hits' positions grouped by literal, each group in text order */
 } MatchRun;
 
-typedef struct
-{
-  guint index;
-  gsize position;
-} LiteralOccurrence;
 
 /* Tries PATTERN at start positions from START up to LAST_START, or to the
  * end of the text when LAST_START is PCRE2_UNSET.  The whole text stays the
@@ -769,20 +785,63 @@ run_pattern (MatchRun *run,
     }
 }
 
-/* Records a literal occurrence, to be run once the whole text is scanned
- * and the patterns whose required sets are absent are known. */
+/* Groups the positions of the hits by literal with one counting sort, so
+ * that the positions of each literal are in text order. */
 static void
-on_literal (guint    id,
-            gsize    position,
-            gpointer user_data)
+group_positions (MatchRun *run)
 {
-  MatchRun *run = user_data;
-  LiteralOccurrence occurrence = { id, position };
+  guint n_literals = hdr_prefilter_get_n_literals (run->self->prefilter);
+  g_autofree guint *next = g_new0 (guint, n_literals + 1);
 
-  if (id & SET_ID_FLAG)
-    run->set_present[id & ~SET_ID_FLAG] = TRUE;
-  else if (!run->states[id].done)
-    g_array_append_val (run->occurrences, occurrence);
+  run->literal_first = g_new0 (guint, n_literals + 1);
+  run->positions = g_new (gsize, MAX (run->hits->len, 1));
+
+  for (guint i = 0; i < run->hits->len; i++)
+    run->literal_first[g_array_index (run->hits, HdrPrefilterHit, i).literal + 1]++;
+  for (guint i = 0; i < n_literals; i++)
+    run->literal_first[i + 1] += run->literal_first[i];
+
+  memcpy (next, run->literal_first, n_literals * sizeof (guint));
+  for (guint i = 0; i < run->hits->len; i++)
+    {
+      const HdrPrefilterHit *hit = &g_array_index (run->hits, HdrPrefilterHit, i);
+
+      run->positions[next[hit->literal]++] = hit->position;
+    }
+}
+
+/* Returns whether a literal of required set SET starts at a position from
+ * FIRST up to LAST.  FIRST 0 and LAST G_MAXSIZE test the whole text. */
+static gboolean
+set_occurs_between (MatchRun *run,
+                    guint     set,
+                    gsize     first,
+                    gsize     last)
+{
+  const SetBounds *bounds = &g_array_index (run->self->set_bounds, SetBounds, set);
+  const guint *literals = &g_array_index (run->self->set_literals, guint, bounds->first);
+
+  for (guint i = 0; i < bounds->count; i++)
+    {
+      guint low = run->literal_first[literals[i]];
+      guint high = run->literal_first[literals[i] + 1];
+
+      /* The first position at or after FIRST, by binary search. */
+      while (low < high)
+        {
+          guint middle = low + (high - low) / 2;
+
+          if (run->positions[middle] < first)
+            low = middle + 1;
+          else
+            high = middle;
+        }
+
+      if (low < run->literal_first[literals[i] + 1] && run->positions[low] <= last)
+        return TRUE;
+    }
+
+  return FALSE;
 }
 
 /* Marks the patterns done whose required sets do not all occur. */
@@ -797,7 +856,7 @@ skip_patterns_without_sets (MatchRun *run)
 
       for (guint k = 0; k < pattern->n_sets; k++)
         {
-          if (!run->set_present[pattern->first_set + k])
+          if (!set_occurs_between (run, pattern->first_set + k, 0, G_MAXSIZE))
             {
               run->states[i].done = TRUE;
               break;
@@ -821,6 +880,18 @@ run_near_literal (MatchRun *run,
     return;
 
   start = position > pattern->max_prefix ? position - pattern->max_prefix : 0;
+
+  /* Every match that could contain this literal lies from START up to
+   * POSITION + max_length, so each required set must occur there too. */
+  for (guint k = 0; k < pattern->n_sets; k++)
+    {
+      gsize last = pattern->max_length == HDR_PATTERN_UNBOUNDED
+                   ? G_MAXSIZE : position + pattern->max_length;
+
+      if (!set_occurs_between (run, pattern->first_set + k, start, last))
+        return;
+    }
+
   start = MAX (start, state->next_start);
   while (start > 0 && ((guchar) run->text[start] & 0xC0) == 0x80)
     start--;
@@ -886,7 +957,6 @@ hdr_rules_match (HdrRules         *self,
                  gpointer          user_data)
 {
   g_autofree PatternState *states = NULL;
-  g_autofree gboolean *set_present = NULL;
   MatchRun run;
   guint index = 0;
 
@@ -912,7 +982,6 @@ hdr_rules_match (HdrRules         *self,
   g_rw_lock_reader_lock (&self->jit_lock);
 
   states = g_new0 (PatternState, self->patterns->len);
-  set_present = g_new0 (gboolean, MAX (self->n_sets, 1));
   run = (MatchRun) {
     .self = self,
     .text = folded,
@@ -922,19 +991,26 @@ hdr_rules_match (HdrRules         *self,
      * the rules are shared between threads. */
     .match_context = pcre2_match_context_copy (self->match_context),
     .states = states,
-    .set_present = set_present,
-    .occurrences = g_array_new (FALSE, FALSE, sizeof (LiteralOccurrence)),
+    .hits = g_array_sized_new (FALSE, FALSE, sizeof (HdrPrefilterHit), length / 16 + 16),
   };
 
-  hdr_prefilter_scan (self->prefilter, folded, length, on_literal, &run);
+  hdr_prefilter_find (self->prefilter, folded, length, run.hits);
+  group_positions (&run);
   skip_patterns_without_sets (&run);
-  for (guint i = 0; i < run.occurrences->len; i++)
-    {
-      const LiteralOccurrence *occurrence = &g_array_index (run.occurrences, LiteralOccurrence, i);
 
-      run_near_literal (&run, occurrence->index, occurrence->position);
+  /* The hits of the patterns' own literals, in text order. */
+  for (guint i = 0; i < run.hits->len; i++)
+    {
+      const HdrPrefilterHit *hit = &g_array_index (run.hits, HdrPrefilterHit, i);
+      guint n_ids;
+      const guint *ids = hdr_prefilter_get_ids (self->prefilter, hit->literal, &n_ids);
+
+      for (guint k = 0; k < n_ids; k++)
+        run_near_literal (&run, ids[k], hit->position);
     }
-  g_array_unref (run.occurrences);
+  g_array_unref (run.hits);
+  g_free (run.literal_first);
+  g_free (run.positions);
 
   for (guint i = 0; i < self->patterns->len; i++)
     {

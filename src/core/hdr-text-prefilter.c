@@ -901,6 +901,8 @@ parse_alternation (Parser *parser)
  * @common_words: (nullable): words too common to select positions, as keys
  * @max_prefix: (out): the most bytes of a match before its literal,
  *   counting an unbounded repeat as %HDR_PATTERN_REPEAT_BYTES
+ * @max_length: (out) (optional): the most bytes of a match, counted the
+ *   same way, or %HDR_PATTERN_UNBOUNDED when the pattern is not read
  *
  * Finds a set of literal strings one of which every match of @pattern
  * contains, each with at least %HDR_PREFILTER_MIN_LITERAL bytes other than
@@ -913,7 +915,8 @@ parse_alternation (Parser *parser)
 GPtrArray *
 hdr_pattern_get_required_literals (const char *pattern,
                                    GHashTable *common_words,
-                                   gsize      *max_prefix)
+                                   gsize      *max_prefix,
+                                   gsize      *max_length)
 {
   Parser parser = { pattern, FALSE, common_words, 0, 0, NULL };
   Info info;
@@ -925,6 +928,8 @@ hdr_pattern_get_required_literals (const char *pattern,
   g_return_val_if_fail (max_prefix != NULL, NULL);
 
   *max_prefix = HDR_PATTERN_UNBOUNDED;
+  if (max_length != NULL)
+    *max_length = HDR_PATTERN_UNBOUNDED;
   info = parse_alternation (&parser);
 
   if (parser.failed || *parser.p != '\0')
@@ -932,6 +937,9 @@ hdr_pattern_get_required_literals (const char *pattern,
       info_clear (&info);
       return NULL;
     }
+
+  if (max_length != NULL)
+    *max_length = info.max_length;
 
   required = info_get_required (&info, &required_prefix);
   if (required != NULL && set_min_length (required) >= HDR_PREFILTER_MIN_LITERAL
@@ -980,43 +988,68 @@ hdr_pattern_get_required_sets (const char *pattern)
 
 /* Scanner --------------------------------------------------------------------
  *
- * Every position of the text is looked up twice: by its first three bytes
- * for literals of three bytes, and by its first four bytes for longer
- * literals.  Keying long literals by four bytes keeps the literals that
- * share a key few, although many share a three-byte start ("you", "the ").
- * For each key length, a bitmap of 2^16 bits, indexed by a hash of the
- * key, rejects most positions with one memory read, and a hash table from
- * the key to the literals that start with it confirms the rest. */
+ * Two bitmaps reject most positions of the text with one memory read each:
+ * one indexed by a hash of the position's first three bytes, set for the
+ * literals of three bytes, and one by a hash of its first four bytes, set
+ * for the longer literals.  A position that passes either is then read
+ * along a trie of all literals, which reports every literal that starts
+ * there.  The rules of 16 languages give about 9,000 literals, so each
+ * bitmap has 2^19 bits (64 KiB); with 2^16 bits one bit in eight was set.
+ * A trie walk reads each text byte once, where comparing the literals that
+ * share a four-byte start one by one took up to 169 comparisons ("cont"). */
 
-#define BITMAP_BITS 16
+#define BITMAP_BITS 19
 
 /* Bytes of the key of literals longer than HDR_PREFILTER_MIN_LITERAL. */
 #define LONG_KEY_BYTES 4
 
-typedef struct
-{
-  char    *text;
-  gsize    length;
-  guint32  key;    /* the first 3 bytes, or 4 for a longer literal */
-  GArray  *ids;    /* guint */
-} Literal;
+/* Nodes with at least this many children get a table of 256 entries. */
+#define WIDE_NODE_CHILDREN 8
 
 typedef struct
 {
-  GPtrArray *literals;   /* Literal *, not owned, sorted by key once built */
-  guint8    *bitmap;
-  guint32   *slot_keys;  /* open addressing, a slot is empty when its count is 0 */
-  guint32   *slot_first; /* index of the key's first literal */
-  guint32   *slot_count;
-  guint32    slot_mask;
-} KeyTable;
+  char   *text;
+  gsize   length;
+  guint   index;  /* in HdrPrefilter.literals */
+  GArray *ids;    /* guint */
+} Literal;
+
+/* A trie node in its flat form.  The children of a node are either the
+ * entries first_child .. first_child + n_children - 1 of child_bytes and
+ * child_nodes, sorted by byte, or, when wide >= 0, the 256 entries of
+ * wide_tables starting at wide * 256, with 0 for no child (node 0 is the
+ * root, never a child). */
+typedef struct
+{
+  guint32 first_child;
+  guint32 n_children;
+  gint32  wide;
+  guint32 literal;   /* index + 1 of the literal that ends here, or 0 */
+} TrieNode;
+
+/* A trie node while the trie is built. */
+typedef struct
+{
+  GArray  *children;   /* BuildChild, sorted by byte */
+  guint32  literal;
+} BuildNode;
+
+typedef struct
+{
+  guint8  byte;
+  guint32 node;
+} BuildChild;
 
 struct _HdrPrefilter
 {
   GHashTable *by_text;       /* literal text -> Literal * */
-  GPtrArray  *literals;      /* Literal *, owned */
-  KeyTable    short_table;   /* literals of HDR_PREFILTER_MIN_LITERAL bytes */
-  KeyTable    long_table;    /* longer literals, keyed by LONG_KEY_BYTES bytes */
+  GPtrArray  *literals;      /* Literal *, owned, in the order they were added */
+  guint8     *short_bitmap;  /* hashes of the literals of 3 bytes */
+  guint8     *long_bitmap;   /* hashes of the first 4 bytes of longer literals */
+  TrieNode   *nodes;
+  guint8     *child_bytes;
+  guint32    *child_nodes;
+  guint32    *wide_tables;
   gboolean    built;
 };
 
@@ -1039,21 +1072,25 @@ hash_key (guint32 key)
 }
 
 static void
+set_bit (guint8  *bitmap,
+         guint32  bit)
+{
+  bitmap[bit / 8] |= (guint8) (1u << (bit % 8));
+}
+
+static gboolean
+has_bit (const guint8 *bitmap,
+         guint32       bit)
+{
+  return (bitmap[bit / 8] & (1u << (bit % 8))) != 0;
+}
+
+static void
 literal_free (Literal *literal)
 {
   g_free (literal->text);
   g_array_unref (literal->ids);
   g_free (literal);
-}
-
-static void
-key_table_clear (KeyTable *table)
-{
-  g_clear_pointer (&table->literals, g_ptr_array_unref);
-  g_clear_pointer (&table->bitmap, g_free);
-  g_clear_pointer (&table->slot_keys, g_free);
-  g_clear_pointer (&table->slot_first, g_free);
-  g_clear_pointer (&table->slot_count, g_free);
 }
 
 HdrPrefilter *
@@ -1063,8 +1100,6 @@ hdr_prefilter_new (void)
 
   prefilter->by_text = g_hash_table_new (g_str_hash, g_str_equal);
   prefilter->literals = g_ptr_array_new_with_free_func ((GDestroyNotify) literal_free);
-  prefilter->short_table.literals = g_ptr_array_new ();
-  prefilter->long_table.literals = g_ptr_array_new ();
 
   return prefilter;
 }
@@ -1076,10 +1111,54 @@ hdr_prefilter_free (HdrPrefilter *prefilter)
     return;
 
   g_hash_table_unref (prefilter->by_text);
-  key_table_clear (&prefilter->short_table);
-  key_table_clear (&prefilter->long_table);
   g_ptr_array_unref (prefilter->literals);
+  g_free (prefilter->short_bitmap);
+  g_free (prefilter->long_bitmap);
+  g_free (prefilter->nodes);
+  g_free (prefilter->child_bytes);
+  g_free (prefilter->child_nodes);
+  g_free (prefilter->wide_tables);
   g_free (prefilter);
+}
+
+static Literal *
+ensure_literal (HdrPrefilter *prefilter,
+                const char   *literal)
+{
+  Literal *entry = g_hash_table_lookup (prefilter->by_text, literal);
+
+  if (entry != NULL)
+    return entry;
+
+  entry = g_new0 (Literal, 1);
+  entry->text = g_strdup (literal);
+  entry->length = strlen (literal);
+  entry->index = prefilter->literals->len;
+  entry->ids = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_hash_table_insert (prefilter->by_text, entry->text, entry);
+  g_ptr_array_add (prefilter->literals, entry);
+
+  return entry;
+}
+
+/**
+ * hdr_prefilter_add_literal:
+ * @prefilter: a prefilter not yet built
+ * @literal: at least %HDR_PREFILTER_MIN_LITERAL bytes
+ *
+ * Adds @literal without an id, so that hdr_prefilter_find() reports it.
+ * Adding the same text again returns the same index.
+ *
+ * Returns: the index of @literal, counted from 0 in the order of adding
+ */
+guint
+hdr_prefilter_add_literal (HdrPrefilter *prefilter,
+                           const char   *literal)
+{
+  g_return_val_if_fail (prefilter != NULL && !prefilter->built, 0);
+  g_return_val_if_fail (literal != NULL && strlen (literal) >= HDR_PREFILTER_MIN_LITERAL, 0);
+
+  return ensure_literal (prefilter, literal)->index;
 }
 
 /**
@@ -1088,83 +1167,150 @@ hdr_prefilter_free (HdrPrefilter *prefilter)
  * @literal: at least %HDR_PREFILTER_MIN_LITERAL bytes
  * @id: reported with each occurrence of @literal
  *
- * Adds @literal; one literal may carry several ids.
+ * Adds @literal with @id; one literal may carry several ids.
+ *
+ * Returns: the index of @literal, as hdr_prefilter_add_literal() returns it
  */
-void
+guint
 hdr_prefilter_add (HdrPrefilter *prefilter,
                    const char   *literal,
                    guint         id)
 {
   Literal *entry;
 
-  g_return_if_fail (prefilter != NULL && !prefilter->built);
-  g_return_if_fail (literal != NULL && strlen (literal) >= HDR_PREFILTER_MIN_LITERAL);
+  g_return_val_if_fail (prefilter != NULL && !prefilter->built, 0);
+  g_return_val_if_fail (literal != NULL && strlen (literal) >= HDR_PREFILTER_MIN_LITERAL, 0);
 
-  entry = g_hash_table_lookup (prefilter->by_text, literal);
-  if (entry == NULL)
-    {
-      gboolean is_long;
-
-      entry = g_new0 (Literal, 1);
-      entry->text = g_strdup (literal);
-      entry->length = strlen (literal);
-      is_long = entry->length >= LONG_KEY_BYTES;
-      entry->key = is_long ? long_key_of (literal) : key_of (literal);
-      entry->ids = g_array_new (FALSE, FALSE, sizeof (guint));
-      g_hash_table_insert (prefilter->by_text, entry->text, entry);
-      g_ptr_array_add (prefilter->literals, entry);
-      g_ptr_array_add (is_long ? prefilter->long_table.literals : prefilter->short_table.literals,
-                       entry);
-    }
-
+  entry = ensure_literal (prefilter, literal);
   for (guint i = 0; i < entry->ids->len; i++)
     if (g_array_index (entry->ids, guint, i) == id)
-      return;
+      return entry->index;
   g_array_append_val (entry->ids, id);
+
+  return entry->index;
 }
 
-static gint
-compare_literal_keys (gconstpointer a,
-                      gconstpointer b)
+guint
+hdr_prefilter_get_n_literals (const HdrPrefilter *prefilter)
 {
-  const Literal *x = *(const Literal * const *) a;
-  const Literal *y = *(const Literal * const *) b;
+  g_return_val_if_fail (prefilter != NULL, 0);
 
-  return x->key < y->key ? -1 : (x->key > y->key ? 1 : 0);
+  return prefilter->literals->len;
 }
 
-static void
-key_table_build (KeyTable *table)
+/* Returns the ids given to hdr_prefilter_add() for literal index LITERAL. */
+const guint *
+hdr_prefilter_get_ids (const HdrPrefilter *prefilter,
+                       guint               literal,
+                       guint              *n_ids)
 {
-  guint n_slots = 16;
+  const Literal *entry;
 
-  g_ptr_array_sort (table->literals, compare_literal_keys);
+  g_return_val_if_fail (prefilter != NULL, NULL);
+  g_return_val_if_fail (literal < prefilter->literals->len, NULL);
+  g_return_val_if_fail (n_ids != NULL, NULL);
 
-  while (n_slots < 2 * table->literals->len)
-    n_slots *= 2;
-  table->slot_mask = n_slots - 1;
-  table->slot_keys = g_new0 (guint32, n_slots);
-  table->slot_first = g_new0 (guint32, n_slots);
-  table->slot_count = g_new0 (guint32, n_slots);
-  table->bitmap = g_new0 (guint8, (1 << BITMAP_BITS) / 8);
+  entry = g_ptr_array_index (prefilter->literals, literal);
+  *n_ids = entry->ids->len;
+  return (const guint *) (gpointer) entry->ids->data;
+}
 
-  for (guint i = 0; i < table->literals->len; i++)
+/* Returns the child of NODE for BYTE in the trie being built, adding it
+ * when CREATE is set, else 0 when there is none. */
+static guint32
+build_child (GArray  *build_nodes,
+             guint32  node,
+             guint8   byte)
+{
+  GArray *children = g_array_index (build_nodes, BuildNode, node).children;
+  BuildChild child;
+  BuildNode fresh = { g_array_new (FALSE, FALSE, sizeof (BuildChild)), 0 };
+  guint position = 0;
+
+  while (position < children->len && g_array_index (children, BuildChild, position).byte < byte)
+    position++;
+  if (position < children->len && g_array_index (children, BuildChild, position).byte == byte)
     {
-      const Literal *literal = g_ptr_array_index (table->literals, i);
-      guint32 hash = hash_key (literal->key);
-      guint32 slot = hash & table->slot_mask;
+      g_array_unref (fresh.children);
+      return g_array_index (children, BuildChild, position).node;
+    }
 
-      table->bitmap[hash / 8] |= (guint8) (1u << (hash % 8));
+  child.byte = byte;
+  child.node = build_nodes->len;
+  g_array_insert_val (children, position, child);
+  g_array_append_val (build_nodes, fresh);
 
-      while (table->slot_count[slot] != 0 && table->slot_keys[slot] != literal->key)
-        slot = (slot + 1) & table->slot_mask;
+  return child.node;
+}
 
-      if (table->slot_count[slot] == 0)
+/* Builds the trie of all literals and lays it out flat. */
+static void
+build_trie (HdrPrefilter *prefilter)
+{
+  g_autoptr(GArray) build_nodes = g_array_new (FALSE, FALSE, sizeof (BuildNode));
+  BuildNode root = { g_array_new (FALSE, FALSE, sizeof (BuildChild)), 0 };
+  guint n_children = 0;
+  guint n_wide = 0;
+  guint32 next_child = 0;
+  gint32 next_wide = 0;
+
+  g_array_append_val (build_nodes, root);
+  for (guint i = 0; i < prefilter->literals->len; i++)
+    {
+      const Literal *literal = g_ptr_array_index (prefilter->literals, i);
+      guint32 node = 0;
+
+      for (gsize k = 0; k < literal->length; k++)
+        node = build_child (build_nodes, node, (guint8) literal->text[k]);
+      g_array_index (build_nodes, BuildNode, node).literal = literal->index + 1;
+    }
+
+  for (guint i = 0; i < build_nodes->len; i++)
+    {
+      guint count = g_array_index (build_nodes, BuildNode, i).children->len;
+
+      if (count >= WIDE_NODE_CHILDREN)
+        n_wide++;
+      else
+        n_children += count;
+    }
+
+  prefilter->nodes = g_new0 (TrieNode, build_nodes->len);
+  prefilter->child_bytes = g_new0 (guint8, MAX (n_children, 1));
+  prefilter->child_nodes = g_new0 (guint32, MAX (n_children, 1));
+  prefilter->wide_tables = g_new0 (guint32, 256 * (gsize) MAX (n_wide, 1));
+
+  for (guint i = 0; i < build_nodes->len; i++)
+    {
+      BuildNode *build = &g_array_index (build_nodes, BuildNode, i);
+      TrieNode *node = &prefilter->nodes[i];
+
+      node->literal = build->literal;
+      node->wide = -1;
+      if (build->children->len >= WIDE_NODE_CHILDREN)
         {
-          table->slot_keys[slot] = literal->key;
-          table->slot_first[slot] = i;
+          node->wide = next_wide++;
+          for (guint k = 0; k < build->children->len; k++)
+            {
+              const BuildChild *child = &g_array_index (build->children, BuildChild, k);
+
+              prefilter->wide_tables[(gsize) node->wide * 256 + child->byte] = child->node;
+            }
         }
-      table->slot_count[slot]++;
+      else
+        {
+          node->first_child = next_child;
+          node->n_children = build->children->len;
+          for (guint k = 0; k < build->children->len; k++)
+            {
+              const BuildChild *child = &g_array_index (build->children, BuildChild, k);
+
+              prefilter->child_bytes[next_child] = child->byte;
+              prefilter->child_nodes[next_child] = child->node;
+              next_child++;
+            }
+        }
+      g_array_unref (build->children);
     }
 }
 
@@ -1174,58 +1320,110 @@ hdr_prefilter_build (HdrPrefilter *prefilter)
 {
   g_return_if_fail (prefilter != NULL && !prefilter->built);
 
-  key_table_build (&prefilter->short_table);
-  key_table_build (&prefilter->long_table);
+  prefilter->short_bitmap = g_new0 (guint8, (1 << BITMAP_BITS) / 8);
+  prefilter->long_bitmap = g_new0 (guint8, (1 << BITMAP_BITS) / 8);
+  for (guint i = 0; i < prefilter->literals->len; i++)
+    {
+      const Literal *literal = g_ptr_array_index (prefilter->literals, i);
+
+      if (literal->length >= LONG_KEY_BYTES)
+        set_bit (prefilter->long_bitmap, hash_key (long_key_of (literal->text)));
+      else
+        set_bit (prefilter->short_bitmap, hash_key (key_of (literal->text)));
+    }
+
+  build_trie (prefilter);
   prefilter->built = TRUE;
 }
 
-/* Reports the literals of TABLE that occur at POSITION, whose first
- * KEY_BYTES bytes form KEY. */
-static inline void
-scan_position (const KeyTable   *table,
-               guint32           key,
-               gsize             key_bytes,
-               const char       *text,
-               gsize             length,
-               gsize             position,
-               HdrPrefilterFunc  func,
-               gpointer          user_data)
+/* Returns the child of NODE for BYTE, or 0 when there is none. */
+static inline guint32
+trie_child (const HdrPrefilter *prefilter,
+            const TrieNode     *node,
+            guint8              byte)
 {
-  guint32 hash = hash_key (key);
-  guint32 slot;
+  const guint8 *bytes;
 
-  if ((table->bitmap[hash / 8] & (1u << (hash % 8))) == 0)
-    return;
+  if (node->wide >= 0)
+    return prefilter->wide_tables[(gsize) node->wide * 256 + byte];
 
-  slot = hash & table->slot_mask;
-  while (table->slot_count[slot] != 0 && table->slot_keys[slot] != key)
-    slot = (slot + 1) & table->slot_mask;
+  bytes = prefilter->child_bytes + node->first_child;
+  for (guint32 i = 0; i < node->n_children && bytes[i] <= byte; i++)
+    if (bytes[i] == byte)
+      return prefilter->child_nodes[node->first_child + i];
 
-  for (guint32 k = 0; k < table->slot_count[slot]; k++)
+  return 0;
+}
+
+/**
+ * hdr_prefilter_find:
+ * @prefilter: a built prefilter
+ * @text: the text
+ * @length: bytes in @text
+ * @hits: (element-type HdrPrefilterHit): array to append to
+ *
+ * Finds every occurrence of every literal in one pass over @text and
+ * appends them to @hits in text order, and at one position from the
+ * shortest literal to the longest.
+ */
+void
+hdr_prefilter_find (const HdrPrefilter *prefilter,
+                    const char         *text,
+                    gsize               length,
+                    GArray             *hits)
+{
+  const guchar *bytes = (const guchar *) text;
+  guint n_hits;
+  guint capacity;
+  HdrPrefilterHit *data;
+
+  g_return_if_fail (prefilter != NULL && prefilter->built);
+  g_return_if_fail (text != NULL || length == 0);
+  g_return_if_fail (hits != NULL && g_array_get_element_size (hits) == sizeof (HdrPrefilterHit));
+
+  /* Hits are written into the array's own storage, grown by doubling, and
+   * its length is set once at the end. */
+  n_hits = hits->len;
+  capacity = MAX (n_hits * 2, 64);
+  g_array_set_size (hits, capacity);
+  data = (HdrPrefilterHit *) (gpointer) hits->data;
+
+  for (gsize i = 0; i + HDR_PREFILTER_MIN_LITERAL <= length; i++)
     {
-      const Literal *literal = g_ptr_array_index (table->literals, table->slot_first[slot] + k);
-      const char *from_text = text + position + key_bytes;
-      const char *from_literal = literal->text + key_bytes;
-      gsize rest;
+      guint32 key = key_of (text + i);
+      gboolean candidate = has_bit (prefilter->short_bitmap, hash_key (key));
+      const TrieNode *node;
 
-      if (literal->length > length - position)
+      if (!candidate && i + LONG_KEY_BYTES <= length)
+        candidate = has_bit (prefilter->long_bitmap, hash_key (key | (guint32) bytes[i + 3] << 24));
+      if (!candidate)
         continue;
 
-      /* The first bytes matched the key; most literals are short, so
-       * a loop beats a call to memcmp(). */
-      rest = literal->length - key_bytes;
-      while (rest > 0 && *from_text == *from_literal)
+      node = &prefilter->nodes[0];
+      for (gsize k = i; k < length; k++)
         {
-          from_text++;
-          from_literal++;
-          rest--;
-        }
-      if (rest > 0)
-        continue;
+          guint32 child = trie_child (prefilter, node, bytes[k]);
 
-      for (guint n = 0; n < literal->ids->len; n++)
-        func (g_array_index (literal->ids, guint, n), position, user_data);
+          if (child == 0)
+            break;
+          node = &prefilter->nodes[child];
+
+          if (node->literal != 0)
+            {
+              if (n_hits == capacity)
+                {
+                  capacity *= 2;
+                  g_array_set_size (hits, capacity);
+                  data = (HdrPrefilterHit *) (gpointer) hits->data;
+                }
+              data[n_hits].literal = node->literal - 1;
+              data[n_hits].position = i;
+              n_hits++;
+            }
+        }
     }
+
+  g_array_set_size (hits, n_hits);
 }
 
 /**
@@ -1233,10 +1431,12 @@ scan_position (const KeyTable   *table,
  * @prefilter: a built prefilter
  * @text: the text
  * @length: bytes in @text
- * @func: called for each occurrence of each literal, in text order
+ * @func: called for each occurrence of each literal and each of its ids,
+ *   in text order
  * @user_data: passed to @func
  *
- * Finds every occurrence of every literal in one pass over @text.
+ * Finds every occurrence of every literal, as hdr_prefilter_find() does,
+ * and reports each with the ids of the literal.
  */
 void
 hdr_prefilter_scan (const HdrPrefilter *prefilter,
@@ -1245,23 +1445,19 @@ hdr_prefilter_scan (const HdrPrefilter *prefilter,
                     HdrPrefilterFunc    func,
                     gpointer            user_data)
 {
-  gboolean has_short = FALSE;
+  g_autoptr(GArray) hits = g_array_new (FALSE, FALSE, sizeof (HdrPrefilterHit));
 
   g_return_if_fail (prefilter != NULL && prefilter->built);
   g_return_if_fail (text != NULL || length == 0);
   g_return_if_fail (func != NULL);
 
-  has_short = prefilter->short_table.literals->len > 0;
-
-  for (gsize i = 0; i + HDR_PREFILTER_MIN_LITERAL <= length; i++)
+  hdr_prefilter_find (prefilter, text, length, hits);
+  for (guint i = 0; i < hits->len; i++)
     {
-      guint32 key = key_of (text + i);
+      const HdrPrefilterHit *hit = &g_array_index (hits, HdrPrefilterHit, i);
+      const Literal *literal = g_ptr_array_index (prefilter->literals, hit->literal);
 
-      if (has_short)
-        scan_position (&prefilter->short_table, key, HDR_PREFILTER_MIN_LITERAL,
-                       text, length, i, func, user_data);
-      if (i + LONG_KEY_BYTES <= length)
-        scan_position (&prefilter->long_table, key | (guint32) (guchar) text[i + 3] << 24,
-                       LONG_KEY_BYTES, text, length, i, func, user_data);
+      for (guint n = 0; n < literal->ids->len; n++)
+        func (g_array_index (literal->ids, guint, n), hit->position, user_data);
     }
 }

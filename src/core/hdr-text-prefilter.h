@@ -29,11 +29,20 @@ G_BEGIN_DECLS
 
 GPtrArray *hdr_pattern_get_required_literals (const char *pattern,
                                               GHashTable *common_words,
-                                              gsize      *max_prefix);
+                                              gsize      *max_prefix,
+                                              gsize      *max_length);
 
 GPtrArray *hdr_pattern_get_required_sets (const char *pattern);
 
 typedef struct _HdrPrefilter HdrPrefilter;
+
+/* One occurrence of a literal: its index from hdr_prefilter_add_literal()
+ * and the byte offset where it starts. */
+typedef struct
+{
+  guint literal;
+  gsize position;
+} HdrPrefilterHit;
 
 /* Called for each literal occurrence, in text order.  ID is the value given
  * to hdr_prefilter_add(); POSITION is the byte offset of the occurrence. */
@@ -41,17 +50,27 @@ typedef void (*HdrPrefilterFunc) (guint     id,
                                   gsize     position,
                                   gpointer  user_data);
 
-HdrPrefilter *hdr_prefilter_new   (void);
-void          hdr_prefilter_free  (HdrPrefilter     *prefilter);
-void          hdr_prefilter_add   (HdrPrefilter     *prefilter,
-                                   const char       *literal,
-                                   guint             id);
-void          hdr_prefilter_build (HdrPrefilter     *prefilter);
-void          hdr_prefilter_scan  (const HdrPrefilter *prefilter,
-                                   const char       *text,
-                                   gsize             length,
-                                   HdrPrefilterFunc  func,
-                                   gpointer          user_data);
+HdrPrefilter *hdr_prefilter_new            (void);
+void          hdr_prefilter_free           (HdrPrefilter       *prefilter);
+guint         hdr_prefilter_add_literal    (HdrPrefilter       *prefilter,
+                                            const char         *literal);
+guint         hdr_prefilter_add            (HdrPrefilter       *prefilter,
+                                            const char         *literal,
+                                            guint               id);
+void          hdr_prefilter_build          (HdrPrefilter       *prefilter);
+guint         hdr_prefilter_get_n_literals (const HdrPrefilter *prefilter);
+const guint  *hdr_prefilter_get_ids        (const HdrPrefilter *prefilter,
+                                            guint               literal,
+                                            guint              *n_ids);
+void          hdr_prefilter_find           (const HdrPrefilter *prefilter,
+                                            const char         *text,
+                                            gsize               length,
+                                            GArray             *hits);
+void          hdr_prefilter_scan           (const HdrPrefilter *prefilter,
+                                            const char         *text,
+                                            gsize               length,
+                                            HdrPrefilterFunc    func,
+                                            gpointer            user_data);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HdrPrefilter, hdr_prefilter_free)
 
