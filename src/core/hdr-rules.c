@@ -76,6 +76,8 @@ struct _HdrRules
   guint                n_sets;      /* required sets of all patterns */
   GArray              *set_bounds;  /* SetBounds of each required set */
   GArray              *set_literals; /* guint prefilter literal indexes of all sets, set by set */
+  GArray              *pattern_rules; /* guint index in rules of each pattern's rule */
+  GArray              *whole_text_patterns; /* guint indexes of the patterns without prefilter literals */
   GHashTable          *stopword_index;   /* folded stopword -> GArray of language indexes */
   GRWLock              jit_lock;    /* written while JIT code is added to the patterns */
   gboolean             jit_compiled;
@@ -171,6 +173,8 @@ hdr_rules_finalize (GObject *object)
   g_clear_pointer (&self->prefilter, hdr_prefilter_free);
   g_clear_pointer (&self->set_bounds, g_array_unref);
   g_clear_pointer (&self->set_literals, g_array_unref);
+  g_clear_pointer (&self->pattern_rules, g_array_unref);
+  g_clear_pointer (&self->whole_text_patterns, g_array_unref);
   g_clear_pointer (&self->stopword_index, g_hash_table_unref);
   g_clear_pointer (&self->patterns, g_ptr_array_unref);
   g_clear_pointer (&self->rules, g_ptr_array_unref);
@@ -565,6 +569,8 @@ build_prefilter (HdrRules *self)
   self->prefilter = hdr_prefilter_new ();
   self->set_bounds = g_array_new (FALSE, FALSE, sizeof (SetBounds));
   self->set_literals = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->pattern_rules = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->whole_text_patterns = g_array_new (FALSE, FALSE, sizeof (guint));
 
   for (guint i = 0; i < self->rules->len; i++)
     {
@@ -591,8 +597,10 @@ build_prefilter (HdrRules *self)
             {
               g_debug ("%s: rule %s: pattern %u has no required literal and scans whole texts",
                        rule->language->code, rule->id, k + 1);
+              g_array_append_val (self->whole_text_patterns, self->patterns->len);
             }
 
+          g_array_append_val (self->pattern_rules, i);
           g_ptr_array_add (self->patterns, pattern);
         }
     }
@@ -729,9 +737,9 @@ typedef struct
   PatternState        *states;
   guint                limit_hits;
   GArray              *hits;          /* HdrPrefilterHit, in text order */
-  guint               *literal_first; /* literal i's positions are positions[literal_first[i]] up to
-                                         positions[literal_first[i + 1] - 1] */
-  gsize               *positions;     /* the hits' positions grouped by literal, each group in text order */
+  HdrPrefilterHit     *grouped;       /* the hits sorted by literal, then by position */
+  guint               *literal_first; /* when not NULL, literal i's hits are grouped[literal_first[i]]
+                                         up to grouped[literal_first[i + 1] - 1] */
 } MatchRun;
 
 
@@ -785,29 +793,96 @@ run_pattern (MatchRun *run,
     }
 }
 
-/* Groups the positions of the hits by literal with one counting sort, so
- * that the positions of each literal are in text order. */
+/* A text with at most this many hits per literal of the rules sorts its
+ * hits, because zeroing and summing arrays of all 9,000 literals would cost
+ * more than the sort. */
+#define SORT_HITS_PER_LITERAL 0.05
+
+static int
+compare_hits (gconstpointer a,
+              gconstpointer b)
+{
+  const HdrPrefilterHit *x = a;
+  const HdrPrefilterHit *y = b;
+
+  if (x->literal != y->literal)
+    return x->literal < y->literal ? -1 : 1;
+  return x->position < y->position ? -1 : (x->position > y->position ? 1 : 0);
+}
+
+/* Sorts the hits by literal and keeps text order within a literal.  A
+ * long text uses a counting sort over all literals, a short one qsort(). */
 static void
-group_positions (MatchRun *run)
+group_hits (MatchRun *run)
 {
   guint n_literals = hdr_prefilter_get_n_literals (run->self->prefilter);
-  g_autofree guint *next = g_new0 (guint, n_literals + 1);
+  guint n_hits = run->hits->len;
+  g_autofree guint *next = NULL;
+
+  run->grouped = g_new (HdrPrefilterHit, MAX (n_hits, 1));
+
+  if (n_hits <= SORT_HITS_PER_LITERAL * n_literals)
+    {
+      memcpy (run->grouped, run->hits->data, n_hits * sizeof (HdrPrefilterHit));
+      qsort (run->grouped, n_hits, sizeof (HdrPrefilterHit), compare_hits);
+      return;
+    }
 
   run->literal_first = g_new0 (guint, n_literals + 1);
-  run->positions = g_new (gsize, MAX (run->hits->len, 1));
-
-  for (guint i = 0; i < run->hits->len; i++)
+  for (guint i = 0; i < n_hits; i++)
     run->literal_first[g_array_index (run->hits, HdrPrefilterHit, i).literal + 1]++;
   for (guint i = 0; i < n_literals; i++)
     run->literal_first[i + 1] += run->literal_first[i];
 
-  memcpy (next, run->literal_first, n_literals * sizeof (guint));
-  for (guint i = 0; i < run->hits->len; i++)
+  next = g_memdup2 (run->literal_first, n_literals * sizeof (guint));
+  for (guint i = 0; i < n_hits; i++)
     {
       const HdrPrefilterHit *hit = &g_array_index (run->hits, HdrPrefilterHit, i);
 
-      run->positions[next[hit->literal]++] = hit->position;
+      run->grouped[next[hit->literal]++] = *hit;
     }
+}
+
+/* Sets *LOW and *HIGH to the range of run->grouped with LITERAL's hits. */
+static void
+find_literal_hits (const MatchRun *run,
+                   guint           literal,
+                   guint          *low,
+                   guint          *high)
+{
+  guint start = 0;
+  guint end = run->hits->len;
+
+  if (run->literal_first != NULL)
+    {
+      *low = run->literal_first[literal];
+      *high = run->literal_first[literal + 1];
+      return;
+    }
+
+  /* The first hit of LITERAL, then the first of a later literal. */
+  while (start < end)
+    {
+      guint middle = start + (end - start) / 2;
+
+      if (run->grouped[middle].literal < literal)
+        start = middle + 1;
+      else
+        end = middle;
+    }
+  *low = start;
+
+  end = run->hits->len;
+  while (start < end)
+    {
+      guint middle = start + (end - start) / 2;
+
+      if (run->grouped[middle].literal <= literal)
+        start = middle + 1;
+      else
+        end = middle;
+    }
+  *high = start;
 }
 
 /* Returns whether a literal of required set SET starts at a position from
@@ -823,36 +898,43 @@ set_occurs_between (MatchRun *run,
 
   for (guint i = 0; i < bounds->count; i++)
     {
-      guint low = run->literal_first[literals[i]];
-      guint high = run->literal_first[literals[i] + 1];
+      guint low;
+      guint high;
+      guint end;
 
-      /* The first position at or after FIRST, by binary search. */
+      find_literal_hits (run, literals[i], &low, &high);
+      end = high;
+
+      /* The first hit at or after FIRST, by binary search. */
       while (low < high)
         {
           guint middle = low + (high - low) / 2;
 
-          if (run->positions[middle] < first)
+          if (run->grouped[middle].position < first)
             low = middle + 1;
           else
             high = middle;
         }
 
-      if (low < run->literal_first[literals[i] + 1] && run->positions[low] <= last)
+      if (low < end && run->grouped[low].position <= last)
         return TRUE;
     }
 
   return FALSE;
 }
 
-/* Marks the patterns done whose required sets do not all occur. */
+/* Marks the patterns done that would scan the whole text although one of
+ * their required sets does not occur in it.  The other patterns check their
+ * sets near each of their literals, in run_near_literal(). */
 static void
 skip_patterns_without_sets (MatchRun *run)
 {
-  const GPtrArray *patterns = run->self->patterns;
+  const GArray *indexes = run->self->whole_text_patterns;
 
-  for (guint i = 0; i < patterns->len; i++)
+  for (guint n = 0; n < indexes->len; n++)
     {
-      const Pattern *pattern = g_ptr_array_index (patterns, i);
+      guint i = g_array_index (indexes, guint, n);
+      const Pattern *pattern = g_ptr_array_index (run->self->patterns, i);
 
       for (guint k = 0; k < pattern->n_sets; k++)
         {
@@ -958,7 +1040,8 @@ hdr_rules_match (HdrRules         *self,
 {
   g_autofree PatternState *states = NULL;
   MatchRun run;
-  guint index = 0;
+  guint last_reported = 0;
+  gboolean reported_any = FALSE;
 
   g_return_val_if_fail (HDR_IS_RULES (self), 0);
   g_return_val_if_fail (folded != NULL || length == 0, 0);
@@ -995,7 +1078,7 @@ hdr_rules_match (HdrRules         *self,
   };
 
   hdr_prefilter_find (self->prefilter, folded, length, run.hits);
-  group_positions (&run);
+  group_hits (&run);
   skip_patterns_without_sets (&run);
 
   /* The hits of the patterns' own literals, in text order. */
@@ -1010,13 +1093,13 @@ hdr_rules_match (HdrRules         *self,
     }
   g_array_unref (run.hits);
   g_free (run.literal_first);
-  g_free (run.positions);
+  g_free (run.grouped);
 
-  for (guint i = 0; i < self->patterns->len; i++)
+  for (guint n = 0; n < self->whole_text_patterns->len; n++)
     {
-      const Pattern *pattern = g_ptr_array_index (self->patterns, i);
+      guint i = g_array_index (self->whole_text_patterns, guint, n);
 
-      if (!pattern->prefiltered && !states[i].done)
+      if (!states[i].done)
         run_pattern (&run, i, 0, PCRE2_UNSET);
     }
 
@@ -1024,33 +1107,27 @@ hdr_rules_match (HdrRules         *self,
   pcre2_match_data_free (run.match_data);
   pcre2_match_context_free (run.match_context);
 
-  for (guint i = 0; i < self->rules->len; i++)
+  /* Patterns are in rule order, so a rule's first matching pattern is the
+   * first matched state after the previous rule's. */
+  for (guint i = 0; i < self->patterns->len; i++)
     {
-      const Rule *rule = g_ptr_array_index (self->rules, i);
-      const PatternState *first = NULL;
+      guint rule_index = g_array_index (self->pattern_rules, guint, i);
+      const Rule *rule;
 
-      for (guint k = 0; k < rule->patterns->len; k++)
-        {
-          const PatternState *state = &states[index + k];
+      if (!states[i].matched || (reported_any && rule_index == last_reported))
+        continue;
 
-          if (first == NULL && state->matched)
-            first = state;
-        }
-      index += rule->patterns->len;
-
-      if (first != NULL)
-        {
-          HdrRuleMatch match = {
-            .rule_id = rule->id,
-            .language = rule->language->code,
-            .category = rule->category,
-            .weight = rule->weight,
-            .start = first->start,
-            .end = first->end,
-          };
-
-          func (&match, user_data);
-        }
+      rule = g_ptr_array_index (self->rules, rule_index);
+      last_reported = rule_index;
+      reported_any = TRUE;
+      func (&(HdrRuleMatch) {
+              .rule_id = rule->id,
+              .language = rule->language->code,
+              .category = rule->category,
+              .weight = rule->weight,
+              .start = states[i].start,
+              .end = states[i].end,
+            }, user_data);
     }
 
   return run.limit_hits;
