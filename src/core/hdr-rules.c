@@ -738,6 +738,7 @@ typedef struct
   guint                limit_hits;
   GArray              *hits;          /* HdrPrefilterHit, in text order */
   HdrPrefilterHit     *grouped;       /* the hits sorted by literal, then by position */
+  guint8              *literal_seen;  /* bit i is set when literal i has a hit */
   guint               *literal_first; /* when not NULL, literal i's hits are grouped[literal_first[i]]
                                          up to grouped[literal_first[i + 1] - 1] */
 } MatchRun;
@@ -820,6 +821,13 @@ group_hits (MatchRun *run)
   g_autofree guint *next = NULL;
 
   run->grouped = g_new (HdrPrefilterHit, MAX (n_hits, 1));
+  run->literal_seen = g_new0 (guint8, n_literals / 8 + 1);
+  for (guint i = 0; i < n_hits; i++)
+    {
+      guint literal = g_array_index (run->hits, HdrPrefilterHit, i).literal;
+
+      run->literal_seen[literal / 8] |= (guint8) (1u << (literal % 8));
+    }
 
   if (n_hits <= SORT_HITS_PER_LITERAL * n_literals)
     {
@@ -901,6 +909,9 @@ set_occurs_between (MatchRun *run,
       guint low;
       guint high;
       guint end;
+
+      if ((run->literal_seen[literals[i] / 8] & (1u << (literals[i] % 8))) == 0)
+        continue;
 
       find_literal_hits (run, literals[i], &low, &high);
       end = high;
@@ -1094,6 +1105,7 @@ hdr_rules_match (HdrRules         *self,
   g_array_unref (run.hits);
   g_free (run.literal_first);
   g_free (run.grouped);
+  g_free (run.literal_seen);
 
   for (guint n = 0; n < self->whole_text_patterns->len; n++)
     {

@@ -1027,29 +1027,16 @@ typedef struct
   guint32 literal;   /* index + 1 of the literal that ends here, or 0 */
 } TrieNode;
 
-/* A trie node while the trie is built. */
-typedef struct
-{
-  GArray  *children;   /* BuildChild, sorted by byte */
-  guint32  literal;
-} BuildNode;
-
-typedef struct
-{
-  guint8  byte;
-  guint32 node;
-} BuildChild;
-
 struct _HdrPrefilter
 {
   GHashTable *by_text;       /* literal text -> Literal * */
   GPtrArray  *literals;      /* Literal *, owned, in the order they were added */
   guint8     *short_bitmap;  /* hashes of the literals of 3 bytes */
   guint8     *long_bitmap;   /* hashes of the first 4 bytes of longer literals */
-  TrieNode   *nodes;
-  guint8     *child_bytes;
-  guint32    *child_nodes;
-  guint32    *wide_tables;
+  GArray     *nodes;         /* TrieNode, the root first */
+  GArray     *child_bytes;   /* guint8 */
+  GArray     *child_nodes;   /* guint32 */
+  GArray     *wide_tables;   /* guint32 */
   gboolean    built;
 };
 
@@ -1114,10 +1101,10 @@ hdr_prefilter_free (HdrPrefilter *prefilter)
   g_ptr_array_unref (prefilter->literals);
   g_free (prefilter->short_bitmap);
   g_free (prefilter->long_bitmap);
-  g_free (prefilter->nodes);
-  g_free (prefilter->child_bytes);
-  g_free (prefilter->child_nodes);
-  g_free (prefilter->wide_tables);
+  g_clear_pointer (&prefilter->nodes, g_array_unref);
+  g_clear_pointer (&prefilter->child_bytes, g_array_unref);
+  g_clear_pointer (&prefilter->child_nodes, g_array_unref);
+  g_clear_pointer (&prefilter->wide_tables, g_array_unref);
   g_free (prefilter);
 }
 
@@ -1215,103 +1202,104 @@ hdr_prefilter_get_ids (const HdrPrefilter *prefilter,
   return (const guint *) (gpointer) entry->ids->data;
 }
 
-/* Returns the child of NODE for BYTE in the trie being built, adding it
- * when CREATE is set, else 0 when there is none. */
-static guint32
-build_child (GArray  *build_nodes,
-             guint32  node,
-             guint8   byte)
+static int
+compare_literal_texts (gconstpointer a,
+                       gconstpointer b)
 {
-  GArray *children = g_array_index (build_nodes, BuildNode, node).children;
-  BuildChild child;
-  BuildNode fresh = { g_array_new (FALSE, FALSE, sizeof (BuildChild)), 0 };
-  guint position = 0;
+  const Literal *x = *(const Literal * const *) a;
+  const Literal *y = *(const Literal * const *) b;
 
-  while (position < children->len && g_array_index (children, BuildChild, position).byte < byte)
-    position++;
-  if (position < children->len && g_array_index (children, BuildChild, position).byte == byte)
-    {
-      g_array_unref (fresh.children);
-      return g_array_index (children, BuildChild, position).node;
-    }
-
-  child.byte = byte;
-  child.node = build_nodes->len;
-  g_array_insert_val (children, position, child);
-  g_array_append_val (build_nodes, fresh);
-
-  return child.node;
+  return strcmp (x->text, y->text);
 }
 
-/* Builds the trie of all literals and lays it out flat. */
+/* Adds the trie node for the literals SORTED[FIRST] to SORTED[LAST - 1],
+ * sorted by text, which share their first DEPTH bytes, and the nodes below
+ * it.  The children of a node are reserved in one block before the nodes
+ * below them are added, so that they stay contiguous.  Returns the node's
+ * index. */
+static guint32
+add_trie_node (HdrPrefilter    *prefilter,
+               const Literal  **sorted,
+               guint            first,
+               guint            last,
+               gsize            depth)
+{
+  guint32 index = prefilter->nodes->len;
+  TrieNode node = { 0, 0, -1, 0 };
+  guint n_children = 0;
+  guint start;
+  guint32 slot;
+
+  /* The literal that ends here sorts first, being a prefix of the rest. */
+  if (sorted[first]->length == depth)
+    {
+      node.literal = sorted[first]->index + 1;
+      first++;
+    }
+
+  for (guint i = first; i < last; i++)
+    if (i == first || sorted[i]->text[depth] != sorted[i - 1]->text[depth])
+      n_children++;
+
+  if (n_children >= WIDE_NODE_CHILDREN)
+    {
+      node.wide = (gint32) (prefilter->wide_tables->len / 256);
+      g_array_set_size (prefilter->wide_tables, prefilter->wide_tables->len + 256);
+    }
+  else
+    {
+      node.first_child = prefilter->child_bytes->len;
+      node.n_children = n_children;
+      g_array_set_size (prefilter->child_bytes, prefilter->child_bytes->len + n_children);
+      g_array_set_size (prefilter->child_nodes, prefilter->child_nodes->len + n_children);
+    }
+  g_array_append_val (prefilter->nodes, node);
+
+  slot = 0;
+  start = first;
+  for (guint i = first; i < last; i++)
+    {
+      guint8 byte = (guint8) sorted[i]->text[depth];
+      guint32 child;
+
+      if (i + 1 < last && (guint8) sorted[i + 1]->text[depth] == byte)
+        continue;
+
+      child = add_trie_node (prefilter, sorted, start, i + 1, depth + 1);
+      if (node.wide >= 0)
+        {
+          g_array_index (prefilter->wide_tables, guint32, (gsize) node.wide * 256 + byte) = child;
+        }
+      else
+        {
+          g_array_index (prefilter->child_bytes, guint8, node.first_child + slot) = byte;
+          g_array_index (prefilter->child_nodes, guint32, node.first_child + slot) = child;
+        }
+      slot++;
+      start = i + 1;
+    }
+
+  return index;
+}
+
+/* Builds the trie of all literals in flat arrays. */
 static void
 build_trie (HdrPrefilter *prefilter)
 {
-  g_autoptr(GArray) build_nodes = g_array_new (FALSE, FALSE, sizeof (BuildNode));
-  BuildNode root = { g_array_new (FALSE, FALSE, sizeof (BuildChild)), 0 };
-  guint n_children = 0;
-  guint n_wide = 0;
-  guint32 next_child = 0;
-  gint32 next_wide = 0;
+  g_autofree const Literal **sorted = g_new (const Literal *, MAX (prefilter->literals->len, 1));
 
-  g_array_append_val (build_nodes, root);
-  for (guint i = 0; i < prefilter->literals->len; i++)
-    {
-      const Literal *literal = g_ptr_array_index (prefilter->literals, i);
-      guint32 node = 0;
+  memcpy (sorted, prefilter->literals->pdata, prefilter->literals->len * sizeof (Literal *));
+  qsort (sorted, prefilter->literals->len, sizeof (Literal *), compare_literal_texts);
 
-      for (gsize k = 0; k < literal->length; k++)
-        node = build_child (build_nodes, node, (guint8) literal->text[k]);
-      g_array_index (build_nodes, BuildNode, node).literal = literal->index + 1;
-    }
+  prefilter->nodes = g_array_new (FALSE, FALSE, sizeof (TrieNode));
+  prefilter->child_bytes = g_array_new (FALSE, TRUE, sizeof (guint8));
+  prefilter->child_nodes = g_array_new (FALSE, TRUE, sizeof (guint32));
+  prefilter->wide_tables = g_array_new (FALSE, TRUE, sizeof (guint32));
 
-  for (guint i = 0; i < build_nodes->len; i++)
-    {
-      guint count = g_array_index (build_nodes, BuildNode, i).children->len;
-
-      if (count >= WIDE_NODE_CHILDREN)
-        n_wide++;
-      else
-        n_children += count;
-    }
-
-  prefilter->nodes = g_new0 (TrieNode, build_nodes->len);
-  prefilter->child_bytes = g_new0 (guint8, MAX (n_children, 1));
-  prefilter->child_nodes = g_new0 (guint32, MAX (n_children, 1));
-  prefilter->wide_tables = g_new0 (guint32, 256 * (gsize) MAX (n_wide, 1));
-
-  for (guint i = 0; i < build_nodes->len; i++)
-    {
-      BuildNode *build = &g_array_index (build_nodes, BuildNode, i);
-      TrieNode *node = &prefilter->nodes[i];
-
-      node->literal = build->literal;
-      node->wide = -1;
-      if (build->children->len >= WIDE_NODE_CHILDREN)
-        {
-          node->wide = next_wide++;
-          for (guint k = 0; k < build->children->len; k++)
-            {
-              const BuildChild *child = &g_array_index (build->children, BuildChild, k);
-
-              prefilter->wide_tables[(gsize) node->wide * 256 + child->byte] = child->node;
-            }
-        }
-      else
-        {
-          node->first_child = next_child;
-          node->n_children = build->children->len;
-          for (guint k = 0; k < build->children->len; k++)
-            {
-              const BuildChild *child = &g_array_index (build->children, BuildChild, k);
-
-              prefilter->child_bytes[next_child] = child->byte;
-              prefilter->child_nodes[next_child] = child->node;
-              next_child++;
-            }
-        }
-      g_array_unref (build->children);
-    }
+  if (prefilter->literals->len > 0)
+    add_trie_node (prefilter, sorted, 0, prefilter->literals->len, 0);
+  else
+    g_array_append_val (prefilter->nodes, ((TrieNode) { 0, 0, -1, 0 }));
 }
 
 /* Makes the prefilter ready to scan; no literal can be added afterwards. */
@@ -1345,12 +1333,12 @@ trie_child (const HdrPrefilter *prefilter,
   const guint8 *bytes;
 
   if (node->wide >= 0)
-    return prefilter->wide_tables[(gsize) node->wide * 256 + byte];
+    return g_array_index (prefilter->wide_tables, guint32, (gsize) node->wide * 256 + byte);
 
-  bytes = prefilter->child_bytes + node->first_child;
+  bytes = &g_array_index (prefilter->child_bytes, guint8, node->first_child);
   for (guint32 i = 0; i < node->n_children && bytes[i] <= byte; i++)
     if (bytes[i] == byte)
-      return prefilter->child_nodes[node->first_child + i];
+      return g_array_index (prefilter->child_nodes, guint32, node->first_child + i);
 
   return 0;
 }
@@ -1399,14 +1387,14 @@ hdr_prefilter_find (const HdrPrefilter *prefilter,
       if (!candidate)
         continue;
 
-      node = &prefilter->nodes[0];
+      node = &g_array_index (prefilter->nodes, TrieNode, 0);
       for (gsize k = i; k < length; k++)
         {
           guint32 child = trie_child (prefilter, node, bytes[k]);
 
           if (child == 0)
             break;
-          node = &prefilter->nodes[child];
+          node = &g_array_index (prefilter->nodes, TrieNode, child);
 
           if (node->literal != 0)
             {
