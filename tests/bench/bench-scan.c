@@ -427,7 +427,10 @@ main (int   argc,
   if (g_getenv ("BENCH_SAMPLE") != NULL)
     {
       /* Profiles the full analysis of one small message:
-       * BENCH_SAMPLE=data/samples/sextortion-en.eml perf record bench-scan */
+       * BENCH_SAMPLE=data/samples/sextortion-en.eml perf record bench-scan
+       * BENCH_RUNS sets the number of analyses, 5000 by default. */
+      const char *runs_variable = g_getenv ("BENCH_RUNS");
+      guint runs = runs_variable != NULL ? (guint) g_ascii_strtoull (runs_variable, NULL, 10) : 5000;
       g_autoptr(GError) error = NULL;
       g_autoptr(GMappedFile) file = g_mapped_file_new (g_getenv ("BENCH_SAMPLE"), FALSE, &error);
       g_autoptr(GBytes) bytes = NULL;
@@ -435,7 +438,7 @@ main (int   argc,
       if (file == NULL)
         g_error ("Cannot read %s: %s", g_getenv ("BENCH_SAMPLE"), error->message);
       bytes = g_mapped_file_get_bytes (file);
-      for (guint i = 0; i < 5000; i++)
+      for (guint i = 0; i < runs; i++)
         run_analysis (bytes);
       return 0;
     }
