@@ -214,8 +214,8 @@ _hdr_ip_prefix_parse (const char  *cidr,
 
   memset (prefix, 0, sizeof *prefix);
 
-  /* GLib 2.74 logs a GObject warning before it rejects a length over 128,
-   * so such a length is rejected here first. */
+  /* For a length over 128, GLib 2.74 logs a GObject warning and keeps the
+   * length 0, so "::/129" would contain every IPv6 address. */
   slash = strchr (cidr, '/');
   if (slash != NULL && strtoul (slash + 1, NULL, 10) > 128)
     return FALSE;

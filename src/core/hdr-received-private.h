@@ -52,8 +52,9 @@ gboolean   _hdr_ip_parse_literal     (const char         *text,
                                       HdrIpAddress       *address);
 
 /* Parses "2603:1000::/24", "10.0.0.0/8", or a bare address meaning a single
- * host, as g_inet_address_mask_new_from_string() does.  FALSE when @cidr is
- * invalid, which includes bits set after the prefix length. */
+ * host, as g_inet_address_mask_new_from_string() does.  Returns FALSE when
+ * @cidr is invalid, which includes bits set after the prefix length and a
+ * length over 128. */
 gboolean   _hdr_ip_prefix_parse      (const char         *cidr,
                                       HdrIpPrefix        *prefix);
 

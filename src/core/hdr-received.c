@@ -145,7 +145,7 @@ static char *
 clean_host_name (const char *word)
 {
   g_autofree char *name = NULL;
-  g_autofree char *ip = NULL;
+  HdrIpAddress address;
   const char *at;
   gsize len;
 
@@ -169,8 +169,7 @@ clean_host_name (const char *word)
   if (strpbrk (name, "=/:[]\"<>?!'`") != NULL)
     return NULL;
 
-  ip = hdr_ip_canonicalize (name, NULL);
-  if (ip != NULL)
+  if (_hdr_ip_parse_literal (name, &address))
     return NULL;
 
   return g_steal_pointer (&name);
