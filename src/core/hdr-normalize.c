@@ -251,15 +251,18 @@ load_8_bytes (const char *text)
   return word;
 }
 
-/* Returns TRUE when one of the 8 bytes of WORD is BYTE: a byte of
- * WORD ^ (BYTE * 0x01...) is zero, and subtracting 1 sets its high bit. */
-static inline gboolean
-has_byte (guint64 word,
-          guchar  byte)
+/* Returns a word in which byte k has its high bit set when byte k of WORD
+ * is BYTE, and no other bit.  The sum of the low 7 bits of a byte and 0x7F
+ * has its high bit set when one of those bits is set, and it never carries
+ * into the next byte. */
+static inline guint64
+mark_byte (guint64 word,
+           guchar  byte)
 {
   guint64 diff = word ^ (BYTES_ONES * byte);
+  guint64 low_bits_set = (diff & ~BYTES_HIGH_BITS) + ~BYTES_HIGH_BITS;
 
-  return ((diff - BYTES_ONES) & ~diff & BYTES_HIGH_BITS) != 0;
+  return ~(low_bits_set | diff | ~BYTES_HIGH_BITS);
 }
 
 /* Returns the index of the first byte from 0x80 in text[i .. length - 1],
@@ -954,7 +957,7 @@ find_original_end (const char *text,
     {
       guint64 word = load_8_bytes (text + i);
 
-      if ((word & BYTES_HIGH_BITS) != 0 || has_byte (word, '&'))
+      if ((word & BYTES_HIGH_BITS) != 0 || mark_byte (word, '&') != 0)
         break;
       i += 8;
     }
@@ -1025,7 +1028,7 @@ count_line_width (const char *text,
     {
       guint64 word = load_8_bytes (text + k);
 
-      if ((word & BYTES_HIGH_BITS) == 0 && !has_byte (word, '\r'))
+      if ((word & BYTES_HIGH_BITS) == 0 && mark_byte (word, '\r') == 0)
         {
           width += 8;
           continue;
@@ -1257,6 +1260,21 @@ is_plain_line_byte (guchar byte)
   return byte < 0x80 && byte != '-' && !is_ascii_space (byte);
 }
 
+/* Returns TRUE when join_lines() copies the 8 bytes of WORD as they are,
+ * after a plain byte: each is plain or a space followed by a plain byte. */
+static inline gboolean
+is_plain_line_word (guint64 word)
+{
+  /* For an ASCII byte b, (b | 0x80) - n keeps its high bit when b >= n. */
+  guint64 high = word | BYTES_HIGH_BITS;
+  guint64 control_space = (high - BYTES_ONES * '\t') & ~(high - BYTES_ONES * ('\r' + 1));
+  guint64 other = (word & BYTES_HIGH_BITS) | mark_byte (word, '-')
+                  | (control_space & BYTES_HIGH_BITS);
+  guint64 spaces = mark_byte (word, ' ');
+
+  return other == 0 && ((spaces >> 8) & spaces) == 0 && (spaces >> 56) == 0;
+}
+
 /* The second pass: joins words split across lines in the two cases that are
  * clearly splits, and collapses white space.  The first case is a letter, a
  * hyphen and a line break followed by a lowercase letter ("pass-\nword").
@@ -1292,6 +1310,8 @@ join_lines (const MappedText *in,
 
           /* A single space between plain bytes stays as it is, so it is
            * copied with them. */
+          while (end + 8 <= length && is_plain_line_word (load_8_bytes (t + end)))
+            end += 8;
           while (end < length)
             {
               if (is_plain_line_byte ((guchar) t[end]))
