@@ -281,16 +281,30 @@ find_non_ascii (const char *text,
 }
 
 /* Returns the code point at TEXT[I], a character boundary of valid UTF-8,
- * and sets *NEXT to the index after it. */
+ * and sets *NEXT to the index after it.  Sequences of up to 3 bytes are
+ * decoded here, because the passes read most characters this way. */
 static inline gunichar
 get_char_at (const char *text,
              gsize       i,
              gsize      *next)
 {
-  if ((guchar) text[i] < 0x80)
+  const guchar *bytes = (const guchar *) text + i;
+
+  if (bytes[0] < 0x80)
     {
       *next = i + 1;
-      return (guchar) text[i];
+      return bytes[0];
+    }
+  if (bytes[0] < 0xE0)
+    {
+      *next = i + 2;
+      return ((gunichar) (bytes[0] & 0x1F) << 6) | (bytes[1] & 0x3F);
+    }
+  if (bytes[0] < 0xF0)
+    {
+      *next = i + 3;
+      return ((gunichar) (bytes[0] & 0x0F) << 12) | ((gunichar) (bytes[1] & 0x3F) << 6)
+             | (bytes[2] & 0x3F);
     }
 
   *next = (gsize) (g_utf8_next_char (text + i) - text);
@@ -394,9 +408,26 @@ mapped_text_append (MappedText *mapped,
 
   mapped_text_reserve (mapped, 6);
   if (c < 0x80)
-    mapped->text[start] = (char) c;
+    {
+      mapped->text[start] = (char) c;
+    }
+  else if (c < 0x800)
+    {
+      mapped->text[start] = (char) (0xC0 | (c >> 6));
+      mapped->text[start + 1] = (char) (0x80 | (c & 0x3F));
+      bytes = 2;
+    }
+  else if (c < 0x10000)
+    {
+      mapped->text[start] = (char) (0xE0 | (c >> 12));
+      mapped->text[start + 1] = (char) (0x80 | ((c >> 6) & 0x3F));
+      mapped->text[start + 2] = (char) (0x80 | (c & 0x3F));
+      bytes = 3;
+    }
   else
-    bytes = g_unichar_to_utf8 (c, mapped->text + start);
+    {
+      bytes = g_unichar_to_utf8 (c, mapped->text + start);
+    }
 
   for (int k = 0; k < bytes; k++)
     {
@@ -601,18 +632,21 @@ static void
 segment_normalizer_flush (SegmentNormalizer *normalizer)
 {
   const Unit *u = normalizer->units;
+  guint32 flags = 0;
 
   if (normalizer->n_units == 0)
     return;
+
+  if (normalizer->n_units == 1 && u[0].c >= 0x80)
+    flags = get_char_info (normalizer->cache, u[0].c)->flags;
 
   if (normalizer->n_units == 1 && u[0].c < 0x80)
     {
       mapped_text_append (normalizer->out, u[0].c, u[0].offset, u[0].lookalike);
     }
-  else if (normalizer->n_units == 1
-           && char_has (normalizer->cache, u[0].c, normalizer->stable_flag))
+  else if (normalizer->n_units == 1 && (flags & normalizer->stable_flag) != 0)
     {
-      if (!normalizer->drop_marks || !char_has (normalizer->cache, u[0].c, CHAR_NONSPACING))
+      if (!normalizer->drop_marks || (flags & CHAR_NONSPACING) == 0)
         mapped_text_append (normalizer->out, u[0].c, u[0].offset, u[0].lookalike);
     }
   else
