@@ -396,6 +396,21 @@ collapse_space (const char *value)
   return out;
 }
 
+/* Replaces every comma of @text, and with @semicolons every semicolon,
+ * with a space: g_strdelimit() without its strchr() call per character. */
+static void
+replace_separators (char     *text,
+                    gboolean  semicolons)
+{
+  g_assert (text != NULL);
+
+  for (char *p = text; *p != '\0'; p++)
+    {
+      if (*p == ',' || (semicolons && *p == ';'))
+        *p = ' ';
+    }
+}
+
 /* ------------------------------------------------------------------------
  * Comment reader
  * ------------------------------------------------------------------------ */
@@ -453,7 +468,7 @@ note_bare_ip (FromInfo   *info,
    * wins. */
   at = strrchr (word, '@');
   candidate = g_strdup (at != NULL ? at + 1 : word);
-  g_strdelimit (candidate, ",;", ' ');
+  replace_separators (candidate, TRUE);
 
   ip = _hdr_ip_canonicalize_full (candidate, &zone, &mapped);
   if (ip == NULL)
@@ -838,7 +853,7 @@ read_for_clause (HdrHop    *hop,
         continue;
 
       address = g_strdup (token->text);
-      g_strdelimit (address, ",", ' ');
+      replace_separators (address, FALSE);
       g_strstrip (address);
       start = address;
       if (*start == '<')
