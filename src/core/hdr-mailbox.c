@@ -289,6 +289,19 @@ is_empty_line (const guint8 *line,
   return (length == 1 && line[0] == '\n') || (length == 2 && line[0] == '\r' && line[1] == '\n');
 }
 
+/* Appends the pending run of lines, which points into the stream's buffer
+ * and so must be appended before the buffer is skipped or filled. */
+static void
+flush_run (GByteArray    *message,
+           const guint8 **run,
+           gsize         *run_length)
+{
+  if (*run_length > 0)
+    append_capped (message, *run, *run_length);
+  *run = NULL;
+  *run_length = 0;
+}
+
 /* Remove the empty line that separates a message from the next separator. */
 static void
 drop_separating_empty_line (GByteArray *message)
@@ -316,7 +329,8 @@ skip_consumed (HdrMailboxReader *self,
 /* Read the next mbox message.  Returns %NULL at the end without an error.
  * Lines are handled inside the peeked buffer, and the stream skips them
  * only before the buffer is filled again or a message is returned,
- * because a skip per line costs more than the line itself. */
+ * because a skip per line costs more than the line itself.  Consecutive
+ * lines that are copied unchanged are appended as one run. */
 static GBytes *
 next_mbox_message (HdrMailboxReader  *self,
                    GCancellable      *cancellable,
@@ -325,6 +339,8 @@ next_mbox_message (HdrMailboxReader  *self,
   g_autoptr(GByteArray) message = g_byte_array_new ();
   g_autoptr(GError) local_error = NULL;
   gsize consumed = 0;
+  const guint8 *run = NULL;
+  gsize run_length = 0;
 
   while (!self->finished)
     {
@@ -344,6 +360,7 @@ next_mbox_message (HdrMailboxReader  *self,
         {
           gssize filled;
 
+          flush_run (message, &run, &run_length);
           skip_consumed (self, &consumed, cancellable);
           filled = g_buffered_input_stream_fill (self->input, -1, cancellable, &local_error);
 
@@ -401,6 +418,7 @@ next_mbox_message (HdrMailboxReader  *self,
 
           if (had_message)
             {
+              flush_run (message, &run, &run_length);
               skip_consumed (self, &consumed, cancellable);
               drop_separating_empty_line (message);
               self->count++;
@@ -433,13 +451,28 @@ next_mbox_message (HdrMailboxReader  *self,
 
       /* Text before the first separator is not a message of the mailbox. */
       if (self->in_message)
-        append_capped (message, data + skipped_quote, length - skipped_quote);
+        {
+          const guint8 *line = data + skipped_quote;
+          gsize line_length = length - skipped_quote;
+
+          if (run_length > 0 && run + run_length == line)
+            {
+              run_length += line_length;
+            }
+          else
+            {
+              flush_run (message, &run, &run_length);
+              run = line;
+              run_length = line_length;
+            }
+        }
 
       consumed += length;
       self->position += length;
       self->at_line_start = ends_line;
     }
 
+  flush_run (message, &run, &run_length);
   skip_consumed (self, &consumed, cancellable);
 
   if (self->in_message)
