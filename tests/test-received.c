@@ -10,6 +10,7 @@
 #include <glib.h>
 
 #include "hdr-received.h"
+#include "hdr-received-private.h"
 
 typedef struct
 {
@@ -716,6 +717,65 @@ test_flag_names (void)
   g_assert_null (hdr_hop_flag_to_string (HDR_HOP_FLAG_LOOPBACK | HDR_HOP_FLAG_PRIVATE_IP));
 }
 
+typedef struct
+{
+  const char *prefix;
+  const char *address;
+  gboolean    contained;
+} PrefixCase;
+
+/* Edges of IPv4 and IPv6 prefixes, both families and partial bytes. */
+static void
+test_ip_prefix_contains (void)
+{
+  static const PrefixCase cases[] = {
+    { "172.16.0.0/12", "172.31.255.255", TRUE },
+    { "172.16.0.0/12", "172.32.0.0", FALSE },
+    { "172.16.0.0/12", "172.15.255.255", FALSE },
+    { "10.0.0.0/8", "10.0.0.0", TRUE },
+    { "10.0.0.0/8", "11.0.0.0", FALSE },
+    { "192.0.2.7", "192.0.2.7", TRUE },
+    { "192.0.2.7", "192.0.2.8", FALSE },
+    { "0.0.0.0/0", "203.0.113.9", TRUE },
+    { "fc00::/7", "fdff:ffff::1", TRUE },
+    { "fc00::/7", "fbff:ffff::1", FALSE },
+    { "fc00::/7", "fe00::", FALSE },
+    { "2603:1000::/24", "2603:10ff:ffff::1", TRUE },
+    { "2603:1000::/24", "2603:1100::1", FALSE },
+    { "::/0", "2001:db8::1", TRUE },
+    /* The families never mix, not even through a zero-length prefix. */
+    { "::/0", "192.0.2.1", FALSE },
+    { "0.0.0.0/0", "2001:db8::1", FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      HdrIpPrefix prefix;
+      HdrIpAddress address;
+
+      g_test_message ("%s in %s", cases[i].address, cases[i].prefix);
+      g_assert_true (_hdr_ip_prefix_parse (cases[i].prefix, &prefix));
+      g_assert_true (_hdr_ip_address_parse (cases[i].address, &address));
+      g_assert_cmpint (_hdr_ip_prefix_contains (&prefix, &address), ==, cases[i].contained);
+    }
+}
+
+static void
+test_ip_prefix_invalid (void)
+{
+  static const char * const invalid[] = {
+    "::/129", "10.0.0.0/33", "10.0.0.1/8", "fc00::1/7", "10.0.0.0/", "10.0.0.0/x",
+    "not an address", "", "10.0.0.0/8/8",
+  };
+  HdrIpPrefix prefix;
+
+  for (guint i = 0; i < G_N_ELEMENTS (invalid); i++)
+    {
+      g_test_message ("%s", invalid[i]);
+      g_assert_false (_hdr_ip_prefix_parse (invalid[i], &prefix));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -745,6 +805,8 @@ main (int   argc,
   g_test_add_func ("/received/ip/canonicalize", test_ip_canonicalize);
   g_test_add_func ("/received/ip/flags", test_private_and_loopback_flags);
   g_test_add_func ("/received/flag-names", test_flag_names);
+  g_test_add_func ("/received/ip/prefix-contains", test_ip_prefix_contains);
+  g_test_add_func ("/received/ip/prefix-invalid", test_ip_prefix_invalid);
 
   return g_test_run ();
 }
