@@ -490,12 +490,14 @@ mapped_text_append_ascii (MappedText    *mapped,
 }
 
 /* Ends the text with a nul byte and, when kept, an offset of
- * ORIGINAL_LENGTH and a look-alike flag of 0, and frees unused space. */
+ * ORIGINAL_LENGTH and a look-alike flag of 0.  Frees the unused space when
+ * it is more than a page, because for short texts realloc() costs more
+ * time than the space is worth. */
 static void
 mapped_text_finish (MappedText *mapped,
                     gsize       original_length)
 {
-  if (mapped->capacity > mapped->length)
+  if (mapped->capacity - mapped->length > 4096)
     {
       mapped->capacity = mapped->length;
       mapped->text = g_realloc (mapped->text, mapped->capacity + 1);
@@ -536,9 +538,10 @@ typedef struct
   CharInfo   *cache;
   MappedText *out;
 
-  Unit       *units;           /* the open segment */
+  Unit       *units;           /* the open segment: inline_units, or a larger array */
   guint       n_units;
   guint       units_size;
+  Unit        inline_units[16];
   UChar      *source;
   gsize       source_size;
   UChar      *result;
@@ -560,15 +563,17 @@ segment_normalizer_init (SegmentNormalizer  *normalizer,
     .drop_marks = drop_marks,
     .cache = cache,
     .out = out,
-    .units_size = 16,
+    .units_size = G_N_ELEMENTS (normalizer->inline_units),
   };
-  normalizer->units = g_new (Unit, normalizer->units_size);
+  normalizer->units = normalizer->inline_units;
 }
 
 static void
 segment_normalizer_clear (SegmentNormalizer *normalizer)
 {
-  g_clear_pointer (&normalizer->units, g_free);
+  if (normalizer->units != normalizer->inline_units)
+    g_free (normalizer->units);
+  normalizer->units = NULL;
   g_clear_pointer (&normalizer->source, g_free);
   g_clear_pointer (&normalizer->result, g_free);
 }
@@ -673,6 +678,9 @@ segment_normalizer_add (SegmentNormalizer *normalizer,
   if (G_UNLIKELY (normalizer->n_units == normalizer->units_size))
     {
       normalizer->units_size *= 2;
+      if (normalizer->units == normalizer->inline_units)
+        normalizer->units = g_memdup2 (normalizer->inline_units,
+                                       sizeof normalizer->inline_units);
       normalizer->units = g_renew (Unit, normalizer->units, normalizer->units_size);
     }
   normalizer->units[normalizer->n_units++] = (Unit) {
