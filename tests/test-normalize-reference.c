@@ -342,6 +342,43 @@ test_reference_wrapped (void)
     }
 }
 
+/* A text long enough that the buffers of every pass grow and shrink. */
+static void
+test_reference_long_text (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (4);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  while (text->len < 300 * 1024)
+    {
+      g_autoptr(GString) piece = generate_text (rand);
+
+      g_string_append_len (text, piece->str, (gssize) piece->len);
+    }
+
+  assert_same_as_reference (text->str, text->len, "a long generated text");
+}
+
+/* Segments longer than 16 characters: a letter with many marks after it,
+ * in the original text and from character references. */
+static void
+test_reference_long_segments (void)
+{
+  g_autoptr(GString) text = g_string_new ("Zalgo ");
+
+  for (guint k = 0; k < 40; k++)
+    g_string_append (text, k % 2 == 0 ? "\xcc\x81" : "\xcc\xa7");
+  g_string_append (text, " a");
+  for (guint k = 0; k < 30; k++)
+    g_string_append (text, "&#x308;");
+  g_string_append (text, " \xce\x90");
+  for (guint k = 0; k < 20; k++)
+    g_string_append (text, "\xcd\x85");
+  g_string_append (text, " end");
+
+  assert_same_as_reference (text->str, text->len, "long segments");
+}
+
 static void
 test_reference_empty (void)
 {
@@ -357,6 +394,8 @@ main (int   argc,
   g_test_add_func ("/normalize-reference/fixtures", test_reference_fixtures);
   g_test_add_func ("/normalize-reference/generated", test_reference_generated);
   g_test_add_func ("/normalize-reference/wrapped", test_reference_wrapped);
+  g_test_add_func ("/normalize-reference/long-text", test_reference_long_text);
+  g_test_add_func ("/normalize-reference/long-segments", test_reference_long_segments);
   g_test_add_func ("/normalize-reference/empty", test_reference_empty);
 
   return g_test_run ();
