@@ -342,12 +342,15 @@ test_reference_wrapped (void)
     }
 }
 
-/* A text long enough that the buffers of every pass grow and shrink. */
+/* Long texts, so that the buffers of the passes shrink at the end, and
+ * grow when NFKC makes the text 11 times longer: U+FDFA (3 bytes) becomes
+ * 18 Arabic letters and spaces (33 bytes). */
 static void
 test_reference_long_text (void)
 {
   g_autoptr(GRand) rand = g_rand_new_with_seed (4);
   g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GString) growing = g_string_new (NULL);
 
   while (text->len < 300 * 1024)
     {
@@ -355,8 +358,11 @@ test_reference_long_text (void)
 
       g_string_append_len (text, piece->str, (gssize) piece->len);
     }
+  for (guint k = 0; k < 20000; k++)
+    g_string_append (growing, "\xef\xb7\xba.");
 
   assert_same_as_reference (text->str, text->len, "a long generated text");
+  assert_same_as_reference (growing->str, growing->len, "a text that grows under NFKC");
 }
 
 /* Segments longer than 16 characters: a letter with many marks after it,
