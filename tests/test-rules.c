@@ -256,6 +256,50 @@ test_rules_required_set_nearby (void)
   g_assert_cmpuint (match->end - match->start, ==, strlen ("recording is erased"));
 }
 
+/* Bundled patterns write digits as [0-9]: a Unicode-aware \\d keeps PCRE2
+ * from skipping to the characters that can start a match. */
+static void
+test_rules_bundled_digits (void)
+{
+  g_autofree char *folder = g_build_filename (TEST_DATA_DIR, "..", "data", "rules", NULL);
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  const char *name;
+  guint files = 0;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (folder, name, NULL);
+      g_autoptr(GKeyFile) key_file = g_key_file_new ();
+      g_auto(GStrv) groups = NULL;
+
+      if (!g_str_has_suffix (name, ".rules"))
+        continue;
+
+      files++;
+      g_assert_true (g_key_file_load_from_file (key_file, path, G_KEY_FILE_NONE, NULL));
+      groups = g_key_file_get_groups (key_file, NULL);
+      for (guint i = 0; groups[i] != NULL; i++)
+        {
+          g_auto(GStrv) keys = g_key_file_get_keys (key_file, groups[i], NULL, NULL);
+
+          for (guint k = 0; keys[k] != NULL; k++)
+            {
+              g_autofree char *value = NULL;
+
+              if (!g_str_has_prefix (keys[k], "pattern"))
+                continue;
+
+              value = g_key_file_get_value (key_file, groups[i], keys[k], NULL);
+              g_test_message ("%s [%s] %s", name, groups[i], keys[k]);
+              g_assert_null (strstr (value, "\\d"));
+            }
+        }
+    }
+
+  g_assert_cmpuint (files, >=, 16);
+}
+
 static void
 collect_occurrence (guint    id,
                     gsize    position,
@@ -482,6 +526,7 @@ main (int   argc,
   g_test_add_func ("/rules/second-literal-absent", test_rules_second_literal_absent);
   g_test_add_func ("/rules/required-set-nearby", test_rules_required_set_nearby);
   g_test_add_func ("/rules/prefilter-scan", test_rules_prefilter_scan);
+  g_test_add_func ("/rules/bundled-digits", test_rules_bundled_digits);
   g_test_add_func ("/rules/malformed", test_rules_malformed);
   g_test_add_func ("/rules/backtracking-limit", test_rules_backtracking_limit);
   g_test_add_func ("/rules/backtracking-limit-jit", test_rules_backtracking_limit_jit);
