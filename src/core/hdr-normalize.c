@@ -1324,9 +1324,9 @@ is_plain_line_word (guint64 word)
  * a full-width line ends in a letter and the next line starts with one.
  * Returns TRUE when the result has a letter that only Turkish uses. */
 static gboolean
-join_lines (const MappedText *in,
-            CharInfo         *cache,
-            MappedText       *normalized,
+join_lines (const MappedText  *in,
+            CharInfo          *cache,
+            MappedText        *normalized,
             SegmentNormalizer *strip)
 {
   const char *t = in->text;
@@ -1943,18 +1943,21 @@ fold_words (const MappedText *in,
         {
           gsize end = find_non_ascii (t, i + 1, in->length);
 
-          /* A word at the end of the run may go on with non-ASCII letters. */
-          if (end < in->length && g_ascii_isalnum (t[end - 1]))
-            while (end > i && g_ascii_isalnum (t[end - 1]))
-              end--;
+          /* A word at the end of the run may go on with non-ASCII letters,
+           * so fold_word() takes it. */
+          if (end < in->length)
+            {
+              while (end > i && g_ascii_isalnum (t[end - 1]))
+                end--;
+            }
 
           if (end > i)
             {
               /* Every word of the run is ASCII, so a letter makes it Latin. */
               if (has_ascii_letter (t, i, end))
                 folder.class_before = WORD_LATIN;
-              segment_normalizer_add_ascii (&folder.nfkd, t + i, in->short_offsets + i, 0,
-                                            end - i, TRUE);
+              segment_normalizer_add_ascii (&folder.nfkd, t + i, folder.offsets + i, 0, end - i,
+                                            TRUE);
               i = end;
               continue;
             }
@@ -1964,7 +1967,7 @@ fold_words (const MappedText *in,
           c = get_char_at (t, i, &next);
           if (!is_word_character (cache, c))
             {
-              fold_char (&folder, c, in->short_offsets[i], FALSE);
+              fold_char (&folder, c, folder.offsets[i], FALSE);
               i = next;
               continue;
             }
