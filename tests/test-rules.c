@@ -256,7 +256,7 @@ test_rules_required_set_nearby (void)
   g_assert_cmpuint (match->end - match->start, ==, strlen ("recording is erased"));
 }
 
-/* Bundled patterns write digits as [0-9]: a Unicode-aware \\d keeps PCRE2
+/* Bundled patterns write digits as [0-9]: a Unicode-aware \d keeps PCRE2
  * from skipping to the characters that can start a match. */
 static void
 test_rules_bundled_digits (void)
