@@ -64,6 +64,15 @@ typedef struct
   GPtrArray   *patterns;   /* Pattern * */
 } Rule;
 
+/* One stopword of the open-addressing index; hash 0 marks an empty slot. */
+typedef struct
+{
+  guint32     hash;
+  guint32     length;
+  const char *word;
+  GArray     *indexes;   /* guint language indexes, owned by stopword_index */
+} StopwordSlot;
+
 struct _HdrRules
 {
   GObject              parent_instance;
@@ -79,6 +88,8 @@ struct _HdrRules
   GArray              *pattern_rules; /* guint index in rules of each pattern's rule */
   GArray              *whole_text_patterns; /* guint indexes of the patterns without prefilter literals */
   GHashTable          *stopword_index;   /* folded stopword -> GArray of language indexes */
+  StopwordSlot        *stopword_slots;   /* the same index, open addressing, see find_stopword() */
+  guint32              stopword_mask;    /* slots - 1, a power of two minus one */
   GRWLock              jit_lock;    /* written while JIT code is added to the patterns */
   gboolean             jit_compiled;
   gsize                matched_bytes;   /* bytes matched so far, read and written atomically */
@@ -176,6 +187,7 @@ hdr_rules_finalize (GObject *object)
   g_clear_pointer (&self->pattern_rules, g_array_unref);
   g_clear_pointer (&self->whole_text_patterns, g_array_unref);
   g_clear_pointer (&self->stopword_index, g_hash_table_unref);
+  g_clear_pointer (&self->stopword_slots, g_free);
   g_clear_pointer (&self->patterns, g_ptr_array_unref);
   g_clear_pointer (&self->rules, g_ptr_array_unref);
   g_clear_pointer (&self->languages, g_ptr_array_unref);
@@ -515,6 +527,68 @@ add_required_sets (HdrRules *self,
     }
 }
 
+/* FNV-1a over the word's bytes, never 0, which marks an empty slot. */
+static guint32
+hash_word (const char *word,
+           gsize       length)
+{
+  guint32 hash = 2166136261u;
+
+  for (gsize i = 0; i < length; i++)
+    hash = (hash ^ (guchar) word[i]) * 16777619u;
+
+  return hash | 1;
+}
+
+/* Copies stopword_index into open-addressing slots, so that each word of a
+ * text is looked up without copying it into a string of its own. */
+static void
+build_stopword_slots (HdrRules *self)
+{
+  guint32 n_slots = 16;
+  GHashTableIter iter;
+  gpointer word;
+  gpointer indexes;
+
+  while (n_slots < 2 * g_hash_table_size (self->stopword_index))
+    n_slots *= 2;
+  self->stopword_mask = n_slots - 1;
+  self->stopword_slots = g_new0 (StopwordSlot, n_slots);
+
+  g_hash_table_iter_init (&iter, self->stopword_index);
+  while (g_hash_table_iter_next (&iter, &word, &indexes))
+    {
+      gsize length = strlen (word);
+      guint32 hash = hash_word (word, length);
+      guint32 slot = hash & self->stopword_mask;
+
+      while (self->stopword_slots[slot].hash != 0)
+        slot = (slot + 1) & self->stopword_mask;
+      self->stopword_slots[slot] = (StopwordSlot) { hash, (guint32) length, word, indexes };
+    }
+}
+
+/* Returns the language indexes of the stopword WORD of LENGTH bytes, not
+ * nul-terminated, or NULL when no language has it. */
+static const GArray *
+find_stopword (HdrRules   *self,
+               const char *word,
+               gsize       length)
+{
+  guint32 hash = hash_word (word, length);
+  guint32 slot = hash & self->stopword_mask;
+
+  for (; self->stopword_slots[slot].hash != 0; slot = (slot + 1) & self->stopword_mask)
+    {
+      const StopwordSlot *entry = &self->stopword_slots[slot];
+
+      if (entry->hash == hash && entry->length == length && memcmp (entry->word, word, length) == 0)
+        return entry->indexes;
+    }
+
+  return NULL;
+}
+
 /* Chooses the required literals of every pattern and puts them into one
  * prefilter.  The stopwords of all languages occur everywhere, so a literal
  * that is one of them counts as costly and is chosen only when the pattern
@@ -564,6 +638,7 @@ build_prefilter (HdrRules *self)
           self->max_stopword_length = MAX (self->max_stopword_length, strlen (word));
         }
     }
+  build_stopword_slots (self);
 
   self->patterns = g_ptr_array_new ();
   self->prefilter = hdr_prefilter_new ();
@@ -1234,7 +1309,7 @@ hdr_rules_identify_languages (HdrRules   *self,
       const char *start;
       gsize length;
       gboolean ascii = TRUE;
-      GArray *indexes;
+      const GArray *indexes;
 
       while (*p != '\0' && !is_letter_at (p))
         p = g_utf8_next_char (p);
@@ -1248,21 +1323,11 @@ hdr_rules_identify_languages (HdrRules   *self,
         break;
 
       length = (gsize) (p - start);
-      if (length <= self->max_stopword_length)
+      indexes = length <= self->max_stopword_length ? find_stopword (self, start, length) : NULL;
+      for (guint i = 0; indexes != NULL && i < indexes->len; i++)
         {
-          char word[256];
-
-          if (length < sizeof word)
-            {
-              memcpy (word, start, length);
-              word[length] = '\0';
-              indexes = g_hash_table_lookup (self->stopword_index, word);
-              for (guint i = 0; indexes != NULL && i < indexes->len; i++)
-                {
-                  counts[g_array_index (indexes, guint, i)]++;
-                  total++;
-                }
-            }
+          counts[g_array_index (indexes, guint, i)]++;
+          total++;
         }
 
       if (!ascii)
