@@ -50,6 +50,12 @@ static const char bech32_charset[] = "qpzry9x8gf2tvdw0s3jn54khce6mua7l";
 
 #define ETHEREUM_LENGTH 42
 
+/* Maximum length of an address of any kind: a Monero integrated address. */
+#define ADDRESS_MAX_LENGTH MONERO_INTEGRATED_LENGTH
+G_STATIC_ASSERT (SEGWIT_MAX_LENGTH <= ADDRESS_MAX_LENGTH);
+G_STATIC_ASSERT (BASE58CHECK_MAX_LENGTH <= ADDRESS_MAX_LENGTH);
+G_STATIC_ASSERT (ETHEREUM_LENGTH <= ADDRESS_MAX_LENGTH);
+
 /* Splitting: an address cut into at most this many pieces, each gap of at
  * most this many bytes of white space or zero-width characters, is joined
  * back (24 pieces cover a Monero address in groups of four). Joins are
@@ -604,24 +610,32 @@ monero_checksum (const char *address,
 }
 
 /* Which kind of address a piece of text starts like, judged by its first
- * characters only. */
+ * characters only: "0x", "bc1" and "ltc1" in any case, or the first
+ * character of a base58 address. */
 static Family
 family_of_prefix (const char *text,
                   gsize       length)
 {
-  if (length >= 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X'))
-    return FAMILY_ETHEREUM;
-  if (length >= 3 && g_ascii_strncasecmp (text, "bc1", 3) == 0)
-    return FAMILY_BITCOIN_SEGWIT;
-  if (length >= 4 && g_ascii_strncasecmp (text, "ltc1", 4) == 0)
-    return FAMILY_LITECOIN_SEGWIT;
-
   switch (text[0])
     {
+    case '0':
+      if (length >= 2 && (text[1] == 'x' || text[1] == 'X'))
+        return FAMILY_ETHEREUM;
+      return FAMILY_NONE;
+    case 'b':
+    case 'B':
+      if (length >= 3 && (text[1] == 'c' || text[1] == 'C') && text[2] == '1')
+        return FAMILY_BITCOIN_SEGWIT;
+      return FAMILY_NONE;
+    case 'l':
+    case 'L':
+      if (length >= 4 && (text[1] == 't' || text[1] == 'T') && (text[2] == 'c' || text[2] == 'C') &&
+          text[3] == '1')
+        return FAMILY_LITECOIN_SEGWIT;
+      return text[0] == 'L' ? FAMILY_LITECOIN_BASE58 : FAMILY_NONE;
     case '1':
     case '3':
       return FAMILY_BITCOIN_BASE58;
-    case 'L':
     case 'M':
       return FAMILY_LITECOIN_BASE58;
     case '4':
@@ -889,53 +903,123 @@ has_word_boundaries (const char *text,
   return run->in_link;
 }
 
-/* A URL-like token ends at white space and at the characters that
- * usually enclose a URL in text. */
-static gboolean
-ends_link_token (char c)
+/* Byte classes that read_run() distinguishes. */
+enum
 {
-  return g_ascii_isspace (c) || c == '<' || c == '>' || c == '"' || c == '(' || c == ')';
+  BYTE_OTHER,     /* none of the classes below */
+  BYTE_WORD,      /* an ASCII letter or digit */
+  BYTE_LINK_END,  /* ends a URL-like token: ASCII white space (as g_ascii_isspace()
+                     has it) and the characters that usually enclose a URL in text */
+  BYTE_COLON,     /* may start "://" */
+  BYTE_END,       /* the nul byte that ends the text */
+};
+
+static const guint8 byte_classes[256] = {
+  [0x00] = BYTE_END,
+  ['\t'] = BYTE_LINK_END,
+  ['\n'] = BYTE_LINK_END,
+  ['\f'] = BYTE_LINK_END,
+  ['\r'] = BYTE_LINK_END,
+  [' '] = BYTE_LINK_END,
+  ['<'] = BYTE_LINK_END,
+  ['>'] = BYTE_LINK_END,
+  ['"'] = BYTE_LINK_END,
+  ['('] = BYTE_LINK_END,
+  [')'] = BYTE_LINK_END,
+  [':'] = BYTE_COLON,
+  ['0' ... '9'] = BYTE_WORD,
+  ['A' ... 'Z'] = BYTE_WORD,
+  ['a' ... 'z'] = BYTE_WORD,
+};
+
+/* Reads the words of a text in order.  in_link is TRUE when the next word
+ * is inside a URL.  A token is a URL from its "://" or "www." on. */
+typedef struct
+{
+  const char *text;       /* nul-terminated */
+  gsize       length;     /* strlen (text) */
+  gsize       position;   /* where the next word is searched from */
+  gboolean    in_link;
+} RunReader;
+
+/* Returns whether @c is a first character that family_of_prefix() accepts. */
+static inline gboolean
+can_start_address (char c)
+{
+  switch (c)
+    {
+    case '0':
+    case '1':
+    case '3':
+    case '4':
+    case '8':
+    case 'b':
+    case 'B':
+    case 'l':
+    case 'L':
+    case 'M':
+      return TRUE;
+    default:
+      return FALSE;
+    }
 }
 
-/* Splits @text into words and marks those inside a URL, in one pass: a
- * token is a URL from its "://" or "www." on. */
-static GArray *
-split_runs (const char *text,
-            gsize       length)
+/* Reads the next word into @run, or with @address_start_only the next word
+ * whose first character can start an address.  Returns FALSE at the end of
+ * the text, and also when more than @max_gap bytes come before the next
+ * word.  @reader is then left unchanged. */
+static inline gboolean
+read_run (RunReader *reader,
+          gsize      max_gap,
+          gboolean   address_start_only,
+          Run       *run)
 {
-  GArray *runs = g_array_new (FALSE, FALSE, sizeof (Run));
-  gboolean in_link = FALSE;
-  gsize position = 0;
+  const char *text = reader->text;
+  gsize length = reader->length;
+  gsize position = reader->position;
+  gboolean in_link = reader->in_link;
+  gsize gap_end = max_gap < length - position ? position + max_gap : length;
 
-  while (position < length)
+  for (;;)
     {
-      Run run;
+      guint8 byte_class;
 
-      while (position < length && !g_ascii_isalnum (text[position]))
+      /* length is strlen (text), so the nul byte at text[length] is the
+       * first BYTE_END and stops both loops. */
+      while ((byte_class = byte_classes[(guchar) text[position]]) != BYTE_WORD)
         {
-          if (ends_link_token (text[position]))
+          if (position == gap_end || byte_class == BYTE_END)
+            return FALSE;
+
+          /* Reading up to the first byte that differs from "://" stays
+           * inside the text, which ends with a nul byte. */
+          if (byte_class == BYTE_LINK_END)
             in_link = FALSE;
-          else if (strncmp (text + position, "://", 3) == 0)
+          else if (byte_class == BYTE_COLON && text[position + 1] == '/' && text[position + 2] == '/')
             in_link = TRUE;
           position++;
         }
-      if (position == length)
-        break;
 
-      run.start = position;
-      while (position < length && g_ascii_isalnum (text[position]))
+      run->start = position;
+      while (byte_classes[(guchar) text[position]] == BYTE_WORD)
         position++;
-      run.end = position;
-      run.in_link = in_link;
+      run->end = position;
+      run->in_link = in_link;
 
-      if (run.end - run.start == 3 && g_ascii_strncasecmp (text + run.start, "www", 3) == 0 &&
-          position < length && text[position] == '.')
+      /* Letters and digits other than 'w' and 'W' never equal 'w' with bit
+       * 0x20 set, so this compares "www" in any case. */
+      if (run->end - run->start == 3 && text[position] == '.' &&
+          (text[run->start] | 0x20) == 'w' && (text[run->start + 1] | 0x20) == 'w' &&
+          (text[run->start + 2] | 0x20) == 'w')
         in_link = TRUE;
 
-      g_array_append_val (runs, run);
+      if (!address_start_only || can_start_address (text[run->start]))
+        break;
     }
 
-  return runs;
+  reader->position = position;
+  reader->in_link = in_link;
+  return TRUE;
 }
 
 /* A message lists one or a few payment addresses. Past this many distinct
@@ -943,12 +1027,12 @@ split_runs (const char *text,
  * addresses cannot flood the report. */
 #define MAX_WALLETS 100
 
-/* Adds one entry per address; @by_address maps each address to its entry.
- * A mention outside a link outweighs one inside, because only the former
- * is a payment demand. */
+/* Adds one entry per address.  @by_address maps each address to its entry
+ * and is created on the first call.  A mention outside a link outweighs
+ * one inside, because only the former is a payment demand. */
 static void
 add_wallet (GPtrArray     *wallets,
-            GHashTable    *by_address,
+            GHashTable   **by_address,
             HdrWalletKind  kind,
             HdrChecksum    checksum,
             char          *address,
@@ -961,7 +1045,10 @@ add_wallet (GPtrArray     *wallets,
   g_assert (wallets != NULL);
   g_assert (by_address != NULL);
 
-  existing = g_hash_table_lookup (by_address, address);
+  if (*by_address == NULL)
+    *by_address = g_hash_table_new (g_str_hash, g_str_equal);
+
+  existing = g_hash_table_lookup (*by_address, address);
   if (existing != NULL)
     {
       if (existing->in_link && !in_link)
@@ -989,46 +1076,61 @@ add_wallet (GPtrArray     *wallets,
   wallet->evidence = evidence;
   wallet->in_link = in_link;
   g_ptr_array_add (wallets, wallet);
-  g_hash_table_insert (by_address, wallet->address, wallet);
+  g_hash_table_insert (*by_address, wallet->address, wallet);
 }
 
-/* Joins the run @first with up to JOIN_MAX_PARTS - 1 following runs and
- * stops at the first join that validates; @last receives its last run. */
+/* Joins @first with up to JOIN_MAX_PARTS - 1 following runs read by
+ * @reader, and stops at the first join that validates.  On success @joined
+ * contains the address, @last the last run joined and @after_last the
+ * reader after it.  @joined must have room for ADDRESS_MAX_LENGTH bytes and
+ * a nul. */
 static gboolean
-try_join (const char    *text,
-          GArray        *runs,
-          guint          first,
-          Family         family,
-          GString       *joined,
-          guint         *last,
-          HdrWalletKind *kind,
-          HdrChecksum   *checksum)
+try_join (const RunReader *reader,
+          const Run       *first,
+          Family           family,
+          char            *joined,
+          gsize           *joined_length,
+          Run             *last,
+          RunReader       *after_last,
+          HdrWalletKind   *kind,
+          HdrChecksum     *checksum)
 {
-  const Run *first_run = &g_array_index (runs, Run, first);
+  const char *text = reader->text;
   gsize max_length = family_max_length (family);
+  gsize length = first->end - first->start;
+  RunReader ahead = *reader;
+  Run previous = *first;
+  Run next;
 
-  g_assert (last != NULL);
+  g_assert (max_length <= ADDRESS_MAX_LENGTH);
+  g_assert (length <= max_length);
 
-  g_string_truncate (joined, 0);
-  g_string_append_len (joined, text + first_run->start, first_run->end - first_run->start);
+  memcpy (joined, text + first->start, length);
 
-  for (guint index = first + 1; index < runs->len && index - first < JOIN_MAX_PARTS; index++)
+  /* A gap longer than JOIN_MAX_GAP is never joined, so the reader stops
+   * there instead of reading on to the next word. */
+  for (guint parts = 1; parts < JOIN_MAX_PARTS && read_run (&ahead, JOIN_MAX_GAP, FALSE, &next); parts++)
     {
-      const Run *previous = &g_array_index (runs, Run, index - 1);
-      const Run *next = &g_array_index (runs, Run, index);
+      gsize next_length = next.end - next.start;
 
-      if (!gap_is_joinable (text, previous->end, next->start))
+      if (!gap_is_joinable (text, previous.end, next.start))
         return FALSE;
-      if (joined->len + (next->end - next->start) > max_length)
+      if (length + next_length > max_length)
         return FALSE;
 
-      g_string_append_len (joined, text + next->start, next->end - next->start);
-      if (joined->len < family_min_length (family))
+      memcpy (joined + length, text + next.start, next_length);
+      length += next_length;
+      joined[length] = '\0';
+      previous = next;
+
+      if (length < family_min_length (family))
         continue;
-      if (check_candidate (family, joined->str, joined->len, kind, checksum) &&
+      if (check_candidate (family, joined, length, kind, checksum) &&
           *checksum != HDR_CHECKSUM_INVALID)
         {
-          *last = index;
+          *joined_length = length;
+          *last = next;
+          *after_last = ahead;
           return TRUE;
         }
     }
@@ -1054,56 +1156,58 @@ GPtrArray *
 hdr_wallet_find (const char *text)
 {
   g_autoptr(GPtrArray) wallets = NULL;
-  g_autoptr(GArray) runs = NULL;
-  g_autoptr(GString) joined = NULL;
   g_autoptr(GHashTable) by_address = NULL;
-  gsize length;
+  char joined[ADDRESS_MAX_LENGTH + 1];
+  RunReader reader;
+  Run run;
 
   g_return_val_if_fail (text != NULL, NULL);
 
   wallets = g_ptr_array_new_with_free_func ((GDestroyNotify) hdr_wallet_free);
-  by_address = g_hash_table_new (g_str_hash, g_str_equal);
-  joined = g_string_new (NULL);
-  length = strlen (text);
-  runs = split_runs (text, length);
+  reader = (RunReader) {
+    .text = text,
+    .length = strlen (text),
+  };
 
-  for (guint i = 0; i < runs->len; i++)
+  /* Words that start no address are read only as later pieces of a
+   * split address, by try_join(). */
+  while (read_run (&reader, G_MAXSIZE, TRUE, &run))
     {
-      const Run *run = &g_array_index (runs, Run, i);
-      const char *word = text + run->start;
-      gsize word_length = run->end - run->start;
+      const char *word = text + run.start;
+      gsize word_length = run.end - run.start;
       Family family = family_of_prefix (word, word_length);
       HdrWalletKind kind = HDR_WALLET_BITCOIN_P2PKH;
       HdrChecksum checksum = HDR_CHECKSUM_UNKNOWN;
-      guint last = 0;
+      gsize joined_length = 0;
+      RunReader after_last;
+      Run last;
 
       if (family == FAMILY_NONE || word_length > family_max_length (family))
         continue;
-      if (!has_word_boundaries (text, length, run))
+      if (!has_word_boundaries (text, reader.length, &run))
         continue;
 
       if (check_candidate (family, word, word_length, &kind, &checksum))
         {
-          add_wallet (wallets, by_address, kind, checksum, g_strndup (word, word_length),
-                      g_strndup (word, word_length), run->in_link);
+          add_wallet (wallets, &by_address, kind, checksum, g_strndup (word, word_length),
+                      g_strndup (word, word_length), run.in_link);
           continue;
         }
 
-      if (try_join (text, runs, i, family, joined, &last, &kind, &checksum) &&
-          has_word_boundaries (text, length, &g_array_index (runs, Run, last)))
+      if (try_join (&reader, &run, family, joined, &joined_length, &last, &after_last,
+                    &kind, &checksum) &&
+          has_word_boundaries (text, reader.length, &last))
         {
-          const Run *end_run = &g_array_index (runs, Run, last);
-
-          add_wallet (wallets, by_address, kind, checksum, g_strndup (joined->str, joined->len),
-                      g_strndup (word, end_run->end - run->start),
-                      run->in_link);
-          i = last;
+          add_wallet (wallets, &by_address, kind, checksum, g_strndup (joined, joined_length),
+                      g_strndup (word, last.end - run.start),
+                      run.in_link);
+          reader = after_last;
           continue;
         }
 
       if (is_invalid_address_shape (family, word, word_length, &kind))
-        add_wallet (wallets, by_address, kind, HDR_CHECKSUM_INVALID, g_strndup (word, word_length),
-                    g_strndup (word, word_length), run->in_link);
+        add_wallet (wallets, &by_address, kind, HDR_CHECKSUM_INVALID, g_strndup (word, word_length),
+                    g_strndup (word, word_length), run.in_link);
     }
 
   return g_steal_pointer (&wallets);
