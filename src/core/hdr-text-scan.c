@@ -13,6 +13,7 @@
 
 #include "hdr-html.h"
 #include "hdr-normalize.h"
+#include "hdr-text-amounts.h"
 #include "hdr-text-scan.h"
 
 /* Maximum length of quoted evidence, in characters. */
@@ -571,230 +572,6 @@ on_rule_match (const HdrRuleMatch *match,
     }
 }
 
-/* Amounts ----------------------------------------------------------------- */
-
-static gpointer
-compile_amount_regex (gpointer data)
-{
-  g_autoptr(GError) error = NULL;
-  GRegex *compiled;
-
-  /* TODO: Japanese amounts with a multiplier ("5万円" is 50000 yen) are
-   * not found.
-   * A number is either grouped in thousands (1,500 1.500 1'500 1 500)
-   * with an optional fraction, or plain digits with one.  A currency word
-   * ends where no letter follows; \b does not work after "zł" or "Kč". */
-#define NUMBER "(?:\\d{1,3}(?:[.,' ]\\d{3})+(?:[.,]\\d+)?|\\d+(?:[.,]\\d+)?)"
-#define END "(?![\\w])"
-  compiled = g_regex_new (
-        "(?<pre>US\\$|R\\$|\\$|€|£|¥|₿|₽|₺|\\b(?:USD|EUR|GBP|BTC|CAD|AUD|CHF|NOK|SEK|DKK|PLN|CZK|RUB|TRY|JPY|BRL|INR)\\b)"
-        "\\s?(?<num1>" NUMBER ")(?![\\w.,]\\d)(?!\\w)"
-        "|(?<![\\w.,])(?<num2>" NUMBER ")\\s?"
-        "(?<post>\\$|€|£|¥|円|₽|₺|\\b(?:USD|US ?dollars?|dollars?|dolar(?:y|ów|ů|u|i|ov|es)?|долл\\w*|\\$"
-        "|EUR|euros?|евро|GBP|pounds?|BTC|bitcoins?|биткоин\\w*|ビットコイン"
-        "|CAD|AUD|CHF|NOK|SEK|DKK|PLN|CZK|RUB|TRY|JPY|BRL|INR|kroner|kronor|kr|zł|złotych|złote|zloty"
-        "|Kč|korun|руб\\w*|TL|lira|XMR|ETH|LTC)" END ")",
-        G_REGEX_OPTIMIZE | G_REGEX_CASELESS, 0, &error);
-#undef END
-#undef NUMBER
-
-  g_assert_no_error (error);
-  return compiled;
-}
-
-static GRegex *
-get_amount_regex (void)
-{
-  static GOnce once = G_ONCE_INIT;
-
-  g_once (&once, compile_amount_regex, NULL);
-  return once.retval;
-}
-
-/* "kr" is the Danish, Norwegian and Swedish krone; find_amounts() marks it
- * with this code and hdr_text_scan_new() resolves it by language. */
-#define KRONE_CODE "kr"
-
-static const char *
-currency_to_code (const char *currency)
-{
-  static const struct
-  {
-    const char *name;
-    const char *code;
-  } names[] = {
-    { "$", "USD" }, { "us$", "USD" }, { "usd", "USD" }, { "dollar", "USD" }, { "dollars", "USD" },
-    { "us dollar", "USD" }, { "us dollars", "USD" }, { "usdollar", "USD" }, { "usdollars", "USD" },
-    { "dolar", "USD" }, { "dolary", "USD" }, { "dolarów", "USD" }, { "dolarů", "USD" },
-    { "dolaru", "USD" }, { "dolari", "USD" }, { "dolarov", "USD" }, { "dolares", "USD" },
-    { "r$", "BRL" },
-    { "€", "EUR" }, { "eur", "EUR" }, { "euro", "EUR" }, { "euros", "EUR" }, { "евро", "EUR" },
-    { "£", "GBP" }, { "gbp", "GBP" }, { "pound", "GBP" }, { "pounds", "GBP" },
-    { "¥", "JPY" }, { "円", "JPY" },
-    { "₿", "BTC" }, { "btc", "BTC" }, { "bitcoin", "BTC" }, { "bitcoins", "BTC" }, { "ビットコイン", "BTC" },
-    { "₽", "RUB" }, { "₺", "TRY" }, { "tl", "TRY" }, { "lira", "TRY" },
-    { "zł", "PLN" }, { "złotych", "PLN" }, { "złote", "PLN" }, { "zloty", "PLN" },
-    { "kč", "CZK" }, { "korun", "CZK" },
-    { "kr", KRONE_CODE }, { "kroner", KRONE_CODE }, { "kronor", "SEK" },
-  };
-  g_autofree char *lower = g_utf8_strdown (currency, -1);
-
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    if (strcmp (names[i].name, lower) == 0)
-      return names[i].code;
-
-  /* Inflected Russian words: "долларов", "рублей", "биткоинах". */
-  if (g_str_has_prefix (lower, "долл"))
-    return "USD";
-  if (g_str_has_prefix (lower, "руб"))
-    return "RUB";
-  if (g_str_has_prefix (lower, "биткоин"))
-    return "BTC";
-
-  return NULL;
-}
-
-/* Gives amounts in "kr" the krone of the first identified language that
- * uses one, or the Norwegian krone when none does. */
-static void
-resolve_krone (HdrTextScan *self)
-{
-  const char *code = "NOK";
-
-  for (guint i = 0; self->languages != NULL && self->languages[i] != NULL; i++)
-    {
-      if (strcmp (self->languages[i], "sv") == 0)
-        code = "SEK";
-      else if (strcmp (self->languages[i], "da") == 0)
-        code = "DKK";
-      else if (strcmp (self->languages[i], "nb") == 0 || strcmp (self->languages[i], "nn") == 0)
-        code = "NOK";
-      else
-        continue;
-      break;
-    }
-
-  for (guint i = 0; i < self->amounts->len; i++)
-    {
-      HdrAmount *amount = g_ptr_array_index (self->amounts, i);
-
-      if (strcmp (amount->currency, KRONE_CODE) == 0)
-        {
-          g_free (amount->currency);
-          amount->currency = g_strdup (code);
-        }
-    }
-}
-
-static gboolean
-is_crypto_currency (const char *code)
-{
-  return strcmp (code, "BTC") == 0 || strcmp (code, "ETH") == 0
-         || strcmp (code, "LTC") == 0 || strcmp (code, "XMR") == 0;
-}
-
-/* Turns a written number into digits with an optional '.' fraction.  With
- * both '.' and ',' the last one is the decimal separator.  A single
- * separator followed by exactly three digits groups thousands (1,500 USD,
- * 1.200 EUR), except in crypto amounts, and one that repeats always does. */
-static char *
-normalize_number (const char *number,
-                  gboolean    crypto)
-{
-  g_autoptr(GString) digits = g_string_new (NULL);
-  const char *last_dot = strrchr (number, '.');
-  const char *last_comma = strrchr (number, ',');
-  const char *decimal = NULL;
-  const char *separator;
-  guint separator_count = 0;
-
-  separator = last_dot > last_comma ? last_dot : last_comma;
-  for (const char *p = number; *p != '\0'; p++)
-    if (*p == '.' || *p == ',')
-      separator_count++;
-
-  if (last_dot != NULL && last_comma != NULL)
-    decimal = separator;
-  else if (separator != NULL && separator_count == 1)
-    {
-      gsize after = strlen (separator + 1);
-      gboolean leading_zero = number[0] == '0' && separator == number + 1;
-
-      if (crypto || after != 3 || leading_zero)
-        decimal = separator;
-    }
-
-  for (const char *p = number; *p != '\0'; p++)
-    {
-      if (p == decimal)
-        g_string_append_c (digits, '.');
-      else if (g_ascii_isdigit (*p))
-        g_string_append_c (digits, *p);
-    }
-
-  if (strchr (digits->str, '.') != NULL)
-    {
-      while (digits->len > 0 && digits->str[digits->len - 1] == '0')
-        g_string_truncate (digits, digits->len - 1);
-      if (digits->len > 0 && digits->str[digits->len - 1] == '.')
-        g_string_truncate (digits, digits->len - 1);
-    }
-
-  while (digits->len > 1 && digits->str[0] == '0' && digits->str[1] != '.')
-    g_string_erase (digits, 0, 1);
-
-  return g_string_free (g_steal_pointer (&digits), FALSE);
-}
-
-static void
-find_amounts (HdrTextScan *self,
-              const char  *normalized)
-{
-  g_autoptr(GMatchInfo) match_info = NULL;
-
-  g_regex_match (get_amount_regex (), normalized, 0, &match_info);
-
-  for (; g_match_info_matches (match_info); g_match_info_next (match_info, NULL))
-    {
-      g_autofree char *prefix = g_match_info_fetch_named (match_info, "pre");
-      g_autofree char *suffix = g_match_info_fetch_named (match_info, "post");
-      g_autofree char *number = g_match_info_fetch_named (match_info, "num1");
-      g_autofree char *key = NULL;
-      const char *code;
-      HdrAmount *amount;
-
-      if (number == NULL || *number == '\0')
-        {
-          g_free (number);
-          number = g_match_info_fetch_named (match_info, "num2");
-        }
-
-      code = currency_to_code (prefix != NULL && *prefix != '\0' ? prefix : suffix);
-      if (code == NULL)
-        {
-          g_autofree char *upper = g_ascii_strup (prefix != NULL && *prefix != '\0' ? prefix : suffix, -1);
-
-          code = g_intern_string (upper);
-        }
-
-      amount = g_new0 (HdrAmount, 1);
-      amount->value = normalize_number (number, is_crypto_currency (code));
-      amount->currency = g_strdup (code);
-      amount->evidence = g_match_info_fetch (match_info, 0);
-
-      key = g_strdup_printf ("%s %s", amount->value, amount->currency);
-      if (*amount->value == '\0' || strcmp (amount->value, "0") == 0
-          || g_hash_table_contains (self->seen_amounts, key))
-        {
-          hdr_amount_free (amount);
-          continue;
-        }
-
-      g_hash_table_add (self->seen_amounts, g_steal_pointer (&key));
-      g_ptr_array_add (self->amounts, amount);
-    }
-}
-
 /* Scanning ---------------------------------------------------------------- */
 
 static void
@@ -883,7 +660,7 @@ scan_text (HdrTextScan *self,
    * or full-width digits. */
   find_wallets (self, text);
   find_wallets (self, normalized);
-  find_amounts (self, normalized);
+  hdr_amounts_find (normalized, self->amounts, self->seen_amounts);
 
   if (is_body)
     self->body_letters += count_letters (normalized);
@@ -1124,7 +901,7 @@ hdr_text_scan_new (HdrRules   *rules,
     }
 
   self->languages = hdr_rules_identify_languages (rules, self->all_folded->str);
-  resolve_krone (self);
+  hdr_amounts_resolve_krone (self->amounts, (const char * const *) self->languages);
 
   attachments = hdr_message_get_image_part_count (message)
                 + hdr_message_get_document_part_count (message);
