@@ -602,8 +602,19 @@ count_letters (const char *text)
   guint letters = 0;
 
   for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    if (g_unichar_isalpha (g_utf8_get_char (p)))
-      letters++;
+    {
+      /* The only ASCII characters that g_unichar_isalpha() accepts are the
+       * letters, so ASCII needs no decoding. */
+      if ((guchar) *p < 0x80)
+        {
+          if (g_ascii_isalpha (*p))
+            letters++;
+        }
+      else if (g_unichar_isalpha (g_utf8_get_char (p)))
+        {
+          letters++;
+        }
+    }
 
   return letters;
 }
