@@ -125,6 +125,88 @@ test_mailbox_mbox_split (void)
   g_rmdir (dir);
 }
 
+/* Appends a line to BODY and its mboxrd form to MBOX, where a line that
+ * starts with any number of ">" and then "From " gets one more ">". */
+static void
+append_line (GString    *body,
+             GString    *mbox,
+             const char *line,
+             const char *end_of_line)
+{
+  const char *after_quotes = line + strspn (line, ">");
+
+  g_string_append_printf (body, "%s%s", line, end_of_line);
+  if (g_str_has_prefix (after_quotes, "From "))
+    g_string_append_c (mbox, '>');
+  g_string_append_printf (mbox, "%s%s", line, end_of_line);
+}
+
+/* Messages far longer than the reader's 64 KiB buffer, with lines of every
+ * length, LF and CRLF endings, and lines that start like a separator. */
+static void
+test_mailbox_mbox_long_messages (void)
+{
+  static const char * const tricky[] = {
+    "From here on", ">From quoted", ">>From twice", "F", "Fr", "From", ">", ">>", "\r", "",
+  };
+  g_autofree char *dir = make_temp_dir ();
+  g_autoptr(GString) mbox = g_string_new (NULL);
+  g_autoptr(GPtrArray) expected = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261205);
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HdrMailboxReader) reader = NULL;
+  g_autoptr(GPtrArray) messages = NULL;
+
+  for (guint i = 0; i < 6; i++)
+    {
+      const char *end_of_line = i % 2 == 0 ? "\n" : "\r\n";
+      g_autoptr(GString) body = g_string_new (NULL);
+      g_autofree char *from = g_strdup_printf ("From: sender%u@example.net", i);
+
+      g_string_append_printf (mbox, "From sender%u@example.net Tue Feb 25 10:11:12 2020%s", i, end_of_line);
+      append_line (body, mbox, from, end_of_line);
+      append_line (body, mbox, "Subject: long", end_of_line);
+      append_line (body, mbox, "", end_of_line);
+
+      while (body->len < 150000)
+        {
+          if (g_rand_int_range (rand, 0, 8) == 0)
+            {
+              append_line (body, mbox, tricky[g_rand_int_range (rand, 0, G_N_ELEMENTS (tricky))], end_of_line);
+            }
+          else
+            {
+              g_autoptr(GString) line = g_string_new (NULL);
+              gint32 length = g_rand_int_range (rand, 1, 400);
+
+              for (gint32 k = 0; k < length; k++)
+                g_string_append_c (line, (char) g_rand_int_range (rand, 'a', 'z' + 1));
+              append_line (body, mbox, line->str, end_of_line);
+            }
+        }
+
+      /* The empty line before the next separator belongs to no message. */
+      if (i + 1 < 6)
+        g_string_append (mbox, end_of_line);
+      g_ptr_array_add (expected, g_string_free (g_steal_pointer (&body), FALSE));
+    }
+
+  path = write_file (dir, "long.mbox", mbox->str);
+  file = g_file_new_for_path (path);
+  reader = hdr_mailbox_reader_new (file, NULL, &error);
+  g_assert_no_error (error);
+  messages = read_all (reader);
+
+  g_assert_cmpuint (messages->len, ==, expected->len);
+  for (guint i = 0; i < expected->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (messages, i), ==, g_ptr_array_index (expected, i));
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 static void
 test_mailbox_single_entry_is_message (void)
 {
@@ -286,6 +368,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/mailbox/mbox-split", test_mailbox_mbox_split);
+  g_test_add_func ("/mailbox/mbox-long-messages", test_mailbox_mbox_long_messages);
   g_test_add_func ("/mailbox/single-entry-is-message", test_mailbox_single_entry_is_message);
   g_test_add_func ("/mailbox/maildir-order", test_mailbox_maildir_order);
   g_test_add_func ("/mailbox/plain-folder-rejected", test_mailbox_plain_folder_rejected);

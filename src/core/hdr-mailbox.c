@@ -385,6 +385,43 @@ next_mbox_message (HdrMailboxReader  *self,
           data = g_buffered_input_stream_peek_buffer (self->input, &available);
         }
 
+      /* Inside a message, lines that start with none of "F", ">", CR or
+       * LF can be no separator, no quoted separator and no empty line, so
+       * they only extend the run.  Most lines of a message are like that. */
+      if (self->in_message && self->at_line_start && !self->in_separator)
+        {
+          const guint8 *cursor = data;
+          const guint8 *end = data + available;
+
+          while (cursor < end && *cursor != 'F' && *cursor != '>' && *cursor != '\n' && *cursor != '\r')
+            {
+              const guint8 *line_end = memchr (cursor, '\n', (gsize) (end - cursor));
+
+              if (line_end == NULL)
+                break;
+              cursor = line_end + 1;
+            }
+
+          if (cursor > data)
+            {
+              length = (gsize) (cursor - data);
+              if (run_length > 0 && run + run_length == data)
+                {
+                  run_length += length;
+                }
+              else
+                {
+                  flush_run (message, &run, &run_length);
+                  run = data;
+                  run_length = length;
+                }
+              consumed += length;
+              self->position += length;
+              self->previous_line_empty = FALSE;
+              continue;
+            }
+        }
+
       newline = memchr (data, '\n', available);
       ends_line = newline != NULL;
       length = ends_line ? (gsize)(newline - data + 1) : available;
