@@ -348,6 +348,35 @@ scan_utf8_body (const char *body)
   return scan_string (text);
 }
 
+/* Amounts whose digits start up to four characters after the amount
+ * itself ("US$ 750"), at the very start of the text, and with the currency
+ * after the number. */
+static void
+test_scan_amount_prefixes (void)
+{
+  static const struct
+  {
+    const char *body;
+    const char *currency;
+    const char *value;
+  } cases[] = {
+    { "Pay US$ 750 in bitcoin to my wallet.", "USD", "750" },
+    { "Pay USD 1200 in bitcoin to my wallet.", "USD", "1200" },
+    { "$50 in bitcoin, today.", "USD", "50" },
+    { "Send 300 EUR in bitcoin to my wallet.", "EUR", "300" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(HdrTextScan) scan = scan_utf8_body (cases[i].body);
+      const HdrAmount *amount = find_amount (scan, cases[i].currency);
+
+      g_test_message ("%s", cases[i].body);
+      g_assert_nonnull (amount);
+      g_assert_cmpstr (amount->value, ==, cases[i].value);
+    }
+}
+
 static void
 test_scan_deadline_languages (void)
 {
@@ -699,6 +728,7 @@ main (int   argc,
   g_test_add_func ("/text-scan/deadline-words", test_scan_deadline_words);
   g_test_add_func ("/text-scan/no-deadline", test_scan_no_deadline);
   g_test_add_func ("/text-scan/deadline-languages", test_scan_deadline_languages);
+  g_test_add_func ("/text-scan/amount-prefixes", test_scan_amount_prefixes);
   g_test_add_func ("/text-scan/turkish-dotless-i", test_scan_turkish_dotless_i);
   g_test_add_func ("/text-scan/dotless-i-in-english", test_scan_dotless_i_in_english);
   g_test_add_func ("/text-scan/same-rule-id-languages", test_scan_same_rule_id_languages);
