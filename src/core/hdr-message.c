@@ -552,6 +552,18 @@ decode_text_part (HdrMessage *self,
         return make_valid_utf8 (converted, written);
     }
 
+  /* Text that is valid UTF-8 is taken from the stream's buffer instead of
+   * being copied.  g_utf8_validate() rejects NUL bytes, so the text is a C
+   * string. */
+  if (g_utf8_validate ((const char *)array->data, length, NULL))
+    {
+      g_mime_stream_mem_set_owner (GMIME_STREAM_MEM (stream), FALSE);
+      g_byte_array_set_size (array, length);
+      g_byte_array_append (array, (const guint8 *)"", 1);
+
+      return (char *)g_byte_array_free (array, FALSE);
+    }
+
   return make_valid_utf8 ((const char *)array->data, length);
 }
 
