@@ -409,6 +409,71 @@ apply_declaration (HdrCssStyle *style,
     apply_background (style, value);
 }
 
+/* Maximum length of a property name that apply_declaration() can match,
+ * with room to spare: "background-color" has 16 characters. */
+#define MAX_PROPERTY_NAME 63
+
+/* Values up to this length are lowercased on the stack. */
+#define SHORT_VALUE_LENGTH 255
+
+/* Remove the white space at both ends of @start to @end, as g_strstrip()
+ * does, by writing a NUL byte at the new end.  Returns the new start. */
+static char *
+strip_in_place (char *start,
+                char *end)
+{
+  while (start < end && g_ascii_isspace (*start))
+    start++;
+  while (end > start && g_ascii_isspace (end[-1]))
+    end--;
+  *end = '\0';
+
+  return start;
+}
+
+/* Apply one declaration "name: value" that runs from @start to @end, with
+ * its colon at @colon.  Name and value are compared in lower case, and a
+ * value is cut at "!important". */
+static void
+apply_declaration_text (HdrCssStyle *style,
+                        const char  *start,
+                        const char  *colon,
+                        const char  *end)
+{
+  char name[MAX_PROPERTY_NAME + 1];
+  char short_value[SHORT_VALUE_LENGTH + 1];
+  g_autofree char *long_value = NULL;
+  const char *name_end = colon;
+  const char *value_source = colon + 1;
+  gsize value_length = end - value_source;
+  char *value;
+  char *important;
+
+  while (start < name_end && g_ascii_isspace (*start))
+    start++;
+  while (name_end > start && g_ascii_isspace (name_end[-1]))
+    name_end--;
+  if ((gsize)(name_end - start) > MAX_PROPERTY_NAME)
+    return;
+
+  for (gsize i = 0; start + i < name_end; i++)
+    name[i] = g_ascii_tolower (start[i]);
+  name[name_end - start] = '\0';
+
+  if (value_length <= SHORT_VALUE_LENGTH)
+    value = short_value;
+  else
+    value = long_value = g_malloc (value_length + 1);
+  for (gsize i = 0; i < value_length; i++)
+    value[i] = g_ascii_tolower (value_source[i]);
+  value[value_length] = '\0';
+
+  important = strstr (value, "!important");
+  value = strip_in_place (value, important != NULL ? important : value + value_length);
+
+  apply_declaration (style, name, value);
+}
+
 /**
  * hdr_css_apply_declarations:
  * @style: the style to update
@@ -421,31 +486,26 @@ void
 hdr_css_apply_declarations (HdrCssStyle *style,
                             const char  *declarations)
 {
-  g_auto(GStrv) parts = NULL;
+  const char *declaration = declarations;
 
   g_return_if_fail (style != NULL);
   g_return_if_fail (declarations != NULL);
 
-  parts = g_strsplit (declarations, ";", -1);
-  for (guint i = 0; parts[i] != NULL; i++)
+  while (TRUE)
     {
-      char *colon = strchr (parts[i], ':');
-      g_autofree char *name = NULL;
-      g_autofree char *value = NULL;
-      char *important;
+      const char *end = strchr (declaration, ';');
+      const char *colon;
 
-      if (colon == NULL)
-        continue;
+      if (end == NULL)
+        end = declaration + strlen (declaration);
 
-      name = g_ascii_strdown (parts[i], colon - parts[i]);
-      value = g_ascii_strdown (colon + 1, -1);
-      important = strstr (value, "!important");
-      if (important != NULL)
-        *important = '\0';
-      g_strstrip (name);
-      g_strstrip (value);
+      colon = memchr (declaration, ':', end - declaration);
+      if (colon != NULL)
+        apply_declaration_text (style, declaration, colon, end);
 
-      apply_declaration (style, name, value);
+      if (*end == '\0')
+        break;
+      declaration = end + 1;
     }
 }
 

@@ -91,8 +91,9 @@ name_in_list (const char  *name,
               const char **list,
               gsize        count)
 {
+  /* Comparing the first byte first skips most calls to strcmp(). */
   for (gsize i = 0; i < count; i++)
-    if (strcmp (name, list[i]) == 0)
+    if (name[0] == list[i][0] && strcmp (name, list[i]) == 0)
       return TRUE;
 
   return FALSE;
@@ -115,35 +116,83 @@ is_html_space (char c)
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
 }
 
+/* Append preformatted text without its CR bytes, up to MAX_TEXT_BYTES. */
+static void
+output_append_preformatted (Output     *output,
+                            const char *text)
+{
+  GString *out = output->text;
+  const char *p = text;
+
+  while (*p != '\0' && out->len < MAX_TEXT_BYTES)
+    {
+      const char *run_end = p;
+      gsize room = MAX_TEXT_BYTES - out->len;
+
+      while (*run_end != '\0' && *run_end != '\r' && (gsize)(run_end - p) < room)
+        run_end++;
+      g_string_append_len (out, p, run_end - p);
+
+      p = run_end;
+      if (*p == '\r')
+        p++;
+    }
+}
+
+/* Append @text with runs of white space collapsed to one space, which is
+ * left out at the start of the output, at the start of a line and after a
+ * space.  Each run of other characters is copied at once.  The output
+ * stops growing once it reaches MAX_TEXT_BYTES, so it may end one space
+ * and one byte past the limit. */
 static void
 output_append (Output     *output,
                const char *text,
                gboolean    preformatted)
 {
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if (output->text->len >= MAX_TEXT_BYTES)
-        return;
+  GString *out = output->text;
+  const char *p = text;
 
-      if (preformatted)
-        {
-          if (*p != '\r')
-            g_string_append_c (output->text, *p);
-          continue;
-        }
+  if (preformatted)
+    {
+      output_append_preformatted (output, text);
+      return;
+    }
+
+  while (*p != '\0')
+    {
+      const char *run_end;
+      gsize room;
+
+      if (out->len >= MAX_TEXT_BYTES)
+        return;
 
       if (is_html_space (*p))
         {
           output->pending_space = TRUE;
+          while (is_html_space (*p))
+            p++;
           continue;
         }
 
-      if (output->pending_space && output->text->len > 0 &&
-          output->text->str[output->text->len - 1] != '\n' &&
-          output->text->str[output->text->len - 1] != ' ')
-        g_string_append_c (output->text, ' ');
+      if (output->pending_space && out->len > 0 &&
+          out->str[out->len - 1] != '\n' &&
+          out->str[out->len - 1] != ' ')
+        g_string_append_c (out, ' ');
       output->pending_space = FALSE;
-      g_string_append_c (output->text, *p);
+
+      /* The first byte of the run always goes in, the rest only below
+       * the limit. */
+      g_string_append_c (out, *p);
+      p++;
+
+      run_end = p;
+      while (*run_end != '\0' && !is_html_space (*run_end))
+        run_end++;
+      room = out->len < MAX_TEXT_BYTES ? MAX_TEXT_BYTES - out->len : 0;
+      g_string_append_len (out, p, MIN ((gsize)(run_end - p), room));
+      if ((gsize)(run_end - p) > room)
+        return;
+      p = run_end;
     }
 }
 
@@ -515,6 +564,7 @@ hdr_html_extract (const char *html,
   g_autoptr(HdrCssSheet) sheet = NULL;
   g_autoptr(GArray) states = NULL;
   g_autofree char *valid_html = NULL;
+  const char *parsed_html;
   HdrHtmlText *result;
   htmlDocPtr document = NULL;
   State initial = { FALSE, FALSE, FALSE, FALSE, FALSE, DEFAULT_COLOR, DEFAULT_BACKGROUND };
@@ -529,15 +579,24 @@ hdr_html_extract (const char *html,
 
   result = g_new0 (HdrHtmlText, 1);
 
-  /* Invalid UTF-8 becomes U+FFFD, so that both outputs are valid UTF-8. */
-  valid_html = g_utf8_make_valid (html, size);
-  size = strlen (valid_html);
+  /* Invalid UTF-8 becomes U+FFFD, so that both outputs are valid UTF-8.
+   * g_utf8_validate() also rejects NUL bytes, which become U+FFFD too. */
+  if (g_utf8_validate (html, size, NULL))
+    {
+      parsed_html = html;
+    }
+  else
+    {
+      valid_html = g_utf8_make_valid (html, size);
+      parsed_html = valid_html;
+      size = strlen (valid_html);
+    }
 
   /* XML_PARSE_HUGE lifts libxml2's nesting limit of 256 levels: beyond it
    * the HTML parser of libxml2 2.9.14 stops and drops the rest of the
    * document, which would let 257 unclosed tags hide a whole message. */
   if (size > 0)
-    document = htmlReadMemory (valid_html, (int) size, NULL, "UTF-8",
+    document = htmlReadMemory (parsed_html, (int) size, NULL, "UTF-8",
                                HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                                HTML_PARSE_RECOVER | HTML_PARSE_IGNORE_ENC | XML_PARSE_HUGE);
   if (document == NULL)
