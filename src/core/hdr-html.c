@@ -18,6 +18,7 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
 
+#include "hdr-ascii.h"
 #include "hdr-html-css.h"
 #include "hdr-html.h"
 
@@ -581,7 +582,7 @@ hdr_html_extract (const char *html,
 
   /* Invalid UTF-8 becomes U+FFFD, so that both outputs are valid UTF-8.
    * g_utf8_validate() also rejects NUL bytes, which become U+FFFD too. */
-  if (g_utf8_validate (html, size, NULL))
+  if (hdr_is_ascii_without_nul (html, size) || g_utf8_validate (html, size, NULL))
     {
       parsed_html = html;
     }

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "hdr-ascii.h"
 #include "hdr-bytes-stream.h"
 #include "hdr-error.h"
 #include "hdr-message.h"
@@ -119,37 +120,6 @@ hdr_message_init (HdrMessage *self)
   self->notes = g_ptr_array_new_with_free_func (g_free);
 }
 
-/* Check whether @data is ASCII without NUL bytes, so that it is valid
- * UTF-8 and a C string as it is.  The loop tests eight bytes at a time. */
-static gboolean
-is_ascii_without_nul (const char *data,
-                      gsize       length)
-{
-  const guint64 high_bits = G_GUINT64_CONSTANT (0x8080808080808080);
-  const guint64 low_bits = G_GUINT64_CONSTANT (0x0101010101010101);
-  gsize i = 0;
-
-  for (; i + 8 <= length; i += 8)
-    {
-      guint64 word;
-
-      memcpy (&word, data + i, sizeof word);
-      /* A byte with its high bit set, or a zero byte. */
-      if ((word & high_bits) != 0 || ((word - low_bits) & ~word & high_bits) != 0)
-        return FALSE;
-    }
-
-  for (; i < length; i++)
-    {
-      guchar c = data[i];
-
-      if (c == 0 || c > 127)
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
 /* Copy bytes into valid UTF-8.  Invalid sequences become U+FFFD, and NUL
  * bytes are dropped so that the result is a C string. */
 static char *
@@ -158,7 +128,7 @@ make_valid_utf8 (const char *data,
 {
   g_autoptr(GString) without_nul = NULL;
 
-  if (is_ascii_without_nul (data, length))
+  if (hdr_is_ascii_without_nul (data, length))
     return g_strndup (data, length);
 
   if (memchr (data, '\0', length) == NULL)
@@ -252,7 +222,7 @@ decode_header_value (GMimeHeader *header)
     {
       gsize length = strlen (raw_value);
 
-      if (is_ascii_without_nul (raw_value, length) && strstr (raw_value, "=?") == NULL)
+      if (hdr_is_ascii_without_nul (raw_value, length) && strstr (raw_value, "=?") == NULL)
         {
           const char *start = raw_value;
           const char *end = raw_value + length;
@@ -555,7 +525,8 @@ decode_text_part (HdrMessage *self,
   /* Text that is valid UTF-8 is taken from the stream's buffer instead of
    * being copied.  g_utf8_validate() rejects NUL bytes, so the text is a C
    * string. */
-  if (g_utf8_validate ((const char *)array->data, length, NULL))
+  if (hdr_is_ascii_without_nul ((const char *)array->data, length) ||
+      g_utf8_validate ((const char *)array->data, length, NULL))
     {
       g_mime_stream_mem_set_owner (GMIME_STREAM_MEM (stream), FALSE);
       g_byte_array_set_size (array, length);
