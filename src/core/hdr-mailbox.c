@@ -49,6 +49,7 @@ struct _HdrMailboxReader
   gboolean               in_separator;    /* the rest of a "From " line is still to skip */
   guint64                current_offset;  /* start of the message being read */
   guint64                message_offset;  /* start of the message last returned */
+  gsize                  last_size;       /* bytes of the mbox message last returned */
 
   /* Maildir */
   GPtrArray             *files;
@@ -336,7 +337,10 @@ next_mbox_message (HdrMailboxReader  *self,
                    GCancellable      *cancellable,
                    GError           **error)
 {
-  g_autoptr(GByteArray) message = g_byte_array_new ();
+  /* Messages of one mailbox are often alike in size, so the last one's
+   * size saves most of the copies that growing the array would make. */
+  g_autoptr(GByteArray) message = g_byte_array_sized_new ((guint) MIN (self->last_size + 1024,
+                                                                       HDR_MESSAGE_MAX_SIZE + 1));
   g_autoptr(GError) local_error = NULL;
   gsize consumed = 0;
   const guint8 *run = NULL;
@@ -461,6 +465,7 @@ next_mbox_message (HdrMailboxReader  *self,
               self->count++;
               self->message_offset = self->current_offset;
               self->current_offset = self->position;
+              self->last_size = message->len;
               return g_byte_array_free_to_bytes (g_steal_pointer (&message));
             }
           self->current_offset = self->position;
