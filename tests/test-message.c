@@ -350,11 +350,143 @@ test_message_deep_nesting_limited (void)
   g_assert_cmpuint (hdr_message_get_text_parts (message)->len, ==, 0);
 }
 
+/* Parse @text with GMime alone and return the value of the topmost field
+ * called @name as g_mime_header_get_value() returns it. */
+static char *
+get_gmime_header_value (const char *text,
+                        gsize       length,
+                        const char *name)
+{
+  g_autoptr(GMimeStream) stream = g_mime_stream_mem_new_with_buffer (text, length);
+  g_autoptr(GMimeParser) parser = g_mime_parser_new_with_stream (stream);
+  g_autoptr(GMimeMessage) message = NULL;
+  GMimeHeader *header;
+
+  g_mime_parser_set_format (parser, GMIME_FORMAT_MESSAGE);
+  message = g_mime_parser_construct_message (parser, NULL);
+  g_assert_nonnull (message);
+
+  header = g_mime_header_list_get_header (g_mime_object_get_header_list (GMIME_OBJECT (message)),
+                                          name);
+  g_assert_nonnull (header);
+
+  return g_strdup (g_mime_header_get_value (header));
+}
+
+/* Build a message whose first field is @name with @value, with LF or CRLF
+ * line ends, and check that hdr_message_get_header() returns what GMime
+ * returns for it. */
+static void
+assert_header_value_like_gmime (const char *name,
+                                const char *value,
+                                gboolean    crlf)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HdrMessage) message = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *escaped = g_strescape (value, NULL);
+
+  g_string_append_printf (text, "%s:%s\nX-After: end\n\nBody.\n", name, value);
+  if (crlf)
+    g_string_replace (text, "\n", "\r\n", 0);
+
+  g_test_message ("%s with %s line ends: \"%.80s\"", name, crlf ? "CRLF" : "LF", escaped);
+
+  expected = get_gmime_header_value (text->str, text->len, name);
+
+  bytes = g_bytes_new (text->str, text->len);
+  message = hdr_message_new_from_bytes (bytes, "test", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (message);
+
+  g_assert_cmpstr (hdr_message_get_header (message, name), ==, expected);
+  g_assert_cmpstr (hdr_message_get_header (message, "X-After"), ==, "end");
+}
+
+static void
+test_message_header_value_like_gmime (void)
+{
+  /* Values as written after the colon, with LF line ends. */
+  static const char *values[] = {
+    " plain value",
+    "no space after the colon",
+    " folded\n continued",
+    " folded\n\tby a tab",
+    " folded twice\n  here\n\tand here",
+    "\n folded before the first word",
+    "\tleading tab",
+    "   leading and trailing spaces   ",
+    " trailing tab\t",
+    " two  spaces and a\ttab inside",
+    "",
+    " ",
+    " \t \t",
+    " \n \n\t",
+    " =?utf-8?q?Gr=C3=BC=C3=9Fe?=",
+    " =?utf-8?b?R3LDvMOfZQ==?= and text",
+    " text =?iso-8859-1?q?caf=E9?=\n =?iso-8859-1?q?_au_lait?=",
+    "  =?utf-8?q?padded?=  ",
+    " not an =? encoded word",
+    " broken =?utf-8?q?end",
+    " a ?= b = c =",
+    " caf\xc3\xa9 in UTF-8",
+    " caf\xe9 in ISO-8859-1",
+    " folded caf\xc3\xa9\n continued",
+    " control \x01 and \x7f bytes",
+    " bare\rcarriage return",
+    " form feed at the end\f",
+    " vertical tab at the end\v",
+    "\f form feed at the start",
+  };
+  static const char *names[] = {
+    "X-Test", "Subject", "Received", "Message-ID", "Date", "Reply-To",
+  };
+  g_autoptr(GString) long_folded = g_string_new (" start");
+  g_autoptr(GString) long_line = g_string_new (" ");
+
+  for (gsize n = 0; n < G_N_ELEMENTS (names); n++)
+    {
+      for (gsize v = 0; v < G_N_ELEMENTS (values); v++)
+        {
+          assert_header_value_like_gmime (names[n], values[v], FALSE);
+          assert_header_value_like_gmime (names[n], values[v], TRUE);
+        }
+    }
+
+  /* Address fields, which GMime also parses into address lists while it
+   * builds the message.  Content-* fields are left out because GMime 3.2
+   * keeps them in the header list of the top-level part, not the message. */
+  assert_header_value_like_gmime ("From", " Ann Example\n <ann@example.net>", FALSE);
+  assert_header_value_like_gmime ("From", " Ann Example\n <ann@example.net>", TRUE);
+  assert_header_value_like_gmime ("To", " bob@example.org,\n\tcarol@example.org ", FALSE);
+  assert_header_value_like_gmime ("To", " bob@example.org,\n\tcarol@example.org ", TRUE);
+  assert_header_value_like_gmime ("From", " =?utf-8?q?Ann_M=C3=BCller?= <ann@example.net>", FALSE);
+  assert_header_value_like_gmime ("MIME-Version", " 1.0 (produced by\n a mailer)", TRUE);
+
+  /* 2,000 folded lines and a line of 5,000 bytes, both below the 64 KiB
+   * at which a field is cut. */
+  for (guint i = 0; i < 2000; i++)
+    g_string_append_printf (long_folded, "\n word%u", i);
+  for (guint i = 0; i < 5000; i++)
+    g_string_append_c (long_line, 'a' + i % 26);
+
+  assert_header_value_like_gmime ("X-Test", long_folded->str, FALSE);
+  assert_header_value_like_gmime ("X-Test", long_folded->str, TRUE);
+  assert_header_value_like_gmime ("Subject", long_line->str, FALSE);
+  assert_header_value_like_gmime ("Subject", long_line->str, TRUE);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+
+  /* The GMime parser that test_message_header_value_like_gmime() uses as
+   * the reference may run before any HdrMessage initializes GMime. */
+  g_mime_init ();
 
   g_test_add_func ("/message/headers-in-order", test_message_headers_in_order);
   g_test_add_func ("/message/text-parts", test_message_text_parts);
@@ -369,6 +501,7 @@ main (int   argc,
   g_test_add_func ("/message/from-file-read-only", test_message_from_file_read_only);
   g_test_add_func ("/message/file-not-found", test_message_file_not_found);
   g_test_add_func ("/message/deep-nesting-limited", test_message_deep_nesting_limited);
+  g_test_add_func ("/message/header-value-like-gmime", test_message_header_value_like_gmime);
 
   return g_test_run ();
 }
