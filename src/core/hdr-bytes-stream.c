@@ -115,7 +115,12 @@ hdr_bytes_stream_seek (GMimeStream     *stream,
       return -1;
     }
 
-  stream->position = CLAMP (position, stream->bound_start, end);
+  /* As GMimeStreamMem does, a target outside the bounds fails and leaves
+   * the position where it was. */
+  if (position < stream->bound_start || position > end)
+    return -1;
+
+  stream->position = position;
 
   return stream->position;
 }
