@@ -792,6 +792,18 @@ hdr_rules_get_default (void)
   return once.retval;
 }
 
+/* Where the hits of one required set's literals are, for one text. */
+typedef struct
+{
+  gboolean  known;       /* the fields below are filled */
+  guint     n_seen;      /* literals of the set with a hit */
+  guint     low;         /* when n_seen is 1: its hits in MatchRun.grouped */
+  guint     high;
+  GArray   *positions;   /* when n_seen > 1: gsize positions of all hits, sorted */
+  gsize     query_first; /* the FIRST of the last set_occurs_between() query.. */
+  gsize     next_hit;    /* ..and the first hit at or after it, G_MAXSIZE for none */
+} SetHits;
+
 /* State of one pattern during one hdr_rules_match() call. */
 typedef struct
 {
@@ -814,6 +826,7 @@ typedef struct
   GArray              *hits;          /* HdrPrefilterHit, in text order */
   HdrPrefilterHit     *grouped;       /* the hits sorted by literal, then by position */
   guint8              *literal_seen;  /* bit i is set when literal i has a hit */
+  SetHits             *set_hits;      /* per required set, filled on first use */
   guint               *literal_first; /* when not NULL, literal i's hits are grouped[literal_first[i]]
                                          up to grouped[literal_first[i + 1] - 1] */
 } MatchRun;
@@ -968,6 +981,65 @@ find_literal_hits (const MatchRun *run,
   *high = start;
 }
 
+static int
+compare_positions (gconstpointer a,
+                   gconstpointer b)
+{
+  gsize x = *(const gsize *) a;
+  gsize y = *(const gsize *) b;
+
+  return x < y ? -1 : (x > y ? 1 : 0);
+}
+
+/* Returns where the hits of SET's literals are, found on first use.  One
+ * literal's hits are already sorted in run->grouped; the hits of several
+ * are copied and sorted once. */
+static SetHits *
+ensure_set_hits (MatchRun *run,
+                 guint     set)
+{
+  const SetBounds *bounds = &g_array_index (run->self->set_bounds, SetBounds, set);
+  const guint *literals = &g_array_index (run->self->set_literals, guint, bounds->first);
+  SetHits *hits = &run->set_hits[set];
+
+  if (hits->known)
+    return hits;
+
+  hits->known = TRUE;
+  hits->query_first = G_MAXSIZE;
+  for (guint i = 0; i < bounds->count; i++)
+    {
+      guint low;
+      guint high;
+
+      if ((run->literal_seen[literals[i] / 8] & (1u << (literals[i] % 8))) == 0)
+        continue;
+
+      find_literal_hits (run, literals[i], &low, &high);
+      hits->n_seen++;
+      if (hits->n_seen == 1)
+        {
+          hits->low = low;
+          hits->high = high;
+          continue;
+        }
+
+      if (hits->positions == NULL)
+        {
+          hits->positions = g_array_new (FALSE, FALSE, sizeof (gsize));
+          for (guint k = hits->low; k < hits->high; k++)
+            g_array_append_val (hits->positions, run->grouped[k].position);
+        }
+      for (guint k = low; k < high; k++)
+        g_array_append_val (hits->positions, run->grouped[k].position);
+    }
+
+  if (hits->positions != NULL)
+    g_array_sort (hits->positions, compare_positions);
+
+  return hits;
+}
+
 /* Returns whether a literal of required set SET starts at a position from
  * FIRST up to LAST.  FIRST 0 and LAST G_MAXSIZE test the whole text. */
 static gboolean
@@ -976,37 +1048,41 @@ set_occurs_between (MatchRun *run,
                     gsize     first,
                     gsize     last)
 {
-  const SetBounds *bounds = &g_array_index (run->self->set_bounds, SetBounds, set);
-  const guint *literals = &g_array_index (run->self->set_literals, guint, bounds->first);
+  SetHits *hits = ensure_set_hits (run, set);
+  guint low;
+  guint high;
 
-  for (guint i = 0; i < bounds->count; i++)
+  if (hits->n_seen == 0)
+    return FALSE;
+
+  /* A pattern's literals come in text order, so FIRST rarely decreases.
+   * When no hit lies between the last query's FIRST and its answer, that
+   * answer is also the first hit at or after this FIRST. */
+  if (hits->query_first != G_MAXSIZE && first >= hits->query_first && hits->next_hit >= first)
+    return hits->next_hit <= last;
+
+  /* The first hit at or after FIRST, by binary search. */
+  low = hits->positions != NULL ? 0 : hits->low;
+  high = hits->positions != NULL ? hits->positions->len : hits->high;
+  while (low < high)
     {
-      guint low;
-      guint high;
-      guint end;
+      guint middle = low + (high - low) / 2;
+      gsize position = hits->positions != NULL ? g_array_index (hits->positions, gsize, middle)
+                                               : run->grouped[middle].position;
 
-      if ((run->literal_seen[literals[i] / 8] & (1u << (literals[i] % 8))) == 0)
-        continue;
-
-      find_literal_hits (run, literals[i], &low, &high);
-      end = high;
-
-      /* The first hit at or after FIRST, by binary search. */
-      while (low < high)
-        {
-          guint middle = low + (high - low) / 2;
-
-          if (run->grouped[middle].position < first)
-            low = middle + 1;
-          else
-            high = middle;
-        }
-
-      if (low < end && run->grouped[low].position <= last)
-        return TRUE;
+      if (position < first)
+        low = middle + 1;
+      else
+        high = middle;
     }
 
-  return FALSE;
+  hits->query_first = first;
+  if (hits->positions != NULL)
+    hits->next_hit = low < hits->positions->len ? g_array_index (hits->positions, gsize, low) : G_MAXSIZE;
+  else
+    hits->next_hit = low < hits->high ? run->grouped[low].position : G_MAXSIZE;
+
+  return hits->next_hit <= last;
 }
 
 /* Marks the patterns done that would scan the whole text although one of
@@ -1165,6 +1241,7 @@ hdr_rules_match (HdrRules         *self,
 
   hdr_prefilter_find (self->prefilter, folded, length, run.hits);
   group_hits (&run);
+  run.set_hits = g_new0 (SetHits, MAX (self->n_sets, 1));
   skip_patterns_without_sets (&run);
 
   /* The hits of the patterns' own literals, in text order. */
@@ -1181,6 +1258,9 @@ hdr_rules_match (HdrRules         *self,
   g_free (run.literal_first);
   g_free (run.grouped);
   g_free (run.literal_seen);
+  for (guint i = 0; i < self->n_sets; i++)
+    g_clear_pointer (&run.set_hits[i].positions, g_array_unref);
+  g_free (run.set_hits);
 
   for (guint n = 0; n < self->whole_text_patterns->len; n++)
     {
