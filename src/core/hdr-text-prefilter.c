@@ -1288,7 +1288,9 @@ build_trie (HdrPrefilter *prefilter)
 {
   g_autofree const Literal **sorted = g_new (const Literal *, MAX (prefilter->literals->len, 1));
 
-  memcpy (sorted, prefilter->literals->pdata, prefilter->literals->len * sizeof (Literal *));
+  /* pdata is NULL while the array is empty, and memcpy() needs a pointer. */
+  if (prefilter->literals->len > 0)
+    memcpy (sorted, prefilter->literals->pdata, prefilter->literals->len * sizeof (Literal *));
   qsort (sorted, prefilter->literals->len, sizeof (Literal *), compare_literal_texts);
 
   prefilter->nodes = g_array_new (FALSE, FALSE, sizeof (TrieNode));
