@@ -795,11 +795,10 @@ hdr_rules_get_default (void)
 /* Where the hits of one required set's literals are, for one text. */
 typedef struct
 {
-  gboolean  known;       /* the fields below are filled */
   guint     n_seen;      /* literals of the set with a hit */
   guint     low;         /* when n_seen is 1: its hits in MatchRun.grouped */
   guint     high;
-  GArray   *positions;   /* when n_seen > 1: gsize positions of all hits, sorted */
+  GArray   *positions;   /* when n_seen > 1 in a long text: gsize positions of all hits, sorted */
   gsize     query_first; /* the FIRST of the last set_occurs_between() query.. */
   gsize     next_hit;    /* ..and the first hit at or after it, G_MAXSIZE for none */
 } SetHits;
@@ -821,16 +820,45 @@ typedef struct
   gsize                length;
   pcre2_match_data    *match_data;
   pcre2_match_context *match_context;
-  PatternState        *states;
+  guint               *state_slots;   /* per pattern: 0, or 1 + its index in states */
+  GArray              *states;        /* PatternState of the patterns used so far */
   guint                limit_hits;
   GArray              *hits;          /* HdrPrefilterHit, in text order */
   HdrPrefilterHit     *grouped;       /* the hits sorted by literal, then by position */
   guint8              *literal_seen;  /* bit i is set when literal i has a hit */
-  SetHits             *set_hits;      /* per required set, filled on first use */
+  guint               *set_hit_slots; /* per required set: 0, or 1 + its index in set_hits */
+  GArray              *set_hits;      /* SetHits of the sets used so far */
   guint               *literal_first; /* when not NULL, literal i's hits are grouped[literal_first[i]]
                                          up to grouped[literal_first[i + 1] - 1] */
 } MatchRun;
 
+
+/* Returns the state of pattern INDEX, made on first use: most patterns of
+ * 16 languages are never looked at in a short text, so zeroing a state for
+ * each of them would cost more than the few that are. */
+static PatternState *
+get_state (MatchRun *run,
+           guint     index)
+{
+  if (run->state_slots[index] == 0)
+    {
+      g_array_set_size (run->states, run->states->len + 1);
+      run->state_slots[index] = run->states->len;
+    }
+
+  return &g_array_index (run->states, PatternState, run->state_slots[index] - 1);
+}
+
+/* Returns the state of pattern INDEX, or NULL when it was never used. */
+static const PatternState *
+peek_state (const MatchRun *run,
+            guint           index)
+{
+  if (run->state_slots[index] == 0)
+    return NULL;
+
+  return &g_array_index (run->states, PatternState, run->state_slots[index] - 1);
+}
 
 /* Tries PATTERN at start positions from START up to LAST_START, or to the
  * end of the text when LAST_START is PCRE2_UNSET.  The whole text stays the
@@ -842,7 +870,7 @@ run_pattern (MatchRun *run,
              gsize     last_start)
 {
   const Pattern *pattern = g_ptr_array_index (run->self->patterns, index);
-  PatternState *state = &run->states[index];
+  PatternState *state = get_state (run, index);
   int rc;
 
   pcre2_set_offset_limit (run->match_context, last_start);
@@ -864,7 +892,7 @@ run_pattern (MatchRun *run,
       /* A rule reports its first matching pattern, so the patterns after
        * this one in the same rule cannot change the result. */
       for (guint k = index + 1; k < pattern->rule_end; k++)
-        run->states[k].done = TRUE;
+        get_state (run, k)->done = TRUE;
     }
   else if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT
            || rc == PCRE2_ERROR_HEAPLIMIT || rc == PCRE2_ERROR_JIT_STACKLIMIT)
@@ -991,21 +1019,30 @@ compare_positions (gconstpointer a,
   return x < y ? -1 : (x > y ? 1 : 0);
 }
 
+/* A text with at least this many hits merges the hits of a set's literals
+ * into one sorted array; a shorter one searches each literal's hits, which
+ * costs less than allocating and sorting. */
+#define MERGE_MIN_HITS 4096
+
 /* Returns where the hits of SET's literals are, found on first use.  One
- * literal's hits are already sorted in run->grouped; the hits of several
- * are copied and sorted once. */
+ * literal's hits are already sorted in run->grouped; in a long text the
+ * hits of several are copied and sorted once. */
 static SetHits *
 ensure_set_hits (MatchRun *run,
                  guint     set)
 {
   const SetBounds *bounds = &g_array_index (run->self->set_bounds, SetBounds, set);
   const guint *literals = &g_array_index (run->self->set_literals, guint, bounds->first);
-  SetHits *hits = &run->set_hits[set];
+  SetHits *hits;
 
-  if (hits->known)
-    return hits;
+  /* Only the sets near a literal's hit are ever looked at, so their state
+   * is made on first use rather than zeroed for all sets of all rules. */
+  if (run->set_hit_slots[set] != 0)
+    return &g_array_index (run->set_hits, SetHits, run->set_hit_slots[set] - 1);
 
-  hits->known = TRUE;
+  g_array_set_size (run->set_hits, run->set_hits->len + 1);
+  run->set_hit_slots[set] = run->set_hits->len;
+  hits = &g_array_index (run->set_hits, SetHits, run->set_hits->len - 1);
   hits->query_first = G_MAXSIZE;
   for (guint i = 0; i < bounds->count; i++)
     {
@@ -1023,6 +1060,8 @@ ensure_set_hits (MatchRun *run,
           hits->high = high;
           continue;
         }
+      if (run->hits->len < MERGE_MIN_HITS)
+        continue;
 
       if (hits->positions == NULL)
         {
@@ -1042,6 +1081,30 @@ ensure_set_hits (MatchRun *run,
 
 /* Returns whether a literal of required set SET starts at a position from
  * FIRST up to LAST.  FIRST 0 and LAST G_MAXSIZE test the whole text. */
+/* Returns the position of the first hit at or after FIRST among
+ * run->grouped[LOW] to run->grouped[HIGH - 1], one literal's hits in text
+ * order, or G_MAXSIZE when there is none. */
+static gsize
+first_hit_from (const MatchRun *run,
+                guint           low,
+                guint           high,
+                gsize           first)
+{
+  guint end = high;
+
+  while (low < high)
+    {
+      guint middle = low + (high - low) / 2;
+
+      if (run->grouped[middle].position < first)
+        low = middle + 1;
+      else
+        high = middle;
+    }
+
+  return low < end ? run->grouped[low].position : G_MAXSIZE;
+}
+
 static gboolean
 set_occurs_between (MatchRun *run,
                     guint     set,
@@ -1061,26 +1124,42 @@ set_occurs_between (MatchRun *run,
   if (hits->query_first != G_MAXSIZE && first >= hits->query_first && hits->next_hit >= first)
     return hits->next_hit <= last;
 
-  /* The first hit at or after FIRST, by binary search. */
-  low = hits->positions != NULL ? 0 : hits->low;
-  high = hits->positions != NULL ? hits->positions->len : hits->high;
-  while (low < high)
-    {
-      guint middle = low + (high - low) / 2;
-      gsize position = hits->positions != NULL ? g_array_index (hits->positions, gsize, middle)
-                                               : run->grouped[middle].position;
-
-      if (position < first)
-        low = middle + 1;
-      else
-        high = middle;
-    }
-
   hits->query_first = first;
   if (hits->positions != NULL)
-    hits->next_hit = low < hits->positions->len ? g_array_index (hits->positions, gsize, low) : G_MAXSIZE;
+    {
+      /* The first hit at or after FIRST, by binary search. */
+      low = 0;
+      high = hits->positions->len;
+      while (low < high)
+        {
+          guint middle = low + (high - low) / 2;
+
+          if (g_array_index (hits->positions, gsize, middle) < first)
+            low = middle + 1;
+          else
+            high = middle;
+        }
+      hits->next_hit = low < hits->positions->len ? g_array_index (hits->positions, gsize, low) : G_MAXSIZE;
+    }
+  else if (hits->n_seen == 1)
+    {
+      hits->next_hit = first_hit_from (run, hits->low, hits->high, first);
+    }
   else
-    hits->next_hit = low < hits->high ? run->grouped[low].position : G_MAXSIZE;
+    {
+      const SetBounds *bounds = &g_array_index (run->self->set_bounds, SetBounds, set);
+      const guint *literals = &g_array_index (run->self->set_literals, guint, bounds->first);
+
+      hits->next_hit = G_MAXSIZE;
+      for (guint i = 0; i < bounds->count; i++)
+        {
+          if ((run->literal_seen[literals[i] / 8] & (1u << (literals[i] % 8))) == 0)
+            continue;
+
+          find_literal_hits (run, literals[i], &low, &high);
+          hits->next_hit = MIN (hits->next_hit, first_hit_from (run, low, high, first));
+        }
+    }
 
   return hits->next_hit <= last;
 }
@@ -1102,7 +1181,7 @@ skip_patterns_without_sets (MatchRun *run)
         {
           if (!set_occurs_between (run, pattern->first_set + k, 0, G_MAXSIZE))
             {
-              run->states[i].done = TRUE;
+              get_state (run, i)->done = TRUE;
               break;
             }
         }
@@ -1117,7 +1196,7 @@ run_near_literal (MatchRun *run,
                   gsize     position)
 {
   const Pattern *pattern = g_ptr_array_index (run->self->patterns, index);
-  PatternState *state = &run->states[index];
+  PatternState *state = get_state (run, index);
   gsize start;
 
   if (state->done || position < state->next_start)
@@ -1141,7 +1220,9 @@ run_near_literal (MatchRun *run,
     start--;
 
   run_pattern (run, index, start, position);
-  state->next_start = position + 1;
+
+  /* run_pattern() may have made states and so moved this one. */
+  get_state (run, index)->next_start = position + 1;
 }
 
 /* Rules are JIT compiled once this many bytes were matched, in one text or
@@ -1200,7 +1281,7 @@ hdr_rules_match (HdrRules         *self,
                  HdrRuleMatchFunc  func,
                  gpointer          user_data)
 {
-  g_autofree PatternState *states = NULL;
+  g_autofree guint *state_slots = NULL;
   MatchRun run;
   guint last_reported = 0;
   gboolean reported_any = FALSE;
@@ -1226,7 +1307,7 @@ hdr_rules_match (HdrRules         *self,
    * changes them and so waits until no match runs. */
   g_rw_lock_reader_lock (&self->jit_lock);
 
-  states = g_new0 (PatternState, self->patterns->len);
+  state_slots = g_new0 (guint, MAX (self->patterns->len, 1));
   run = (MatchRun) {
     .self = self,
     .text = folded,
@@ -1235,13 +1316,15 @@ hdr_rules_match (HdrRules         *self,
     /* A copy per call, because the offset limit changes during the call and
      * the rules are shared between threads. */
     .match_context = pcre2_match_context_copy (self->match_context),
-    .states = states,
+    .state_slots = state_slots,
+    .states = g_array_new (FALSE, TRUE, sizeof (PatternState)),
     .hits = g_array_sized_new (FALSE, FALSE, sizeof (HdrPrefilterHit), length / 16 + 16),
   };
 
   hdr_prefilter_find (self->prefilter, folded, length, run.hits);
   group_hits (&run);
-  run.set_hits = g_new0 (SetHits, MAX (self->n_sets, 1));
+  run.set_hit_slots = g_new0 (guint, MAX (self->n_sets, 1));
+  run.set_hits = g_array_new (FALSE, TRUE, sizeof (SetHits));
   skip_patterns_without_sets (&run);
 
   /* The hits of the patterns' own literals, in text order. */
@@ -1258,15 +1341,16 @@ hdr_rules_match (HdrRules         *self,
   g_free (run.literal_first);
   g_free (run.grouped);
   g_free (run.literal_seen);
-  for (guint i = 0; i < self->n_sets; i++)
-    g_clear_pointer (&run.set_hits[i].positions, g_array_unref);
-  g_free (run.set_hits);
+  for (guint i = 0; i < run.set_hits->len; i++)
+    g_clear_pointer (&g_array_index (run.set_hits, SetHits, i).positions, g_array_unref);
+  g_array_unref (run.set_hits);
+  g_free (run.set_hit_slots);
 
   for (guint n = 0; n < self->whole_text_patterns->len; n++)
     {
       guint i = g_array_index (self->whole_text_patterns, guint, n);
 
-      if (!states[i].done)
+      if (peek_state (&run, i) == NULL || !peek_state (&run, i)->done)
         run_pattern (&run, i, 0, PCRE2_UNSET);
     }
 
@@ -1279,9 +1363,10 @@ hdr_rules_match (HdrRules         *self,
   for (guint i = 0; i < self->patterns->len; i++)
     {
       guint rule_index = g_array_index (self->pattern_rules, guint, i);
+      const PatternState *state = peek_state (&run, i);
       const Rule *rule;
 
-      if (!states[i].matched || (reported_any && rule_index == last_reported))
+      if (state == NULL || !state->matched || (reported_any && rule_index == last_reported))
         continue;
 
       rule = g_ptr_array_index (self->rules, rule_index);
@@ -1292,11 +1377,12 @@ hdr_rules_match (HdrRules         *self,
               .language = rule->language->code,
               .category = rule->category,
               .weight = rule->weight,
-              .start = states[i].start,
-              .end = states[i].end,
+              .start = state->start,
+              .end = state->end,
             }, user_data);
     }
 
+  g_array_unref (run.states);
   return run.limit_hits;
 }
 
