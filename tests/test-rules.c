@@ -301,34 +301,45 @@ test_rules_bundled_digits (void)
 }
 
 static void
-collect_occurrence (guint    id,
-                    gsize    position,
-                    gpointer user_data)
-{
-  GString *found = user_data;
-
-  g_string_append_printf (found, "%u@%" G_GSIZE_FORMAT " ", id, position);
-}
-
-static void
-test_rules_prefilter_scan (void)
+test_rules_prefilter_find (void)
 {
   g_autoptr(HdrPrefilter) prefilter = hdr_prefilter_new ();
+  g_autoptr(GArray) hits = g_array_new (FALSE, FALSE, sizeof (HdrPrefilterHit));
   g_autoptr(GString) found = g_string_new (NULL);
   const char *text = "you your yours yourself yo";
+  guint literal_only;
 
   /* Literals of three bytes and longer ones that share their start; at one
-   * position they are reported from the shortest to the longest. */
+   * position they are reported from the shortest to the longest, each with
+   * every id it was added with. */
   hdr_prefilter_add (prefilter, "you", 1);
   hdr_prefilter_add (prefilter, "your", 2);
   hdr_prefilter_add (prefilter, "yourself", 3);
   hdr_prefilter_add (prefilter, "yours", 4);
   hdr_prefilter_add (prefilter, "yours", 5);
+  literal_only = hdr_prefilter_add_literal (prefilter, "urs");
   hdr_prefilter_build (prefilter);
 
-  hdr_prefilter_scan (prefilter, text, strlen (text), collect_occurrence, found);
+  g_assert_cmpuint (hdr_prefilter_get_n_literals (prefilter), ==, 5);
+
+  hdr_prefilter_find (prefilter, text, strlen (text), hits);
+  for (guint i = 0; i < hits->len; i++)
+    {
+      const HdrPrefilterHit *hit = &g_array_index (hits, HdrPrefilterHit, i);
+      guint n_ids;
+      const guint *ids = hdr_prefilter_get_ids (prefilter, hit->literal, &n_ids);
+
+      if (hit->literal == literal_only)
+        {
+          g_assert_cmpuint (n_ids, ==, 0);
+          g_string_append_printf (found, "-@%" G_GSIZE_FORMAT " ", hit->position);
+        }
+      for (guint k = 0; k < n_ids; k++)
+        g_string_append_printf (found, "%u@%" G_GSIZE_FORMAT " ", ids[k], hit->position);
+    }
+
   g_assert_cmpstr (found->str, ==,
-                   "1@0 1@4 2@4 1@9 2@9 4@9 5@9 1@15 2@15 4@15 5@15 3@15 ");
+                   "1@0 1@4 2@4 1@9 2@9 4@9 5@9 -@11 1@15 2@15 4@15 5@15 3@15 -@17 ");
 }
 
 static void
@@ -525,7 +536,7 @@ main (int   argc,
   g_test_add_func ("/rules/required-sets-lookahead", test_rules_required_sets_lookahead);
   g_test_add_func ("/rules/second-literal-absent", test_rules_second_literal_absent);
   g_test_add_func ("/rules/required-set-nearby", test_rules_required_set_nearby);
-  g_test_add_func ("/rules/prefilter-scan", test_rules_prefilter_scan);
+  g_test_add_func ("/rules/prefilter-find", test_rules_prefilter_find);
   g_test_add_func ("/rules/bundled-digits", test_rules_bundled_digits);
   g_test_add_func ("/rules/malformed", test_rules_malformed);
   g_test_add_func ("/rules/backtracking-limit", test_rules_backtracking_limit);

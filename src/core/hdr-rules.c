@@ -911,7 +911,7 @@ run_pattern (MatchRun *run,
 }
 
 /* A text with at most this many hits per literal of the rules sorts its
- * hits, because zeroing and summing arrays of all 9,000 literals would cost
+ * hits, because zeroing and summing arrays of all 11,500 literals would cost
  * more than the sort. */
 #define SORT_HITS_PER_LITERAL 0.05
 
@@ -1020,8 +1020,8 @@ compare_positions (gconstpointer a,
 }
 
 /* A text with at least this many hits merges the hits of a set's literals
- * into one sorted array; a shorter one searches each literal's hits, which
- * costs less than allocating and sorting. */
+ * into one sorted array.  A shorter text searches each literal's hits,
+ * because that costs less than allocating and sorting. */
 #define MERGE_MIN_HITS 4096
 
 /* Returns where the hits of SET's literals are, found on first use.  One
@@ -1119,8 +1119,8 @@ set_occurs_between (MatchRun *run,
     return FALSE;
 
   /* A pattern's literals come in text order, so FIRST rarely decreases.
-   * When no hit lies between the last query's FIRST and its answer, that
-   * answer is also the first hit at or after this FIRST. */
+   * No hit lies between the last query's FIRST and next_hit, so next_hit is
+   * also the first hit at or after a later FIRST that does not pass it. */
   if (hits->query_first != G_MAXSIZE && first >= hits->query_first && hits->next_hit >= first)
     return hits->next_hit <= last;
 

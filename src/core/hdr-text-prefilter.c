@@ -988,15 +988,16 @@ hdr_pattern_get_required_sets (const char *pattern)
 
 /* Scanner --------------------------------------------------------------------
  *
- * Two bitmaps reject most positions of the text with one memory read each:
- * one indexed by a hash of the position's first three bytes, set for the
- * literals of three bytes, and one by a hash of its first four bytes, set
- * for the longer literals.  A position that passes either is then read
- * along a trie of all literals, which reports every literal that starts
- * there.  The rules of 16 languages give about 9,000 literals, so each
- * bitmap has 2^19 bits (64 KiB); with 2^16 bits one bit in eight was set.
- * A trie walk reads each text byte once, where comparing the literals that
- * share a four-byte start one by one took up to 169 comparisons ("cont"). */
+ * Two bitmaps reject most positions of the text with one memory read each.
+ * One is indexed by a hash of the position's first three bytes and set for
+ * the literals of three bytes.  The other is indexed by a hash of its first
+ * four bytes and set for the longer literals.  A position that passes
+ * either is then read along a trie of all literals, which reports every
+ * literal that starts there.  The rules of 16 languages give about 11,500
+ * literals, so each bitmap has 2^19 bits (64 KiB), because with 2^16 bits
+ * one bit in eight was set.  The walk reads each byte after the position
+ * at most once, where comparing one by one the literals that share a
+ * four-byte start took up to 169 comparisons ("cont"). */
 
 #define BITMAP_BITS 19
 
@@ -1414,40 +1415,4 @@ hdr_prefilter_find (const HdrPrefilter *prefilter,
     }
 
   g_array_set_size (hits, n_hits);
-}
-
-/**
- * hdr_prefilter_scan:
- * @prefilter: a built prefilter
- * @text: the text
- * @length: bytes in @text
- * @func: called for each occurrence of each literal and each of its ids,
- *   in text order
- * @user_data: passed to @func
- *
- * Finds every occurrence of every literal, as hdr_prefilter_find() does,
- * and reports each with the ids of the literal.
- */
-void
-hdr_prefilter_scan (const HdrPrefilter *prefilter,
-                    const char         *text,
-                    gsize               length,
-                    HdrPrefilterFunc    func,
-                    gpointer            user_data)
-{
-  g_autoptr(GArray) hits = g_array_new (FALSE, FALSE, sizeof (HdrPrefilterHit));
-
-  g_return_if_fail (prefilter != NULL && prefilter->built);
-  g_return_if_fail (text != NULL || length == 0);
-  g_return_if_fail (func != NULL);
-
-  hdr_prefilter_find (prefilter, text, length, hits);
-  for (guint i = 0; i < hits->len; i++)
-    {
-      const HdrPrefilterHit *hit = &g_array_index (hits, HdrPrefilterHit, i);
-      const Literal *literal = g_ptr_array_index (prefilter->literals, hit->literal);
-
-      for (guint n = 0; n < literal->ids->len; n++)
-        func (g_array_index (literal->ids, guint, n), hit->position, user_data);
-    }
 }

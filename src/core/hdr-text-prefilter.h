@@ -44,12 +44,6 @@ typedef struct
   gsize position;
 } HdrPrefilterHit;
 
-/* Called for each literal occurrence, in text order.  ID is the value given
- * to hdr_prefilter_add(); POSITION is the byte offset of the occurrence. */
-typedef void (*HdrPrefilterFunc) (guint     id,
-                                  gsize     position,
-                                  gpointer  user_data);
-
 HdrPrefilter *hdr_prefilter_new            (void);
 void          hdr_prefilter_free           (HdrPrefilter       *prefilter);
 guint         hdr_prefilter_add_literal    (HdrPrefilter       *prefilter,
@@ -66,11 +60,6 @@ void          hdr_prefilter_find           (const HdrPrefilter *prefilter,
                                             const char         *text,
                                             gsize               length,
                                             GArray             *hits);
-void          hdr_prefilter_scan           (const HdrPrefilter *prefilter,
-                                            const char         *text,
-                                            gsize               length,
-                                            HdrPrefilterFunc    func,
-                                            gpointer            user_data);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HdrPrefilter, hdr_prefilter_free)
 
