@@ -1,4 +1,5 @@
-/* hdr-report-html.c: the helpdesk report as one self-contained HTML page
+/* hdr-report-html.c: the helpdesk report as a self-contained HTML page, and
+ * the parts that put several reports into one page
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -118,6 +119,79 @@ html_list_end (HdrReportOutput *out,
   out->list_depth--;
 }
 
+static const HdrReportWriter html_writer = {
+  .verdict = html_verdict,
+  .heading = html_heading,
+  .paragraph = html_paragraph,
+  .quote = html_quote,
+  .list_begin = html_list_begin,
+  .item_begin = html_item_begin,
+  .item_end = html_item_end,
+  .list_end = html_list_end,
+};
+
+/**
+ * hdr_report_html_begin:
+ *
+ * Start an HTML document for one or more reports: the doctype, the head
+ * with the inline CSS, and the opening body tag.  Append report bodies
+ * from hdr_report_to_html_fragment(), then hdr_report_html_end().
+ *
+ * Returns: (transfer full): the translated start of the document
+ */
+char *
+hdr_report_html_begin (void)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  const char *language;
+
+  /* Translators: the language code of this translation, for <html lang>. */
+  language = C_("html lang", "en");
+
+  g_string_append_printf (text,
+                          "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n"
+                          "<meta charset=\"utf-8\">\n"
+                          "<meta name=\"viewport\" content=\"width=device-width\">\n<title>",
+                          language);
+  append_escaped (text, _("Header Inspector report"));
+  g_string_append_printf (text, "</title>\n<style>%s</style>\n</head>\n<body>\n", report_css);
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/**
+ * hdr_report_html_end:
+ *
+ * Returns: the end of the document that hdr_report_html_begin() starts
+ */
+const char *
+hdr_report_html_end (void)
+{
+  return "</body>\n</html>\n";
+}
+
+/**
+ * hdr_report_to_html_fragment:
+ *
+ * Render the helpdesk report as the HTML blocks that go between
+ * hdr_report_html_begin() and hdr_report_html_end().  Every text taken
+ * from the message is escaped.
+ *
+ * Returns: (transfer full): the report as translated HTML
+ */
+char *
+hdr_report_to_html_fragment (HdrReport *self)
+{
+  HdrReportOutput out = { .text = NULL, .list_depth = 0 };
+
+  g_return_val_if_fail (HDR_IS_REPORT (self), NULL);
+
+  out.text = g_string_new (NULL);
+  _hdr_report_render (self, &html_writer, &out);
+
+  return g_string_free (out.text, FALSE);
+}
+
 /**
  * hdr_report_to_html:
  *
@@ -130,35 +204,13 @@ html_list_end (HdrReportOutput *out,
 char *
 hdr_report_to_html (HdrReport *self)
 {
-  static const HdrReportWriter writer = {
-    .verdict = html_verdict,
-    .heading = html_heading,
-    .paragraph = html_paragraph,
-    .quote = html_quote,
-    .list_begin = html_list_begin,
-    .item_begin = html_item_begin,
-    .item_end = html_item_end,
-    .list_end = html_list_end,
-  };
-  HdrReportOutput out = { .text = g_string_new (NULL), .list_depth = 0 };
-  const char *language;
+  g_autofree char *begin = NULL;
+  g_autofree char *fragment = NULL;
 
   g_return_val_if_fail (HDR_IS_REPORT (self), NULL);
 
-  /* Translators: the language code of this translation, for <html lang>. */
-  language = C_("html lang", "en");
+  begin = hdr_report_html_begin ();
+  fragment = hdr_report_to_html_fragment (self);
 
-  g_string_append_printf (out.text,
-                          "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n"
-                          "<meta charset=\"utf-8\">\n"
-                          "<meta name=\"viewport\" content=\"width=device-width\">\n<title>",
-                          language);
-  append_escaped (out.text, _("Header Inspector report"));
-  g_string_append_printf (out.text, "</title>\n<style>%s</style>\n</head>\n<body>\n", report_css);
-
-  _hdr_report_render (self, &writer, &out);
-
-  g_string_append (out.text, "</body>\n</html>\n");
-
-  return g_string_free (out.text, FALSE);
+  return g_strconcat (begin, fragment, hdr_report_html_end (), NULL);
 }

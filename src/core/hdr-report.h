@@ -73,6 +73,9 @@ char            *hdr_report_to_json          (HdrReport    *self,
 char            *hdr_report_to_text          (HdrReport    *self);
 char            *hdr_report_to_markdown      (HdrReport    *self);
 char            *hdr_report_to_html          (HdrReport    *self);
+char            *hdr_report_to_html_fragment (HdrReport    *self);
+char            *hdr_report_html_begin       (void);
+const char      *hdr_report_html_end         (void);
 GPtrArray       *hdr_report_get_reasons      (HdrReport    *self,
                                               guint         max_reasons);
 const char * const *hdr_report_get_actions   (HdrReport    *self);
