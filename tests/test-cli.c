@@ -315,6 +315,309 @@ test_cli_input_unchanged (void)
   g_assert_cmpint (before_stat.st_mtime, ==, after_stat.st_mtime);
 }
 
+/* A sextortion message whose Received header, quoted as evidence, contains
+ * "<" and "&", and whose body contains a script tag. */
+static const char crafted_message[] =
+  "Received: from a.example.net (a.example.net [192.0.2.7])\n"
+  "\tby mx.example.com with ESMTP id 1\n"
+  "\tfor <y&z@example.com>; Tue, 14 Nov 2023 09:42:09 +0100\n"
+  "From: <x@example.net>\nTo: y@example.com\nSubject: t\n"
+  "Date: Tue, 14 Nov 2023 09:42:00 +0100\n\n"
+  "I am a hacker <script>alert(1)</script>. I recorded a video of you.\n"
+  "Send 500 USD to my bitcoin wallet: 1C9uLvQDEaMQWWekXX8EpatCuB4hwodMrj\n";
+
+/* The samples in the test mailbox, in order.  NULL marks crafted_message. */
+static const char * const mailbox_samples[] = {
+  "sextortion-en.eml",
+  "newsletter-en.eml",
+  NULL,
+  "sextortion-password-en.eml",
+};
+
+/* The test mailbox's file name: the reports quote it, so it must be escaped. */
+#define MAILBOX_NAME "in<box>&co.mbox"
+#define MAILBOX_NAME_HTML "in&lt;box&gt;&amp;co.mbox"
+
+/* Append @message to @mbox as one mboxrd message: a From_ line, then the
+ * lines with each "From " line, however many ">" it has, quoted by one
+ * more ">". */
+static void
+append_mbox_message (GString    *mbox,
+                     const char *message)
+{
+  g_auto(GStrv) lines = g_strsplit (message, "\n", -1);
+
+  g_string_append (mbox, "From sender@example.net Tue Nov 14 09:42:11 2023\n");
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *rest = lines[i] + strspn (lines[i], ">");
+
+      if (lines[i + 1] == NULL && lines[i][0] == '\0')
+        break;
+      if (g_str_has_prefix (rest, "From "))
+        g_string_append_c (mbox, '>');
+      g_string_append_printf (mbox, "%s\n", lines[i]);
+    }
+  g_string_append_c (mbox, '\n');
+}
+
+static char *
+write_test_mailbox (void)
+{
+  g_autoptr(GString) mbox = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (mailbox_samples); i++)
+    {
+      g_autofree char *path = NULL;
+      g_autofree char *contents = NULL;
+
+      if (mailbox_samples[i] == NULL)
+        {
+          append_mbox_message (mbox, crafted_message);
+          continue;
+        }
+
+      path = sample_path (mailbox_samples[i]);
+      g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+      append_mbox_message (mbox, contents);
+    }
+
+  return write_temp_file (MAILBOX_NAME, mbox->str, mbox->len);
+}
+
+static guint
+count_occurrences (const char *text,
+                   const char *needle)
+{
+  guint count = 0;
+
+  for (const char *p = strstr (text, needle); p != NULL; p = strstr (p + 1, needle))
+    count++;
+
+  return count;
+}
+
+/* Check that @html is one whole document: one head, one body, one end. */
+static void
+assert_one_document (const char *html)
+{
+  g_assert_true (g_str_has_prefix (html, "<!DOCTYPE html>\n<html"));
+  g_assert_true (g_str_has_suffix (html, "</body>\n</html>\n"));
+  g_assert_cmpuint (count_occurrences (html, "<!DOCTYPE"), ==, 1);
+  g_assert_cmpuint (count_occurrences (html, "<html"), ==, 1);
+  g_assert_cmpuint (count_occurrences (html, "</html>"), ==, 1);
+  g_assert_cmpuint (count_occurrences (html, "<head>"), ==, 1);
+  g_assert_cmpuint (count_occurrences (html, "<style>"), ==, 1);
+  g_assert_cmpuint (count_occurrences (html, "<body>"), ==, 1);
+  g_assert_cmpuint (count_occurrences (html, "</body>"), ==, 1);
+}
+
+/* Check that the report sections contain the message lines @sources, one
+ * each and in order, and return where the last section ends. */
+static const char *
+assert_report_sections (const char         *html,
+                        const char * const *sources,
+                        guint               n_sources)
+{
+  const char *cursor = html;
+
+  g_assert_cmpuint (count_occurrences (html, "<section class=\"report\">"), ==, n_sources);
+
+  for (guint i = 0; i < n_sources; i++)
+    {
+      g_autofree char *line = g_strdup_printf ("<p>Message: %s</p>", sources[i]);
+      const char *section = strstr (cursor, "<section class=\"report\">");
+      const char *section_end;
+      const char *found;
+
+      g_test_message ("report %u: %s", i, sources[i]);
+      g_assert_nonnull (section);
+      section_end = strstr (section, "</section>");
+      g_assert_nonnull (section_end);
+      found = strstr (section, line);
+      g_assert_nonnull (found);
+      g_assert_true (found < section_end);
+      cursor = section_end;
+    }
+
+  return cursor;
+}
+
+/* Validate @html with xmllint when it is installed.  libxml2's HTML parser
+ * supports HTML 4 only, so it gets <div> in place of each <section>. */
+static void
+assert_valid_html (const char *html)
+{
+  g_autofree char *xmllint = g_find_program_in_path ("xmllint");
+  g_autoptr(GRegex) open_tag = NULL;
+  g_autofree char *html4 = NULL;
+  g_autofree char *html4_closed = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *standard_error = NULL;
+  g_autoptr(GError) error = NULL;
+  int wait_status = 0;
+
+  if (xmllint == NULL)
+    {
+      g_test_incomplete ("xmllint (libxml2-utils) is not installed; HTML was not validated");
+      return;
+    }
+
+  open_tag = g_regex_new ("<section [^>]*>", 0, 0, &error);
+  g_assert_no_error (error);
+  html4 = g_regex_replace_literal (open_tag, html, -1, 0, "<div>", 0, &error);
+  g_assert_no_error (error);
+  {
+    g_auto(GStrv) parts = g_strsplit (html4, "</section>", -1);
+
+    html4_closed = g_strjoinv ("</div>", parts);
+  }
+
+  path = write_temp_file ("document.html", html4_closed, -1);
+
+  {
+    const char *argv[] = { xmllint, "--html", "--noout", path, NULL };
+
+    g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+                  NULL, &standard_error, &wait_status, &error);
+  }
+  g_assert_no_error (error);
+  g_assert_cmpstr (standard_error, ==, "");
+  g_assert_true (g_spawn_check_wait_status (wait_status, NULL));
+}
+
+static void
+test_cli_html_mailbox (void)
+{
+  g_autofree char *path = write_test_mailbox ();
+  g_auto(Run) run = { 0 };
+  const char *args[] = { "--report", "--format=html", path, NULL };
+  const char * const sources[] = {
+    MAILBOX_NAME_HTML ", message 1",
+    MAILBOX_NAME_HTML ", message 2",
+    MAILBOX_NAME_HTML ", message 3",
+    MAILBOX_NAME_HTML ", message 4",
+  };
+  const char *reports_end;
+  const char *summary;
+
+  run_report (&run, NULL, args);
+  g_assert_cmpint (run.status, ==, 0);
+
+  assert_one_document (run.out);
+  reports_end = assert_report_sections (run.out, sources, G_N_ELEMENTS (sources));
+
+  /* The summary is the last section. */
+  g_assert_cmpuint (count_occurrences (run.out, "<section class=\"mailbox-summary\">"), ==, 1);
+  g_assert_cmpuint (count_occurrences (run.out, "</section>"), ==, G_N_ELEMENTS (sources) + 1);
+  summary = strstr (reports_end, "<section class=\"mailbox-summary\">");
+  g_assert_nonnull (summary);
+  g_assert_nonnull (strstr (summary, "<h1>Mailbox summary: 4 messages</h1>"));
+  g_assert_nonnull (strstr (summary, "<li>Blackmail scam (sextortion): 3</li>"));
+  g_assert_nonnull (strstr (summary, "<li>No known scam signs: 1</li>"));
+  g_assert_nonnull (strstr (summary, "<h2>Blackmail messages by the wallet they demand payment to</h2>"));
+  g_assert_nonnull (strstr (summary, "<li><code>1BaUtmpmYrNQhZoXcJy6F7GGr64Qjy9XQf</code>: 1 message</li>"));
+  g_assert_nonnull (strstr (summary, "<li><code>1C9uLvQDEaMQWWekXX8EpatCuB4hwodMrj</code>: 2 messages</li>"));
+  g_assert_nonnull (strstr (summary, "<h2>Blackmail messages by the computer that sent them</h2>"));
+  g_assert_nonnull (strstr (summary, "<li><code>203.0.113.45</code>: 1 message</li>"));
+  g_assert_nonnull (strstr (summary, "<li><code>192.0.2.7</code>: 1 message</li>"));
+  g_assert_true (g_str_has_suffix (summary, "</section>\n</body>\n</html>\n"));
+
+  /* Text from the messages and the file name is escaped. */
+  g_assert_null (strstr (run.out, "<script"));
+  g_assert_null (strstr (run.out, "<y&z@"));
+  g_assert_nonnull (strstr (run.out, "&lt;y&amp;z@example.com&gt;"));
+  g_assert_null (strstr (run.out, MAILBOX_NAME));
+
+  assert_valid_html (run.out);
+}
+
+/* Several paths give one document, and an unreadable one leaves no trace
+ * in it. */
+static void
+test_cli_html_several_files (void)
+{
+  g_autofree char *sextortion = sample_path ("sextortion-en.eml");
+  g_autofree char *missing = g_build_filename (g_get_tmp_dir (), "hdr-missing", "none.eml", NULL);
+  g_autofree char *newsletter = sample_path ("newsletter-en.eml");
+  g_auto(Run) run = { 0 };
+  const char *args[] = { "--report", "--format=html", missing, sextortion, newsletter, NULL };
+  const char * const sources[] = { "sextortion-en.eml", "newsletter-en.eml" };
+
+  run_report (&run, NULL, args);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, missing));
+
+  assert_one_document (run.out);
+  assert_report_sections (run.out, sources, G_N_ELEMENTS (sources));
+  g_assert_null (strstr (run.out, "mailbox-summary"));
+  g_assert_cmpuint (count_occurrences (run.out, "</section>"), ==, G_N_ELEMENTS (sources));
+
+  assert_valid_html (run.out);
+}
+
+/* One message gives the page of hdr_report_to_html(), without sections. */
+static void
+test_cli_html_single_file (void)
+{
+  g_autofree char *path = sample_path ("sextortion-en.eml");
+  g_auto(Run) run = { 0 };
+  const char *args[] = { "--report", "--format=html", path, NULL };
+
+  run_report (&run, NULL, args);
+  g_assert_cmpint (run.status, ==, 0);
+
+  assert_one_document (run.out);
+  g_assert_null (strstr (run.out, "<section"));
+  g_assert_nonnull (strstr (run.out, "<body>\n<div class=\"verdict verdict-sextortion\">"));
+}
+
+/* Markdown puts "---" between the reports and before the summary, which
+ * has its own heading and lists. */
+static void
+test_cli_markdown_mailbox (void)
+{
+  g_autofree char *path = write_test_mailbox ();
+  g_auto(Run) run = { 0 };
+  const char *args[] = { "--report", "--format=markdown", path, NULL };
+  const char *summary;
+
+  run_report (&run, NULL, args);
+  g_assert_cmpint (run.status, ==, 0);
+
+  g_assert_false (g_str_has_prefix (run.out, "\n---"));
+  g_assert_cmpuint (count_occurrences (run.out, "\n---\n"), ==, G_N_ELEMENTS (mailbox_samples));
+
+  summary = g_strrstr (run.out, "\n---\n");
+  g_assert_nonnull (summary);
+  g_assert_true (g_str_has_prefix (summary, "\n---\n\n# Mailbox summary: 4 messages\n\n"
+                                            "- Blackmail scam (sextortion): 3\n"
+                                            "- Signs of a scam: 0\n"
+                                            "- No known scam signs: 1\n\n"));
+  g_assert_nonnull (strstr (summary, "\n## Blackmail messages by the wallet they demand payment to\n\n"));
+  g_assert_nonnull (strstr (summary, "\n- `1C9uLvQDEaMQWWekXX8EpatCuB4hwodMrj`: 2 messages\n"));
+  g_assert_nonnull (strstr (summary, "\n## Blackmail messages by the computer that sent them\n\n"));
+  g_assert_nonnull (strstr (summary, "\n- `203.0.113.45`: 1 message\n"));
+}
+
+/* The plain text summary keeps its indented form. */
+static void
+test_cli_text_mailbox (void)
+{
+  g_autofree char *path = write_test_mailbox ();
+  g_auto(Run) run = { 0 };
+  const char *args[] = { "--report", path, NULL };
+
+  run_report (&run, NULL, args);
+  g_assert_cmpint (run.status, ==, 0);
+
+  g_assert_nonnull (strstr (run.out, "\n\n\nMailbox summary: 4 messages\n"
+                                     "  blackmail scam (sextortion): 3\n"
+                                     "  signs of a scam: 0\n"
+                                     "  no known scam signs: 1\n"));
+  g_assert_nonnull (strstr (run.out, "\n  1C9uLvQDEaMQWWekXX8EpatCuB4hwodMrj: 2\n"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -329,6 +632,11 @@ main (int   argc,
   g_test_add_func ("/cli/random-bytes", test_cli_random_bytes);
   g_test_add_func ("/cli/degenerate-messages", test_cli_degenerate_messages);
   g_test_add_func ("/cli/input-unchanged", test_cli_input_unchanged);
+  g_test_add_func ("/cli/html-mailbox", test_cli_html_mailbox);
+  g_test_add_func ("/cli/html-several-files", test_cli_html_several_files);
+  g_test_add_func ("/cli/html-single-file", test_cli_html_single_file);
+  g_test_add_func ("/cli/markdown-mailbox", test_cli_markdown_mailbox);
+  g_test_add_func ("/cli/text-mailbox", test_cli_text_mailbox);
 
   return g_test_run ();
 }

@@ -27,6 +27,15 @@ typedef enum
   FORMAT_HTML,
 } ReportFormat;
 
+/* The state of standard output over all inputs of one command. */
+typedef struct
+{
+  ReportFormat format;
+  gboolean     sections;    /* HTML: each report and summary is a <section> of one document */
+  gboolean     html_begun;  /* the document head is printed, so the end must follow */
+  guint        printed;     /* reports and summaries printed so far */
+} ReportPrinter;
+
 /* Read standard input up to one byte past the message size limit, so that
  * the message reader can report the cut. */
 static GBytes *
@@ -174,11 +183,25 @@ parse_format (const char   *name,
   return TRUE;
 }
 
+/* Wrap @fragment in a <section> when the document contains several. */
 static char *
-format_report (HdrReport    *report,
-               ReportFormat  format)
+wrap_html_section (const ReportPrinter *printer,
+                   const char          *class_name,
+                   const char          *fragment)
 {
-  switch (format)
+  if (!printer->sections)
+    return g_strdup (fragment);
+
+  return g_strdup_printf ("<section class=\"%s\">\n%s</section>\n", class_name, fragment);
+}
+
+/* Format @report for print_formatted().  Reads only the format and
+ * sections of @printer, so it may run on a worker thread. */
+static char *
+format_report (HdrReport           *report,
+               const ReportPrinter *printer)
+{
+  switch (printer->format)
     {
     case FORMAT_JSON:
       return hdr_report_to_json (report, FALSE);
@@ -187,7 +210,11 @@ format_report (HdrReport    *report,
       return hdr_report_to_markdown (report);
 
     case FORMAT_HTML:
-      return hdr_report_to_html (report);
+      {
+        g_autofree char *fragment = hdr_report_to_html_fragment (report);
+
+        return wrap_html_section (printer, "report", fragment);
+      }
 
     case FORMAT_TEXT:
     default:
@@ -195,13 +222,15 @@ format_report (HdrReport    *report,
     }
 }
 
-/* Print @output, made by format_report(), as the report number @index. */
+/* Print @output, made by format_report(), with the separator its format
+ * puts between reports.  HTML output starts the one document on the first
+ * call, and hdr_report_command_run() ends it. */
 static void
-print_formatted (const char   *output,
-                 ReportFormat  format,
-                 guint         index)
+print_formatted (ReportPrinter *printer,
+                 const char    *output,
+                 guint          text_index)
 {
-  switch (format)
+  switch (printer->format)
     {
     case FORMAT_JSON:
       fputs (output, stdout);
@@ -209,41 +238,92 @@ print_formatted (const char   *output,
       break;
 
     case FORMAT_MARKDOWN:
-      if (index > 0)
+      if (printer->printed > 0)
         fputs ("\n---\n\n", stdout);
       fputs (output, stdout);
       break;
 
     case FORMAT_HTML:
-      /* NOTE: several inputs give several HTML documents in a row. */
+      if (!printer->html_begun)
+        {
+          g_autofree char *begin = hdr_report_html_begin ();
+
+          fputs (begin, stdout);
+          printer->html_begun = TRUE;
+        }
       fputs (output, stdout);
       break;
 
     case FORMAT_TEXT:
     default:
-      if (index > 0)
+      /* NOTE: @text_index counts from 0 among the paths, and again within
+       * each mailbox.  So the blank lines are missing before the first
+       * report of a mailbox that follows other reports, and they come
+       * first when the first path was unreadable. */
+      if (text_index > 0)
         fputs ("\n\n", stdout);
+      fputs (output, stdout);
+      break;
+    }
+
+  printer->printed++;
+}
+
+static void
+print_report (ReportPrinter *printer,
+              HdrReport     *report,
+              guint          text_index)
+{
+  g_autofree char *output = format_report (report, printer);
+
+  print_formatted (printer, output, text_index);
+}
+
+/* Print the summary of a mailbox after its reports: one JSON line, a
+ * Markdown or HTML section like a report, or plain text. */
+static void
+print_summary (ReportPrinter   *printer,
+               HdrBatchSummary *summary)
+{
+  g_autofree char *output = NULL;
+
+  switch (printer->format)
+    {
+    case FORMAT_JSON:
+      output = hdr_batch_summary_to_json (summary);
+      fputs (output, stdout);
+      fputc ('\n', stdout);
+      break;
+
+    case FORMAT_MARKDOWN:
+      output = hdr_batch_summary_to_markdown (summary);
+      print_formatted (printer, output, 0);
+      break;
+
+    case FORMAT_HTML:
+      {
+        g_autofree char *fragment = hdr_batch_summary_to_html (summary);
+
+        output = wrap_html_section (printer, "mailbox-summary", fragment);
+        print_formatted (printer, output, 0);
+      }
+      break;
+
+    case FORMAT_TEXT:
+    default:
+      output = hdr_batch_summary_to_text (summary);
+      fputs ("\n\n", stdout);
       fputs (output, stdout);
       break;
     }
 }
 
-static void
-print_report (HdrReport    *report,
-              ReportFormat  format,
-              guint         index)
-{
-  g_autofree char *output = format_report (report, format);
-
-  print_formatted (output, format, index);
-}
-
 typedef struct
 {
-  ReportFormat      format;
+  ReportPrinter    *printer;
   HdrBatchSummary  *summary;
   HdrMailboxReader *reader;
-  guint             printed;
+  guint             printed;  /* reports of this mailbox printed so far */
   gboolean          unreadable;
   gboolean          show_progress;
 } MailboxRun;
@@ -256,7 +336,7 @@ format_mailbox_item (HdrBatchItem *item,
 {
   const MailboxRun *run = user_data;
 
-  item->data = format_report (item->report, run->format);
+  item->data = format_report (item->report, run->printer);
   item->data_destroy = g_free;
 }
 
@@ -276,7 +356,7 @@ print_mailbox_item (const HdrBatchItem *item,
     }
   else
     {
-      print_formatted (item->data, run->format, run->printed++);
+      print_formatted (run->printer, item->data, run->printed++);
     }
 
   if (run->show_progress)
@@ -296,13 +376,12 @@ print_mailbox_item (const HdrBatchItem *item,
  * blackmail messages by wallet and by origin IP. */
 static int
 run_mailbox (GFile                    *file,
-             ReportFormat              format,
+             ReportPrinter            *printer,
              const HdrAnalysisOptions *analysis_options)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(HdrMailboxReader) reader = hdr_mailbox_reader_new (file, NULL, &error);
   g_autoptr(HdrBatchSummary) summary = hdr_batch_summary_new ();
-  g_autofree char *summary_output = NULL;
   MailboxRun run = { 0 };
   gboolean ok;
 
@@ -312,7 +391,7 @@ run_mailbox (GFile                    *file,
       return HDR_REPORT_EXIT_UNREADABLE;
     }
 
-  run.format = format;
+  run.printer = printer;
   run.summary = summary;
   run.reader = reader;
   run.show_progress = isatty (STDERR_FILENO);
@@ -326,18 +405,7 @@ run_mailbox (GFile                    *file,
   if (!ok)
     g_printerr ("header-inspector: %s\n", error->message);
 
-  if (format == FORMAT_JSON)
-    {
-      summary_output = hdr_batch_summary_to_json (summary);
-      fputs (summary_output, stdout);
-      fputc ('\n', stdout);
-    }
-  else
-    {
-      summary_output = hdr_batch_summary_to_text (summary);
-      fputs ("\n\n", stdout);
-      fputs (summary_output, stdout);
-    }
+  print_summary (printer, summary);
 
   return ok && !run.unreadable ? HDR_REPORT_EXIT_OK : HDR_REPORT_EXIT_UNREADABLE;
 }
@@ -345,8 +413,10 @@ run_mailbox (GFile                    *file,
 /**
  * hdr_report_command_run:
  *
- * Print a report for each path on standard output.  Errors go to standard
- * error, one sentence each, and the remaining paths are still analysed.
+ * Print a report for each path on standard output.  With several paths or
+ * a mailbox, HTML output is one document with a section per report and
+ * per mailbox summary.  Errors go to standard error, one sentence each,
+ * and the remaining paths are still analysed.
  * The trap lists are loaded first: only a URL given with --traplist is
  * downloaded, and with --no-network not even that, so its cached copy is
  * used.  A trap list that cannot be loaded at all stops the command before
@@ -361,9 +431,9 @@ hdr_report_command_run (const HdrReportCommandOptions *options)
 {
   g_autoptr(GPtrArray) traplists = g_ptr_array_new_with_free_func (g_object_unref);
   HdrAnalysisOptions analysis_options = { 0 };
+  ReportPrinter printer = { 0 };
   const char *format;
   const char * const *paths;
-  ReportFormat report_format;
   int status = HDR_REPORT_EXIT_OK;
 
   g_return_val_if_fail (options != NULL, HDR_REPORT_EXIT_USAGE);
@@ -371,7 +441,7 @@ hdr_report_command_run (const HdrReportCommandOptions *options)
   format = options->format;
   paths = options->paths;
 
-  if (!parse_format (format, &report_format))
+  if (!parse_format (format, &printer.format))
     {
       g_printerr (_("header-inspector: unknown report format “%s”. Use --format=text, "
                     "--format=markdown, --format=html or --format=json.\n"), format);
@@ -391,6 +461,11 @@ hdr_report_command_run (const HdrReportCommandOptions *options)
     return HDR_REPORT_EXIT_UNREADABLE;
   analysis_options.traplists = traplists;
 
+  /* Several paths give several reports in one HTML document, and so does
+   * a mailbox, below.  A single message gives the page of
+   * hdr_report_to_html(). */
+  printer.sections = paths[1] != NULL;
+
   for (guint i = 0; paths[i] != NULL; i++)
     {
       g_autoptr(GError) error = NULL;
@@ -402,7 +477,8 @@ hdr_report_command_run (const HdrReportCommandOptions *options)
 
           if (hdr_mailbox_detect (file, NULL) != HDR_MAILBOX_NONE)
             {
-              if (run_mailbox (file, report_format, &analysis_options) != HDR_REPORT_EXIT_OK)
+              printer.sections = TRUE;
+              if (run_mailbox (file, &printer, &analysis_options) != HDR_REPORT_EXIT_OK)
                 status = HDR_REPORT_EXIT_UNREADABLE;
               continue;
             }
@@ -416,8 +492,11 @@ hdr_report_command_run (const HdrReportCommandOptions *options)
           continue;
         }
 
-      print_report (report, report_format, i);
+      print_report (&printer, report, i);
     }
+
+  if (printer.html_begun)
+    fputs (hdr_report_html_end (), stdout);
 
   fflush (stdout);
 

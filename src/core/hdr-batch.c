@@ -496,6 +496,202 @@ hdr_batch_summary_to_text (HdrBatchSummary *summary)
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
+/* The markup that the HTML and Markdown summaries put around the same
+ * translated text. */
+typedef struct
+{
+  const char  *title_begin;
+  const char  *title_end;
+  const char  *heading_begin;
+  const char  *heading_end;
+  const char  *list_begin;
+  const char  *list_end;
+  const char  *item_begin;
+  const char  *item_end;
+  const char  *code_begin;
+  const char  *code_end;
+  char      *(*escape) (const char *text,
+                        gssize      length);  /* NULL: append the text as it is */
+} SummaryMarkup;
+
+static const SummaryMarkup html_markup = {
+  .title_begin = "<h1>",
+  .title_end = "</h1>\n",
+  .heading_begin = "<h2>",
+  .heading_end = "</h2>\n",
+  .list_begin = "<ul>\n",
+  .list_end = "</ul>\n",
+  .item_begin = "<li>",
+  .item_end = "</li>\n",
+  .code_begin = "<code>",
+  .code_end = "</code>",
+  .escape = g_markup_escape_text,
+};
+
+/* The Markdown gets no escaping: its text is the app's own translated
+ * strings, and the only text taken from the messages goes into code spans.
+ * That text is wallet addresses (base58, bech32 or hex, see hdr-wallet.c)
+ * and IP addresses that passed inet_pton(), so no backtick can end a span
+ * early. */
+static const SummaryMarkup markdown_markup = {
+  .title_begin = "# ",
+  .title_end = "\n\n",
+  .heading_begin = "## ",
+  .heading_end = "\n\n",
+  .list_begin = "",
+  .list_end = "\n",
+  .item_begin = "- ",
+  .item_end = "\n",
+  .code_begin = "`",
+  .code_end = "`",
+  .escape = NULL,
+};
+
+static void
+append_markup_text (GString             *out,
+                    const SummaryMarkup *markup,
+                    const char          *text)
+{
+  g_autofree char *escaped = NULL;
+
+  if (markup->escape == NULL)
+    {
+      g_string_append (out, text);
+      return;
+    }
+
+  escaped = markup->escape (text, -1);
+  g_string_append (out, escaped);
+}
+
+static void append_item_printf (GString             *out,
+                                const SummaryMarkup *markup,
+                                const char          *format,
+                                ...) G_GNUC_PRINTF (3, 4);
+
+static void
+append_item_printf (GString             *out,
+                    const SummaryMarkup *markup,
+                    const char          *format,
+                    ...)
+{
+  g_autofree char *text = NULL;
+  va_list args;
+
+  va_start (args, format);
+  text = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_string_append (out, markup->item_begin);
+  append_markup_text (out, markup, text);
+  g_string_append (out, markup->item_end);
+}
+
+/* Append a heading and a list of @counts, each key as code with its
+ * number of messages. */
+static void
+append_groups (GString             *out,
+               const SummaryMarkup *markup,
+               const char          *heading,
+               GArray              *counts)
+{
+  g_string_append (out, markup->heading_begin);
+  append_markup_text (out, markup, heading);
+  g_string_append (out, markup->heading_end);
+
+  g_string_append (out, markup->list_begin);
+  for (guint i = 0; i < counts->len; i++)
+    {
+      const KeyCount *entry = &g_array_index (counts, KeyCount, i);
+      /* Translators: how many blackmail messages share the wallet or IP address before it. */
+      g_autofree char *messages = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u message",
+                                                                "%u messages", entry->count),
+                                                   entry->count);
+
+      g_string_append (out, markup->item_begin);
+      g_string_append (out, markup->code_begin);
+      append_markup_text (out, markup, entry->key);
+      g_string_append (out, markup->code_end);
+      g_string_append (out, ": ");
+      append_markup_text (out, markup, messages);
+      g_string_append (out, markup->item_end);
+    }
+  g_string_append (out, markup->list_end);
+}
+
+/* Render the counts that hdr_batch_summary_to_text() prints with @markup:
+ * a title, a list of verdict counts and one headed list per group. */
+static char *
+summary_to_markup (HdrBatchSummary     *summary,
+                   const SummaryMarkup *markup)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GArray) wallets = sorted_counts (summary->by_wallet);
+  g_autoptr(GArray) origins = sorted_counts (summary->by_origin_ip);
+  g_autofree char *title = NULL;
+
+  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Mailbox summary: %u message",
+                                        "Mailbox summary: %u messages", summary->messages),
+                           summary->messages);
+  g_string_append (out, markup->title_begin);
+  append_markup_text (out, markup, title);
+  g_string_append (out, markup->title_end);
+
+  g_string_append (out, markup->list_begin);
+  append_item_printf (out, markup, _("Blackmail scam (sextortion): %u"),
+                      summary->verdicts[HDR_VERDICT_SEXTORTION]);
+  append_item_printf (out, markup, _("Signs of a scam: %u"),
+                      summary->verdicts[HDR_VERDICT_SUSPICIOUS]);
+  append_item_printf (out, markup, _("No known scam signs: %u"),
+                      summary->verdicts[HDR_VERDICT_NONE]);
+  if (summary->unreadable > 0)
+    append_item_printf (out, markup, _("Could not be read: %u"), summary->unreadable);
+  g_string_append (out, markup->list_end);
+
+  if (wallets->len > 0)
+    append_groups (out, markup, _("Blackmail messages by the wallet they demand payment to"),
+                   wallets);
+
+  if (origins->len > 0)
+    append_groups (out, markup, _("Blackmail messages by the computer that sent them"), origins);
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/**
+ * hdr_batch_summary_to_html:
+ *
+ * Render the summary as HTML blocks for the body of the document that
+ * hdr_report_html_begin() starts: an <h1> title, a list of verdict counts,
+ * and an <h2> with a list for each group of blackmail messages.  All text
+ * is escaped.
+ *
+ * Returns: (transfer full): the summary as translated HTML
+ */
+char *
+hdr_batch_summary_to_html (HdrBatchSummary *summary)
+{
+  g_return_val_if_fail (summary != NULL, NULL);
+
+  return summary_to_markup (summary, &html_markup);
+}
+
+/**
+ * hdr_batch_summary_to_markdown:
+ *
+ * Render the summary as CommonMark with the headings and lists of
+ * hdr_batch_summary_to_html(), ending with a blank line.
+ *
+ * Returns: (transfer full): the summary as translated Markdown
+ */
+char *
+hdr_batch_summary_to_markdown (HdrBatchSummary *summary)
+{
+  g_return_val_if_fail (summary != NULL, NULL);
+
+  return summary_to_markup (summary, &markdown_markup);
+}
+
 guint
 hdr_batch_summary_get_messages (HdrBatchSummary *summary)
 {

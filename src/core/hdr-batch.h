@@ -57,6 +57,8 @@ void             hdr_batch_summary_add        (HdrBatchSummary           *summar
                                                const HdrBatchItem        *item);
 char            *hdr_batch_summary_to_json    (HdrBatchSummary           *summary);
 char            *hdr_batch_summary_to_text    (HdrBatchSummary           *summary);
+char            *hdr_batch_summary_to_html    (HdrBatchSummary           *summary);
+char            *hdr_batch_summary_to_markdown (HdrBatchSummary          *summary);
 guint            hdr_batch_summary_get_messages      (HdrBatchSummary    *summary);
 guint            hdr_batch_summary_get_unreadable    (HdrBatchSummary    *summary);
 guint            hdr_batch_summary_get_verdict_count (HdrBatchSummary    *summary,
