@@ -148,6 +148,68 @@ hdr_mailbox_detect (GFile        *file,
   return has_second_separator (data, length) ? HDR_MAILBOX_MBOX : HDR_MAILBOX_NONE;
 }
 
+static void
+detect_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  HdrMailboxKind kind = hdr_mailbox_detect (G_FILE (source_object), cancellable);
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  g_task_return_int (task, kind);
+}
+
+/**
+ * hdr_mailbox_detect_async:
+ *
+ * Run hdr_mailbox_detect () on a worker thread.  Cancelling @cancellable
+ * calls @callback without waiting for the thread, which may stay blocked in
+ * a call that ignores cancellation, such as read () on a FIFO whose writer
+ * sends nothing.
+ */
+void
+hdr_mailbox_detect_async (GFile               *file,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (file, cancellable, callback, user_data);
+  g_task_set_source_tag (task, hdr_mailbox_detect_async);
+  g_task_set_return_on_cancel (task, TRUE);
+  g_task_run_in_thread (task, detect_thread);
+}
+
+/**
+ * hdr_mailbox_detect_finish:
+ *
+ * Returns: the kind that hdr_mailbox_detect () returns, or
+ *   %HDR_MAILBOX_NONE with @error set to %G_IO_ERROR_CANCELLED.  A file
+ *   that cannot be read is %HDR_MAILBOX_NONE without an error, so that the
+ *   message reader reports why.
+ */
+HdrMailboxKind
+hdr_mailbox_detect_finish (GAsyncResult  *result,
+                           GError       **error)
+{
+  gssize kind;
+
+  g_return_val_if_fail (G_IS_TASK (result), HDR_MAILBOX_NONE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == hdr_mailbox_detect_async,
+                        HDR_MAILBOX_NONE);
+
+  kind = g_task_propagate_int (G_TASK (result), error);
+
+  return kind < 0 ? HDR_MAILBOX_NONE : (HdrMailboxKind) kind;
+}
+
 static int
 compare_paths (gconstpointer a,
                gconstpointer b)

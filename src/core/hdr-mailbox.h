@@ -22,6 +22,12 @@ G_DECLARE_FINAL_TYPE (HdrMailboxReader, hdr_mailbox_reader, HDR, MAILBOX_READER,
 
 HdrMailboxKind    hdr_mailbox_detect                  (GFile             *file,
                                                        GCancellable      *cancellable);
+void              hdr_mailbox_detect_async            (GFile             *file,
+                                                       GCancellable      *cancellable,
+                                                       GAsyncReadyCallback callback,
+                                                       gpointer           user_data);
+HdrMailboxKind    hdr_mailbox_detect_finish           (GAsyncResult      *result,
+                                                       GError           **error);
 HdrMailboxReader *hdr_mailbox_reader_new              (GFile             *file,
                                                        GCancellable      *cancellable,
                                                        GError           **error);
