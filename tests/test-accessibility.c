@@ -75,19 +75,43 @@ new_window (int width)
   return window;
 }
 
+/* Open @file and run the main loop until its tab shows a message or a
+ * mailbox, in place of the placeholder shown while the kind of the file is
+ * detected. */
+static GtkWidget *
+open_file_and_wait (HdrWindow *window,
+                    GFile     *file)
+{
+  AdwTabView *tab_view = hdr_window_get_tab_view (window);
+  guint guard_id;
+  GtkWidget *child;
+
+  hdr_window_open_file (window, file);
+
+  guard_id = g_timeout_add_seconds (HANG_GUARD_SECONDS, hang_guard_cb, NULL);
+  for (;;)
+    {
+      child = adw_tab_page_get_child (adw_tab_view_get_selected_page (tab_view));
+      if (HDR_IS_MESSAGE_PAGE (child) || HDR_IS_MAILBOX_PAGE (child))
+        break;
+
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_source_remove (guard_id);
+
+  return child;
+}
+
 /* Open the English sample in a new tab and wait for its report. */
 static HdrMessagePage *
 open_sample (HdrWindow *window)
 {
   g_autofree char *path = sample_path ();
   g_autoptr(GFile) file = g_file_new_for_path (path);
-  AdwTabPage *tab_page;
   HdrMessagePage *page;
   guint guard_id;
 
-  hdr_window_open_file (window, file);
-  tab_page = adw_tab_view_get_selected_page (hdr_window_get_tab_view (window));
-  page = HDR_MESSAGE_PAGE (adw_tab_page_get_child (tab_page));
+  page = HDR_MESSAGE_PAGE (open_file_and_wait (window, file));
 
   guard_id = g_timeout_add_seconds (HANG_GUARD_SECONDS, hang_guard_cb, NULL);
   while (hdr_message_page_get_state (page) == HDR_MESSAGE_PAGE_LOADING)
@@ -311,13 +335,10 @@ test_accessibility_error_page (void)
   g_autofree char *path = g_build_filename (TEST_DATA_DIR, "fixtures", "window", "random.bin", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   HdrWindow *window = new_window (WIDE_WIDTH);
-  AdwTabPage *tab_page;
   HdrMessagePage *page;
   guint guard_id;
 
-  hdr_window_open_file (window, file);
-  tab_page = adw_tab_view_get_selected_page (hdr_window_get_tab_view (window));
-  page = HDR_MESSAGE_PAGE (adw_tab_page_get_child (tab_page));
+  page = HDR_MESSAGE_PAGE (open_file_and_wait (window, file));
 
   guard_id = g_timeout_add_seconds (HANG_GUARD_SECONDS, hang_guard_cb, NULL);
   while (hdr_message_page_get_state (page) == HDR_MESSAGE_PAGE_LOADING)
@@ -952,8 +973,7 @@ test_accessibility_mailbox (void)
         g_object_set (settings, "gtk-xft-dpi", LARGE_TEXT_DPI, NULL);
 
       window = new_window (narrow ? NARROW_WIDTH : WIDE_WIDTH);
-      hdr_window_open_file (window, file);
-      page = HDR_MAILBOX_PAGE (adw_tab_page_get_child (adw_tab_view_get_selected_page (hdr_window_get_tab_view (window))));
+      page = HDR_MAILBOX_PAGE (open_file_and_wait (window, file));
 
       guard_id = g_timeout_add_seconds (HANG_GUARD_SECONDS, hang_guard_cb, NULL);
       while (hdr_mailbox_page_get_loading (page))

@@ -11,6 +11,7 @@
 
 #include "hdr-application.h"
 #include "hdr-mailbox-page.h"
+#include "hdr-message-page.h"
 #include "hdr-window.h"
 
 /* A hang guard, not a speed claim: 10,000 messages on a loaded 2-core
@@ -114,19 +115,41 @@ new_window (int width)
   return window;
 }
 
+/* Open @file and run the main loop until its tab shows a message or a
+ * mailbox, in place of the placeholder shown while the kind of the file is
+ * detected. */
+static GtkWidget *
+open_file_and_wait (HdrWindow *window,
+                    GFile     *file)
+{
+  AdwTabView *tab_view = hdr_window_get_tab_view (window);
+  guint guard_id;
+  GtkWidget *child;
+
+  hdr_window_open_file (window, file);
+
+  guard_id = g_timeout_add_seconds (HANG_GUARD_SECONDS, hang_guard_cb, NULL);
+  for (;;)
+    {
+      child = adw_tab_page_get_child (adw_tab_view_get_selected_page (tab_view));
+      if (HDR_IS_MESSAGE_PAGE (child) || HDR_IS_MAILBOX_PAGE (child))
+        break;
+
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_source_remove (guard_id);
+
+  return child;
+}
+
 static HdrMailboxPage *
 open_mailbox (HdrWindow  *window,
               const char *path)
 {
   g_autoptr(GFile) file = g_file_new_for_path (path);
-  AdwTabPage *tab_page;
   GtkWidget *child;
 
-  hdr_window_open_file (window, file);
-  tab_page = adw_tab_view_get_selected_page (hdr_window_get_tab_view (window));
-  g_assert_nonnull (tab_page);
-
-  child = adw_tab_page_get_child (tab_page);
+  child = open_file_and_wait (window, file);
   g_assert_true (HDR_IS_MAILBOX_PAGE (child));
 
   return HDR_MAILBOX_PAGE (child);

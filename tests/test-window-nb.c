@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "hdr-application.h"
+#include "hdr-mailbox-page.h"
 #include "hdr-message-page.h"
 #include "hdr-report-view.h"
 #include "hdr-window.h"
@@ -34,6 +35,33 @@ drain_main_loop (void)
     ;
 }
 
+/* Open @file and run the main loop until its tab shows a message or a
+ * mailbox, in place of the placeholder shown while the kind of the file is
+ * detected. */
+static GtkWidget *
+open_file_and_wait (HdrWindow *window,
+                    GFile     *file)
+{
+  AdwTabView *tab_view = hdr_window_get_tab_view (window);
+  guint guard_id;
+  GtkWidget *child;
+
+  hdr_window_open_file (window, file);
+
+  guard_id = g_timeout_add_seconds (HANG_GUARD_SECONDS, hang_guard_cb, NULL);
+  for (;;)
+    {
+      child = adw_tab_page_get_child (adw_tab_view_get_selected_page (tab_view));
+      if (HDR_IS_MESSAGE_PAGE (child) || HDR_IS_MAILBOX_PAGE (child))
+        break;
+
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_source_remove (guard_id);
+
+  return child;
+}
+
 static void
 test_window_nb_verdict (void)
 {
@@ -43,7 +71,6 @@ test_window_nb_verdict (void)
   const char *english = "This is a mass-mailed blackmail scam. The video does not exist.";
   const char *translated = g_dgettext (GETTEXT_PACKAGE, english);
   HdrWindow *window = hdr_window_new (application);
-  AdwTabPage *tab_page;
   HdrMessagePage *page;
   guint guard_id;
 
@@ -53,9 +80,7 @@ test_window_nb_verdict (void)
   gtk_window_present (GTK_WINDOW (window));
   drain_main_loop ();
 
-  hdr_window_open_file (window, file);
-  tab_page = adw_tab_view_get_selected_page (hdr_window_get_tab_view (window));
-  page = HDR_MESSAGE_PAGE (adw_tab_page_get_child (tab_page));
+  page = HDR_MESSAGE_PAGE (open_file_and_wait (window, file));
 
   guard_id = g_timeout_add_seconds (HANG_GUARD_SECONDS, hang_guard_cb, NULL);
   while (hdr_message_page_get_state (page) == HDR_MESSAGE_PAGE_LOADING)

@@ -5,10 +5,19 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <adwaita.h>
+#include <glib/gstdio.h>
 
 #include "hdr-analysis.h"
 #include "hdr-application.h"
+#include "hdr-mailbox-page.h"
 #include "hdr-message-page.h"
 #include "hdr-paste-dialog.h"
 #include "hdr-report-view.h"
@@ -71,6 +80,35 @@ new_window (void)
   return window;
 }
 
+/* Whether @tab_page shows a message or a mailbox, and no longer the
+ * placeholder that hdr_window_open_file () adds while it detects the kind
+ * of the file. */
+static gboolean
+tab_is_opened (AdwTabPage *tab_page)
+{
+  GtkWidget *child = adw_tab_page_get_child (tab_page);
+
+  return HDR_IS_MESSAGE_PAGE (child) || HDR_IS_MAILBOX_PAGE (child);
+}
+
+/* Run the main loop until the tab at @position shows a message or a mailbox. */
+static GtkWidget *
+wait_for_tab (HdrWindow *window,
+              int        position)
+{
+  AdwTabView *tab_view = hdr_window_get_tab_view (window);
+  guint guard_id = g_timeout_add_seconds (HANG_GUARD_SECONDS, hang_guard_cb, NULL);
+  AdwTabPage *tab_page;
+
+  while (!tab_is_opened (adw_tab_view_get_nth_page (tab_view, position)))
+    g_main_context_iteration (NULL, TRUE);
+
+  g_source_remove (guard_id);
+
+  tab_page = adw_tab_view_get_nth_page (tab_view, position);
+  return adw_tab_page_get_child (tab_page);
+}
+
 static HdrMessagePage *
 open_in_new_tab (HdrWindow  *window,
                  const char *path)
@@ -78,12 +116,80 @@ open_in_new_tab (HdrWindow  *window,
   g_autoptr(GFile) file = g_file_new_for_path (path);
   AdwTabView *tab_view = hdr_window_get_tab_view (window);
   AdwTabPage *tab_page;
+  GtkWidget *child;
 
   hdr_window_open_file (window, file);
   tab_page = adw_tab_view_get_selected_page (tab_view);
   g_assert_nonnull (tab_page);
 
-  return HDR_MESSAGE_PAGE (adw_tab_page_get_child (tab_page));
+  child = wait_for_tab (window, adw_tab_view_get_page_position (tab_view, tab_page));
+  g_assert_true (adw_tab_page_get_selected (adw_tab_view_get_page (tab_view, child)));
+  g_assert_true (HDR_IS_MESSAGE_PAGE (child));
+
+  return HDR_MESSAGE_PAGE (child);
+}
+
+static char *
+make_temp_dir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("hdr-window-XXXXXX", &error);
+
+  g_assert_no_error (error);
+
+  return dir;
+}
+
+/* Make a FIFO, whose open () for reading blocks until a writer opens it.
+ * That holds back the detection of its kind until feed_fifo () runs. */
+static char *
+make_fifo (const char *dir,
+           const char *name)
+{
+  char *path = g_build_filename (dir, name, NULL);
+
+  g_assert_cmpint (mkfifo (path, 0600), ==, 0);
+
+  return path;
+}
+
+/* Open the FIFO at @path for writing once a reader has opened it, and run
+ * the main loop while no reader has. */
+static int
+open_fifo_writer (const char *path)
+{
+  guint guard_id = g_timeout_add_seconds (HANG_GUARD_SECONDS, hang_guard_cb, NULL);
+  int fd;
+
+  /* A non-blocking open for writing fails with ENXIO while no reader has
+   * the FIFO open. */
+  while ((fd = g_open (path, O_WRONLY | O_NONBLOCK | O_CLOEXEC, 0)) < 0)
+    {
+      g_assert_cmpint (errno, ==, ENXIO);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (G_USEC_PER_SEC / 1000);
+    }
+
+  g_source_remove (guard_id);
+
+  return fd;
+}
+
+/* Write @contents into the FIFO at @path once a reader has opened it. */
+static void
+feed_fifo (const char *path,
+           const char *contents)
+{
+  gsize length = strlen (contents);
+  int fd;
+
+  /* POSIX makes a write of at most PIPE_BUF bytes atomic, so the one
+   * read () of the reader gets the whole message. */
+  g_assert_cmpuint (length, <=, PIPE_BUF);
+
+  fd = open_fifo_writer (path);
+  g_assert_cmpint (write (fd, contents, length), ==, (gssize) length);
+  g_assert_cmpint (close (fd), ==, 0);
 }
 
 /* The first mapped widget of @type under @widget, depth first. */
@@ -389,6 +495,8 @@ test_window_close_while_loading (void)
   guint n_state_changes = 0;
   guint guard_id;
 
+  /* open_in_new_tab () returns right after the main loop iteration that
+   * created the page, before the analysis result can be dispatched. */
   page = open_in_new_tab (window, path);
   g_object_add_weak_pointer (G_OBJECT (page), (gpointer *) &page);
   g_signal_connect_swapped (page, "notify::state", G_CALLBACK (count_notify_cb), &n_state_changes);
@@ -434,6 +542,183 @@ test_window_destroy_while_loading (void)
   g_assert_cmpuint (n_state_changes, ==, 0);
 }
 
+/* Three files opened in one go become tabs in that order, although the
+ * detection of the first, a FIFO, finishes last. */
+static void
+test_window_open_order (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *fifo_path = make_fifo (dir, "first.eml");
+  g_autofree char *mbox_path = g_build_filename (dir, "second.mbox", NULL);
+  g_autofree char *eml_path = sample_path ();
+  g_autofree char *note_path = fixture_path ("plain-note.eml");
+  g_autofree char *note = NULL;
+  g_autoptr(GError) error = NULL;
+  HdrWindow *window = new_window ();
+  AdwTabView *tab_view = hdr_window_get_tab_view (window);
+  const char *paths[3];
+  GtkWidget *first;
+  GtkWidget *second;
+  GtkWidget *third;
+  guint guard_id;
+
+  g_file_set_contents (mbox_path,
+                       "From ann@example.net Tue Feb 25 10:11:12 2020\n"
+                       "From: ann@example.net\n"
+                       "Subject: one\n"
+                       "\n"
+                       "First body.\n"
+                       "\n"
+                       "From bob@example.org Tue Feb 25 10:12:00 2020\n"
+                       "From: bob@example.org\n"
+                       "Subject: two\n"
+                       "\n"
+                       "Second body.\n",
+                       -1, &error);
+  g_assert_no_error (error);
+  g_file_get_contents (note_path, &note, NULL, &error);
+  g_assert_no_error (error);
+
+  paths[0] = fifo_path;
+  paths[1] = mbox_path;
+  paths[2] = eml_path;
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (paths[i]);
+
+      hdr_window_open_file (window, file);
+    }
+
+  /* Every tab exists at once, as a placeholder, and the last one opened is
+   * selected. */
+  g_assert_cmpint (adw_tab_view_get_n_pages (tab_view), ==, 3);
+  g_assert_true (adw_tab_view_get_selected_page (tab_view) == adw_tab_view_get_nth_page (tab_view, 2));
+  g_assert_cmpstr (adw_tab_page_get_title (adw_tab_view_get_nth_page (tab_view, 0)), ==, "first.eml");
+
+  second = wait_for_tab (window, 1);
+  third = wait_for_tab (window, 2);
+
+  /* The FIFO has no writer yet, so its detection cannot have finished. */
+  g_assert_false (tab_is_opened (adw_tab_view_get_nth_page (tab_view, 0)));
+  g_assert_cmpint (adw_tab_view_get_n_pages (tab_view), ==, 3);
+
+  /* Once for the detection, then once for the analysis of the message. */
+  feed_fifo (fifo_path, note);
+  first = wait_for_tab (window, 0);
+  g_assert_true (HDR_IS_MESSAGE_PAGE (first));
+  feed_fifo (fifo_path, note);
+
+  g_assert_cmpint (adw_tab_view_get_n_pages (tab_view), ==, 3);
+  g_assert_true (adw_tab_view_get_nth_page (tab_view, 0) == adw_tab_view_get_page (tab_view, first));
+  g_assert_true (adw_tab_view_get_nth_page (tab_view, 1) == adw_tab_view_get_page (tab_view, second));
+  g_assert_true (adw_tab_view_get_nth_page (tab_view, 2) == adw_tab_view_get_page (tab_view, third));
+  g_assert_true (HDR_IS_MAILBOX_PAGE (second));
+  g_assert_true (HDR_IS_MESSAGE_PAGE (third));
+  g_assert_true (adw_tab_view_get_selected_page (tab_view) == adw_tab_view_get_nth_page (tab_view, 2));
+
+  g_assert_cmpstr (adw_tab_page_get_title (adw_tab_view_get_nth_page (tab_view, 0)), ==, "first.eml");
+  g_assert_cmpstr (adw_tab_page_get_title (adw_tab_view_get_nth_page (tab_view, 1)), ==, "second.mbox");
+  g_assert_cmpstr (adw_tab_page_get_title (adw_tab_view_get_nth_page (tab_view, 2)), ==, "sextortion-en.eml");
+
+  wait_for_page (HDR_MESSAGE_PAGE (first));
+  g_assert_cmpint (hdr_message_page_get_state (HDR_MESSAGE_PAGE (first)), ==, HDR_MESSAGE_PAGE_REPORT);
+  g_assert_cmpuint (hdr_report_view_get_n_hops (hdr_message_page_get_report_view (HDR_MESSAGE_PAGE (first))),
+                    ==, 2);
+
+  guard_id = g_timeout_add_seconds (HANG_GUARD_SECONDS, hang_guard_cb, NULL);
+  while (hdr_mailbox_page_get_loading (HDR_MAILBOX_PAGE (second)))
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (guard_id);
+  g_assert_cmpuint (g_list_model_get_n_items (hdr_mailbox_page_get_messages (HDR_MAILBOX_PAGE (second))), ==, 2);
+
+  wait_for_page (HDR_MESSAGE_PAGE (third));
+  g_assert_cmpint (hdr_message_page_get_state (HDR_MESSAGE_PAGE (third)), ==, HDR_MESSAGE_PAGE_REPORT);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  drain_main_loop ();
+
+  g_unlink (fifo_path);
+  g_unlink (mbox_path);
+  g_rmdir (dir);
+}
+
+/* Closing a placeholder tab cancels the detection, and no page replaces
+ * it.  The FIFO's writer sends nothing, so the detection cannot finish by
+ * itself.  Its thread either checks the cancellable before read () or stays
+ * blocked in read (), which ignores cancellation. */
+static void
+test_window_close_while_detecting (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *fifo_path = make_fifo (dir, "waiting.eml");
+  g_autoptr(GFile) file = g_file_new_for_path (fifo_path);
+  HdrWindow *window = new_window ();
+  AdwTabView *tab_view = hdr_window_get_tab_view (window);
+  AdwTabPage *placeholder;
+  guint guard_id;
+  int writer;
+
+  hdr_window_open_file (window, file);
+  placeholder = adw_tab_view_get_selected_page (tab_view);
+  g_assert_nonnull (placeholder);
+  g_assert_false (tab_is_opened (placeholder));
+  g_assert_true (adw_tab_page_get_loading (placeholder));
+  g_object_add_weak_pointer (G_OBJECT (placeholder), (gpointer *) &placeholder);
+  writer = open_fifo_writer (fifo_path);
+
+  adw_tab_view_close_page (tab_view, placeholder);
+  g_assert_cmpint (adw_tab_view_get_n_pages (tab_view), ==, 0);
+
+  /* The detection callback holds the last reference to the placeholder. */
+  guard_id = g_timeout_add_seconds (HANG_GUARD_SECONDS, hang_guard_cb, NULL);
+  while (placeholder != NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (guard_id);
+  drain_main_loop ();
+
+  g_assert_null (placeholder);
+  g_assert_cmpint (adw_tab_view_get_n_pages (tab_view), ==, 0);
+
+  /* Closing the writer lets the detection thread read end of file and
+   * return. */
+  g_assert_cmpint (close (writer), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_unlink (fifo_path);
+  g_rmdir (dir);
+}
+
+/* Destroying the window while a detection waits cancels it as well. */
+static void
+test_window_destroy_while_detecting (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *fifo_path = make_fifo (dir, "waiting.eml");
+  g_autoptr(GFile) file = g_file_new_for_path (fifo_path);
+  HdrWindow *window = new_window ();
+  AdwTabPage *placeholder;
+  guint guard_id;
+  int writer;
+
+  hdr_window_open_file (window, file);
+  placeholder = adw_tab_view_get_selected_page (hdr_window_get_tab_view (window));
+  g_assert_false (tab_is_opened (placeholder));
+  g_object_add_weak_pointer (G_OBJECT (placeholder), (gpointer *) &placeholder);
+  writer = open_fifo_writer (fifo_path);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  guard_id = g_timeout_add_seconds (HANG_GUARD_SECONDS, hang_guard_cb, NULL);
+  while (placeholder != NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (guard_id);
+
+  g_assert_null (placeholder);
+
+  g_assert_cmpint (close (writer), ==, 0);
+  g_unlink (fifo_path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -458,6 +743,9 @@ main (int   argc,
   g_test_add_func ("/window/missing-file", test_window_missing_file);
   g_test_add_func ("/window/close-while-loading", test_window_close_while_loading);
   g_test_add_func ("/window/destroy-while-loading", test_window_destroy_while_loading);
+  g_test_add_func ("/window/open-order", test_window_open_order);
+  g_test_add_func ("/window/close-while-detecting", test_window_close_while_detecting);
+  g_test_add_func ("/window/destroy-while-detecting", test_window_destroy_while_detecting);
 
   status = g_test_run ();
 

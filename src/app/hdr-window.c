@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "hdr-export.h"
+#include "hdr-mailbox.h"
 #include "hdr-mailbox-page.h"
 #include "hdr-message-page.h"
 #include "hdr-paste-dialog.h"
@@ -28,9 +29,34 @@ struct _HdrWindow
   AdwToastOverlay      *toast_overlay;
   GtkStack             *stack;
   AdwTabView           *tab_view;
+
+  /* Pending OpenRequests in the order of the calls.  Each detection
+   * callback owns and frees its request, so this array does not. */
+  GPtrArray            *open_requests;
 };
 
 G_DEFINE_FINAL_TYPE (HdrWindow, hdr_window, ADW_TYPE_APPLICATION_WINDOW)
+
+/* A file shown as a placeholder tab until a worker thread has detected
+ * whether it is a mailbox, and so which page it needs. */
+typedef struct
+{
+  HdrWindow    *window;    /* NULL once the window is disposed */
+  GFile        *file;
+  GCancellable *cancellable;
+  AdwTabPage   *tab_page;  /* the placeholder */
+} OpenRequest;
+
+static void
+open_request_free (OpenRequest *request)
+{
+  g_clear_object (&request->file);
+  g_clear_object (&request->cancellable);
+  g_clear_object (&request->tab_page);
+  g_free (request);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OpenRequest, open_request_free)
 
 HdrWindow *
 hdr_window_new (HdrApplication *application)
@@ -86,6 +112,24 @@ hdr_window_update_report_actions (HdrWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-summary", has_report);
 }
 
+/* Let @tab_page take the title and loading state of @page, an
+ * HdrMessagePage or an HdrMailboxPage. */
+static void
+hdr_window_bind_page (HdrWindow  *self,
+                      GtkWidget  *page,
+                      AdwTabPage *tab_page)
+{
+  g_assert (HDR_IS_WINDOW (self));
+  g_assert (HDR_IS_MESSAGE_PAGE (page) || HDR_IS_MAILBOX_PAGE (page));
+
+  g_object_bind_property (page, "title", tab_page, "title", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (page, "title", tab_page, "tooltip", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (page, "loading", tab_page, "loading", G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (page, HDR_IS_MAILBOX_PAGE (page) ? "notify::report" : "notify::state",
+                           G_CALLBACK (hdr_window_update_report_actions), self,
+                           G_CONNECT_SWAPPED);
+}
+
 /* Add @page, an HdrMessagePage or an HdrMailboxPage, as the selected tab. */
 static void
 hdr_window_add_page (HdrWindow *self,
@@ -94,31 +138,136 @@ hdr_window_add_page (HdrWindow *self,
   AdwTabPage *tab_page;
 
   g_assert (HDR_IS_WINDOW (self));
-  g_assert (HDR_IS_MESSAGE_PAGE (page) || HDR_IS_MAILBOX_PAGE (page));
 
   tab_page = adw_tab_view_append (self->tab_view, page);
-  g_object_bind_property (page, "title", tab_page, "title", G_BINDING_SYNC_CREATE);
-  g_object_bind_property (page, "title", tab_page, "tooltip", G_BINDING_SYNC_CREATE);
-  g_object_bind_property (page, "loading", tab_page, "loading", G_BINDING_SYNC_CREATE);
-  g_signal_connect_object (page, HDR_IS_MAILBOX_PAGE (page) ? "notify::report" : "notify::state",
-                           G_CALLBACK (hdr_window_update_report_actions), self,
-                           G_CONNECT_SWAPPED);
+  hdr_window_bind_page (self, page, tab_page);
   adw_tab_view_set_selected_page (self->tab_view, tab_page);
 }
 
+/* Build the placeholder like the loading state of HdrMessagePage, so that
+ * the switch to the message page does not flicker. */
+static GtkWidget *
+hdr_window_new_placeholder (void)
+{
+  GtkWidget *status_page = adw_status_page_new ();
+  GtkWidget *spinner = gtk_spinner_new ();
+
+  gtk_widget_set_halign (spinner, GTK_ALIGN_CENTER);
+  gtk_widget_set_size_request (spinner, 32, 32);
+  gtk_spinner_start (GTK_SPINNER (spinner));
+
+  adw_status_page_set_title (ADW_STATUS_PAGE (status_page), _("Analysing…"));
+  adw_status_page_set_child (ADW_STATUS_PAGE (status_page), spinner);
+
+  return status_page;
+}
+
+/* Stop the detection behind @tab_page, if it is a placeholder. */
+static void
+hdr_window_cancel_open (HdrWindow  *self,
+                        AdwTabPage *tab_page)
+{
+  g_assert (HDR_IS_WINDOW (self));
+
+  /* Dispose has cancelled every request already. */
+  if (self->open_requests == NULL)
+    return;
+
+  for (guint i = 0; i < self->open_requests->len; i++)
+    {
+      OpenRequest *request = g_ptr_array_index (self->open_requests, i);
+
+      if (request->tab_page == tab_page)
+        {
+          g_cancellable_cancel (request->cancellable);
+          break;
+        }
+    }
+}
+
+/* Replace the placeholder with the page for the detected kind, at the
+ * placeholder's position, which the user may have changed by dragging the
+ * tab. */
+static void
+hdr_window_detect_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(OpenRequest) request = user_data;
+  g_autoptr(GError) error = NULL;
+  HdrWindow *self = request->window;
+  HdrMailboxKind kind;
+  GtkWidget *page;
+  AdwTabPage *tab_page;
+  gboolean selected;
+  int position;
+
+  kind = hdr_mailbox_detect_finish (result, &error);
+
+  if (self != NULL)
+    g_ptr_array_remove (self->open_requests, request);
+
+  /* The only error is cancellation, which means that the placeholder tab
+   * was closed or the window was disposed. */
+  if (error != NULL)
+    return;
+
+  g_assert (HDR_IS_WINDOW (self));
+
+  if (kind != HDR_MAILBOX_NONE)
+    page = GTK_WIDGET (hdr_mailbox_page_new_for_file (request->file));
+  else
+    page = GTK_WIDGET (hdr_message_page_new_for_file (request->file));
+
+  selected = adw_tab_page_get_selected (request->tab_page);
+  position = adw_tab_view_get_page_position (self->tab_view, request->tab_page);
+
+  /* The placeholder closes first.  With the page inserted before the only
+   * tab closed, the GL renderer of GTK 4.8.3 crashed in Mesa 22.3 llvmpipe
+   * in 32 of 72 runs of the mailbox test in test-accessibility (Xvfb, three
+   * runs at once on 2 cores).  This order crashed in none of 48 runs. */
+  adw_tab_view_close_page (self->tab_view, request->tab_page);
+  tab_page = adw_tab_view_insert (self->tab_view, page, position);
+  hdr_window_bind_page (self, page, tab_page);
+  if (selected)
+    adw_tab_view_set_selected_page (self->tab_view, tab_page);
+}
+
+/* Open @file in a new selected tab.  The tab shows a placeholder until a
+ * worker thread has detected whether @file is a mailbox, so the main loop
+ * keeps running and the tabs keep the order of the calls.  A file that
+ * cannot be read opens as a message page, which shows why. */
 void
 hdr_window_open_file (HdrWindow *self,
                       GFile     *file)
 {
+  OpenRequest *request;
+  g_autofree char *basename = NULL;
+  g_autofree char *title = NULL;
+
   g_return_if_fail (HDR_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
 
-  /* NOTE: detection reads up to the first megabyte of the file on the main
-   * thread. */
-  if (hdr_mailbox_detect (file, NULL) != HDR_MAILBOX_NONE)
-    hdr_window_add_page (self, GTK_WIDGET (hdr_mailbox_page_new_for_file (file)));
-  else
-    hdr_window_add_page (self, GTK_WIDGET (hdr_message_page_new_for_file (file)));
+  /* The same title as the page that replaces the placeholder. */
+  basename = g_file_get_basename (file);
+  title = basename != NULL ? g_filename_display_name (basename) : g_file_get_uri (file);
+
+  request = g_new0 (OpenRequest, 1);
+  request->window = self;
+  request->file = g_object_ref (file);
+  request->cancellable = g_cancellable_new ();
+  request->tab_page = g_object_ref (adw_tab_view_append (self->tab_view, hdr_window_new_placeholder ()));
+  g_ptr_array_add (self->open_requests, request);
+
+  adw_tab_page_set_title (request->tab_page, title);
+  adw_tab_page_set_tooltip (request->tab_page, title);
+  adw_tab_page_set_loading (request->tab_page, TRUE);
+  adw_tab_view_set_selected_page (self->tab_view, request->tab_page);
+
+  /* Appending the first page selects it before it has a title. */
+  adw_window_title_set_subtitle (self->window_title, title);
+
+  hdr_mailbox_detect_async (file, request->cancellable, hdr_window_detect_cb, request);
 }
 
 void
@@ -183,6 +332,8 @@ hdr_window_close_page_cb (HdrWindow  *self,
     hdr_message_page_cancel (HDR_MESSAGE_PAGE (child));
   else if (HDR_IS_MAILBOX_PAGE (child))
     hdr_mailbox_page_cancel (HDR_MAILBOX_PAGE (child));
+  else
+    hdr_window_cancel_open (self, tab_page);
 
   adw_tab_view_close_page_finish (tab_view, tab_page, TRUE);
 
@@ -618,6 +769,20 @@ hdr_window_dispose (GObject *object)
         }
     }
 
+  /* A detection callback may run after the window is finalized, so it
+   * must not find the window in its request. */
+  if (self->open_requests != NULL)
+    {
+      for (guint i = 0; i < self->open_requests->len; i++)
+        {
+          OpenRequest *request = g_ptr_array_index (self->open_requests, i);
+
+          request->window = NULL;
+          g_cancellable_cancel (request->cancellable);
+        }
+      g_clear_pointer (&self->open_requests, g_ptr_array_unref);
+    }
+
   if (self->file_chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->file_chooser));
   g_clear_object (&self->file_chooser);
@@ -666,6 +831,8 @@ hdr_window_class_init (HdrWindowClass *klass)
 static void
 hdr_window_init (HdrWindow *self)
 {
+  self->open_requests = g_ptr_array_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   if (DEVELOPMENT_BUILD)
