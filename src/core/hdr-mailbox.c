@@ -49,11 +49,15 @@ struct _HdrMailboxReader
   gboolean               in_separator;    /* the rest of a "From " line is still to skip */
   guint64                current_offset;  /* start of the message being read */
   guint64                message_offset;  /* start of the message last returned */
-  gsize                  last_size;       /* bytes of the mbox message last returned */
+  GByteArray            *scratch;         /* the mbox message being read, kept between messages */
 
   /* Maildir */
   GPtrArray             *files;
   guint                  next_file;
+
+  /* Read by other threads while one thread reads the mailbox. */
+  GMutex                 progress_lock;
+  double                 fraction;
 };
 
 G_DEFINE_FINAL_TYPE (HdrMailboxReader, hdr_mailbox_reader, G_TYPE_OBJECT)
@@ -64,8 +68,10 @@ hdr_mailbox_reader_finalize (GObject *object)
   HdrMailboxReader *self = (HdrMailboxReader *)object;
 
   g_clear_object (&self->input);
+  g_clear_pointer (&self->scratch, g_byte_array_unref);
   g_clear_pointer (&self->files, g_ptr_array_unref);
   g_clear_pointer (&self->name, g_free);
+  g_mutex_clear (&self->progress_lock);
 
   G_OBJECT_CLASS (hdr_mailbox_reader_parent_class)->finalize (object);
 }
@@ -83,6 +89,7 @@ hdr_mailbox_reader_init (HdrMailboxReader *self)
 {
   self->at_line_start = TRUE;
   self->previous_line_empty = TRUE;
+  g_mutex_init (&self->progress_lock);
 }
 
 static gboolean
@@ -389,6 +396,22 @@ skip_consumed (HdrMailboxReader *self,
   *consumed = 0;
 }
 
+/* An array that grew for a large message is not kept, so that one large
+ * message does not hold its memory for the rest of the mailbox. */
+#define SCRATCH_MAX_KEPT (4 * 1024 * 1024)
+
+/* Returns a copy of the message gathered in self->scratch. */
+static GBytes *
+take_message (HdrMailboxReader *self)
+{
+  GBytes *bytes = g_bytes_new (self->scratch->data, self->scratch->len);
+
+  if (self->scratch->len > SCRATCH_MAX_KEPT)
+    g_clear_pointer (&self->scratch, g_byte_array_unref);
+
+  return bytes;
+}
+
 /* Read the next mbox message.  Returns %NULL at the end without an error.
  * Lines are handled inside the peeked buffer, and the stream skips them
  * only before the buffer is filled again or a message is returned,
@@ -399,14 +422,19 @@ next_mbox_message (HdrMailboxReader  *self,
                    GCancellable      *cancellable,
                    GError           **error)
 {
-  /* Messages of one mailbox are often alike in size, so the last one's
-   * size saves most of the copies that growing the array would make. */
-  g_autoptr(GByteArray) message = g_byte_array_sized_new ((guint) MIN (self->last_size + 1024,
-                                                                       HDR_MESSAGE_MAX_SIZE + 1));
+  GByteArray *message;
   g_autoptr(GError) local_error = NULL;
   gsize consumed = 0;
   const guint8 *run = NULL;
   gsize run_length = 0;
+
+  /* A message is gathered in one array kept from message to message and
+   * then copied once at its final size: growing a new array for each
+   * message copied large ones several times over. */
+  if (self->scratch == NULL)
+    self->scratch = g_byte_array_new ();
+  message = self->scratch;
+  g_byte_array_set_size (message, 0);
 
   while (!self->finished)
     {
@@ -527,8 +555,7 @@ next_mbox_message (HdrMailboxReader  *self,
               self->count++;
               self->message_offset = self->current_offset;
               self->current_offset = self->position;
-              self->last_size = message->len;
-              return g_byte_array_free_to_bytes (g_steal_pointer (&message));
+              return take_message (self);
             }
           self->current_offset = self->position;
           continue;
@@ -581,10 +608,13 @@ next_mbox_message (HdrMailboxReader  *self,
 
   if (self->in_message)
     {
+      /* RFC 4155: every message of the file ends with an empty line,
+       * the last one too, and that line is not part of the message. */
       self->in_message = FALSE;
+      drop_separating_empty_line (message);
       self->count++;
       self->message_offset = self->current_offset;
-      return g_byte_array_free_to_bytes (g_steal_pointer (&message));
+      return take_message (self);
     }
 
   return NULL;
@@ -647,6 +677,7 @@ hdr_mailbox_reader_next (HdrMailboxReader  *self,
                          GError           **error)
 {
   GBytes *bytes;
+  double fraction;
 
   g_return_val_if_fail (HDR_IS_MAILBOX_READER (self), NULL);
   g_return_val_if_fail (source != NULL, NULL);
@@ -654,12 +685,22 @@ hdr_mailbox_reader_next (HdrMailboxReader  *self,
   *source = NULL;
 
   if (self->kind == HDR_MAILBOX_MAILDIR)
-    return next_maildir_message (self, source, cancellable, error);
+    {
+      bytes = next_maildir_message (self, source, cancellable, error);
+      fraction = self->files->len > 0 ? (double) self->next_file / self->files->len : 1.0;
+    }
+  else
+    {
+      bytes = next_mbox_message (self, cancellable, error);
+      if (bytes != NULL)
+        /* Translators: where a message came from: a mailbox file and its position in it. */
+        *source = g_strdup_printf (_("%s, message %u"), self->name, self->count);
+      fraction = self->size > 0 ? MIN (1.0, (double) self->position / self->size) : 0.0;
+    }
 
-  bytes = next_mbox_message (self, cancellable, error);
-  if (bytes != NULL)
-    /* Translators: where a message came from: a mailbox file and its position in it. */
-    *source = g_strdup_printf (_("%s, message %u"), self->name, self->count);
+  g_mutex_lock (&self->progress_lock);
+  self->fraction = fraction;
+  g_mutex_unlock (&self->progress_lock);
 
   return bytes;
 }
@@ -675,17 +716,22 @@ hdr_mailbox_reader_get_kind (HdrMailboxReader *self)
 /**
  * hdr_mailbox_reader_get_fraction:
  *
+ * May be called from any thread, also while another thread reads.
+ *
  * Returns: how much of the mailbox has been read, from 0 to 1
  */
 double
 hdr_mailbox_reader_get_fraction (HdrMailboxReader *self)
 {
+  double fraction;
+
   g_return_val_if_fail (HDR_IS_MAILBOX_READER (self), 0.0);
 
-  if (self->kind == HDR_MAILBOX_MAILDIR)
-    return self->files->len > 0 ? (double)self->next_file / self->files->len : 1.0;
+  g_mutex_lock (&self->progress_lock);
+  fraction = self->fraction;
+  g_mutex_unlock (&self->progress_lock);
 
-  return self->size > 0 ? MIN (1.0, (double)self->position / self->size) : 0.0;
+  return fraction;
 }
 
 /**
