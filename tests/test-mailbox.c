@@ -125,6 +125,45 @@ test_mailbox_mbox_split (void)
   g_rmdir (dir);
 }
 
+/* The empty line that ends the last message of the file belongs to the
+ * file, as the one before each separator does, in LF and CRLF files. */
+static void
+test_mailbox_mbox_last_empty_line (void)
+{
+  static const char * const files[] = {
+    "From ann@example.net Tue Feb 25 10:11:12 2020\n"
+    "Subject: one\n\nFirst body.\n\n"
+    "From bob@example.org Tue Feb 25 10:12:00 2020\n"
+    "Subject: two\n\nSecond body.\n\n",
+    "From ann@example.net Tue Feb 25 10:11:12 2020\r\n"
+    "Subject: one\r\n\r\nFirst body.\r\n\r\n"
+    "From bob@example.org Tue Feb 25 10:12:00 2020\r\n"
+    "Subject: two\r\n\r\nSecond body.\r\n\r\n",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *dir = make_temp_dir ();
+      g_autofree char *path = write_file (dir, "inbox.mbox", files[i]);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(HdrMailboxReader) reader = hdr_mailbox_reader_new (file, NULL, &error);
+      g_autoptr(GPtrArray) messages = NULL;
+      const char *eol = i == 0 ? "\n" : "\r\n";
+      g_autofree char *first = g_strdup_printf ("Subject: one%s%sFirst body.%s", eol, eol, eol);
+      g_autofree char *second = g_strdup_printf ("Subject: two%s%sSecond body.%s", eol, eol, eol);
+
+      g_assert_no_error (error);
+      messages = read_all (reader);
+      g_assert_cmpuint (messages->len, ==, 2);
+      g_assert_cmpstr (g_ptr_array_index (messages, 0), ==, first);
+      g_assert_cmpstr (g_ptr_array_index (messages, 1), ==, second);
+
+      g_unlink (path);
+      g_rmdir (dir);
+    }
+}
+
 /* Appends a line to BODY and its mboxrd form to MBOX, where a line that
  * starts with any number of ">" and then "From " gets one more ">". */
 static void
@@ -294,6 +333,8 @@ typedef struct
   GPtrArray       *order;
   HdrBatchSummary *summary;
   GThread         *caller;
+  GCancellable    *cancellable;   /* cancelled after cancel_after items, when not NULL */
+  guint            cancel_after;
 } Collected;
 
 static void
@@ -305,27 +346,21 @@ collect_item (const HdrBatchItem *item,
   g_assert_true (g_thread_self () == collected->caller);
   g_ptr_array_add (collected->order, GUINT_TO_POINTER (item->index));
   hdr_batch_summary_add (collected->summary, item);
+
+  if (collected->cancellable != NULL && collected->order->len == collected->cancel_after)
+    g_cancellable_cancel (collected->cancellable);
 }
 
-/* Results come back in mailbox order on the calling thread, whatever the
- * order the workers finish in, and the summary groups the campaign. */
-static void
-test_mailbox_batch_in_order (void)
+/* Writes an mbox of COUNT sample messages, then one entry that is not a
+ * message, and returns its path. */
+static char *
+write_batch_mbox (const char *dir,
+                  guint       count)
 {
   static const char * const names[] = {
     "sextortion-en.eml", "newsletter-en.eml", "password-reset-en.eml",
   };
-  g_autofree char *dir = make_temp_dir ();
   g_autoptr(GString) mbox = g_string_new (NULL);
-  g_autofree char *path = NULL;
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HdrMailboxReader) reader = NULL;
-  g_autoptr(GPtrArray) order = g_ptr_array_new ();
-  g_autoptr(HdrBatchSummary) summary = hdr_batch_summary_new ();
-  g_autofree char *json = NULL;
-  Collected collected = { order, summary, g_thread_self () };
-  const guint count = 60;
 
   for (guint i = 0; i < count; i++)
     {
@@ -338,24 +373,79 @@ test_mailbox_batch_in_order (void)
   /* An entry that is not a message still takes its place in the order. */
   g_string_append (mbox, "From sender@example.net Tue Nov 14 09:42:11 2023\n\x01\x02 not a message\n");
 
-  path = write_file (dir, "reported.mbox", mbox->str);
-  file = g_file_new_for_path (path);
+  return write_file (dir, "reported.mbox", mbox->str);
+}
+
+/* Results come back in mailbox order on the calling thread, whatever the
+ * order the workers finish in and however many there are, and the summary
+ * groups the campaign. */
+static void
+test_mailbox_batch_in_order (void)
+{
+  static const guint thread_counts[] = { 1, 2, 5 };
+  g_autofree char *dir = make_temp_dir ();
+  const guint count = 60;
+  g_autofree char *path = write_batch_mbox (dir, count);
+
+  for (guint t = 0; t < G_N_ELEMENTS (thread_counts); t++)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(HdrMailboxReader) reader = NULL;
+      g_autoptr(GPtrArray) order = g_ptr_array_new ();
+      g_autoptr(HdrBatchSummary) summary = hdr_batch_summary_new ();
+      g_autofree char *json = NULL;
+      Collected collected = { order, summary, g_thread_self (), NULL, 0 };
+
+      reader = hdr_mailbox_reader_new (file, NULL, &error);
+      g_assert_no_error (error);
+
+      g_assert_true (hdr_batch_run (reader, NULL, thread_counts[t], collect_item, &collected, NULL, &error));
+      g_assert_no_error (error);
+
+      g_assert_cmpuint (order->len, ==, count + 1);
+      for (guint i = 0; i < order->len; i++)
+        g_assert_cmpuint (GPOINTER_TO_UINT (g_ptr_array_index (order, i)), ==, i);
+
+      json = hdr_batch_summary_to_json (summary);
+      g_assert_nonnull (strstr (json, "\"messages\":61"));
+      g_assert_nonnull (strstr (json, "\"unreadable\":1"));
+      g_assert_nonnull (strstr (json, "\"sextortion\":20"));
+      g_assert_nonnull (strstr (json, "{\"address\":\"1BaUtmpmYrNQhZoXcJy6F7GGr64Qjy9XQf\",\"messages\":20}"));
+      g_assert_nonnull (strstr (json, "{\"ip\":\"203.0.113.45\",\"messages\":20}"));
+    }
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+/* A cancelled run stops reading, still reports what it read without a
+ * gap, and fails with the cancellation. */
+static void
+test_mailbox_batch_cancelled (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  const guint count = 200;
+  g_autofree char *path = write_batch_mbox (dir, count);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HdrMailboxReader) reader = NULL;
+  g_autoptr(GPtrArray) order = g_ptr_array_new ();
+  g_autoptr(HdrBatchSummary) summary = hdr_batch_summary_new ();
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  Collected collected = { order, summary, g_thread_self (), cancellable, 5 };
+
   reader = hdr_mailbox_reader_new (file, NULL, &error);
   g_assert_no_error (error);
 
-  g_assert_true (hdr_batch_run (reader, NULL, 2, collect_item, &collected, NULL, &error));
-  g_assert_no_error (error);
+  g_assert_false (hdr_batch_run (reader, NULL, 2, collect_item, &collected, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 
-  g_assert_cmpuint (order->len, ==, count + 1);
+  /* Reading stopped well before the end of the mailbox. */
+  g_assert_cmpuint (order->len, >=, 5);
+  g_assert_cmpuint (order->len, <, count / 2);
   for (guint i = 0; i < order->len; i++)
     g_assert_cmpuint (GPOINTER_TO_UINT (g_ptr_array_index (order, i)), ==, i);
-
-  json = hdr_batch_summary_to_json (summary);
-  g_assert_nonnull (strstr (json, "\"messages\":61"));
-  g_assert_nonnull (strstr (json, "\"unreadable\":1"));
-  g_assert_nonnull (strstr (json, "\"sextortion\":20"));
-  g_assert_nonnull (strstr (json, "{\"address\":\"1BaUtmpmYrNQhZoXcJy6F7GGr64Qjy9XQf\",\"messages\":20}"));
-  g_assert_nonnull (strstr (json, "{\"ip\":\"203.0.113.45\",\"messages\":20}"));
 
   g_unlink (path);
   g_rmdir (dir);
@@ -369,10 +459,12 @@ main (int   argc,
 
   g_test_add_func ("/mailbox/mbox-split", test_mailbox_mbox_split);
   g_test_add_func ("/mailbox/mbox-long-messages", test_mailbox_mbox_long_messages);
+  g_test_add_func ("/mailbox/mbox-last-empty-line", test_mailbox_mbox_last_empty_line);
   g_test_add_func ("/mailbox/single-entry-is-message", test_mailbox_single_entry_is_message);
   g_test_add_func ("/mailbox/maildir-order", test_mailbox_maildir_order);
   g_test_add_func ("/mailbox/plain-folder-rejected", test_mailbox_plain_folder_rejected);
   g_test_add_func ("/mailbox/batch-in-order", test_mailbox_batch_in_order);
+  g_test_add_func ("/mailbox/batch-cancelled", test_mailbox_batch_cancelled);
 
   return g_test_run ();
 }

@@ -19,74 +19,231 @@
 
 #include "hdr-batch.h"
 
-/* Messages read ahead per worker thread.  A few keep every worker busy
- * while the reader fetches the next one; more only cost memory. */
-#define HDR_BATCH_QUEUE_PER_THREAD 4
+/* Messages read ahead per worker thread.  Results are handed on in
+ * mailbox order, so one slow message holds back the results after it.
+ * Enough messages in flight keep the other workers busy meanwhile. */
+#define HDR_BATCH_QUEUE_PER_THREAD 16
 
+/* Maximum bytes of the messages in flight, unless a single message is
+ * larger.  It bounds memory when messages are large. */
+#define HDR_BATCH_MAX_BYTES_IN_FLIGHT (32 * 1024 * 1024)
+
+/* The workers take turns reading the mailbox under read_mutex, and each
+ * analyses the message it read.  The calling thread only hands results on
+ * in order, so N threads do all the work. */
 typedef struct
 {
   GMutex                    mutex;
-  GCond                     cond;
-  GHashTable               *done;       /* index -> HdrBatchItem */
-  guint                     in_flight;  /* read, not yet handed to the caller */
+  GCond                     done_cond;   /* an item finished, or reading ended */
+  GCond                     space_cond;  /* the caller handed items on */
+  GHashTable               *done;        /* index -> BatchItem */
+  guint                     in_flight;   /* read, not yet handed to the caller */
+  gsize                     bytes_in_flight;  /* of the messages in flight */
+  guint                     max_in_flight;
+  GPtrArray               **handed_on;   /* per worker: its BatchItems handed to the caller, to be freed */
+  guint                     read_count;  /* messages and unreadable entries read so far */
+  gboolean                  finished;    /* no more messages will be read */
+  GError                   *error;       /* why reading stopped early, if it did */
+
+  GMutex                    read_mutex;  /* held while a worker reads */
+  HdrMailboxReader         *reader;
+  GCancellable             *cancellable;
   const HdrAnalysisOptions *options;
   HdrBatchPrepareFunc       prepare;
   gpointer                  user_data;
 } BatchState;
 
+/* An item as the batch keeps it: the bytes of its message count against
+ * HDR_BATCH_MAX_BYTES_IN_FLIGHT until it is handed on. */
 typedef struct
 {
-  guint    index;
-  guint64  offset;
-  char    *source;
-  GBytes  *bytes;
-} BatchJob;
+  HdrBatchItem item;
+  gsize        size;
+  guint        worker;   /* index of the worker that read and analysed it */
+} BatchItem;
 
 static void
-batch_item_free (HdrBatchItem *item)
+batch_item_free (BatchItem *batch_item)
 {
+  HdrBatchItem *item = &batch_item->item;
+
   g_clear_pointer (&item->source, g_free);
   g_clear_object (&item->report);
   g_clear_error (&item->error);
   if (item->data_destroy != NULL)
     g_clear_pointer (&item->data, item->data_destroy);
-  g_free (item);
+  g_free (batch_item);
 }
 
 static void
-finish_item (BatchState   *state,
-             HdrBatchItem *item)
+free_items (GPtrArray *items)
 {
+  for (guint i = 0; i < items->len; i++)
+    batch_item_free (g_ptr_array_index (items, i));
+  g_ptr_array_unref (items);
+}
+
+/* Takes the items of WORKER that were handed on, for it to free.  A
+ * report holds its parsed message, so freeing it is a large share of the
+ * work.  Memory freed by the thread that allocated it does not contend for
+ * the allocator's locks.  Called with the mutex held. */
+static GPtrArray *
+take_handed_on (BatchState *state,
+                guint       worker)
+{
+  GPtrArray *handed_on = g_steal_pointer (&state->handed_on[worker]);
+
+  state->handed_on[worker] = g_ptr_array_new ();
+
+  return handed_on;
+}
+
+/* Whether a worker must wait before it reads another message.  Called with
+ * the mutex held. */
+static gboolean
+queue_is_full (const BatchState *state)
+{
+  return state->in_flight >= state->max_in_flight ||
+         (state->in_flight > 0 && state->bytes_in_flight >= HDR_BATCH_MAX_BYTES_IN_FLIGHT);
+}
+
+/* Ends reading, with ERROR as the reason when it is not NULL.  Called with
+ * the mutex held. */
+static void
+finish_reading (BatchState *state,
+                GError     *error)
+{
+  if (error != NULL && state->error == NULL)
+    state->error = error;
+  else if (error != NULL)
+    g_error_free (error);
+  state->finished = TRUE;
+  g_cond_broadcast (&state->space_cond);
+  g_cond_signal (&state->done_cond);
+}
+
+static void
+finish_item (BatchState *state,
+             BatchItem  *item)
+{
+  g_autoptr(GPtrArray) handed_on = NULL;
+
   g_mutex_lock (&state->mutex);
-  g_hash_table_insert (state->done, GUINT_TO_POINTER (item->index), item);
-  g_cond_signal (&state->cond);
+  g_hash_table_insert (state->done, GUINT_TO_POINTER (item->item.index), item);
+  handed_on = take_handed_on (state, item->worker);
+  g_cond_signal (&state->done_cond);
   g_mutex_unlock (&state->mutex);
+
+  free_items (g_steal_pointer (&handed_on));
 }
 
-static void
-analyze_job (gpointer data,
-             gpointer user_data)
+/* Reads the next entry of the mailbox into a new item, with its message in
+ * *BYTES, or with the error that made it unreadable.  Returns NULL when
+ * reading has ended.  Called with read_mutex held. */
+static BatchItem *
+read_next (BatchState  *state,
+           guint        worker,
+           GBytes     **bytes)
 {
-  BatchJob *job = data;
+  g_autoptr(GError) read_error = NULL;
+  g_autofree char *source = NULL;
+  BatchItem *batch_item;
+
+  g_mutex_lock (&state->mutex);
+  for (;;)
+    {
+      if (state->handed_on[worker]->len > 0)
+        {
+          GPtrArray *handed_on = take_handed_on (state, worker);
+
+          g_mutex_unlock (&state->mutex);
+          free_items (handed_on);
+          g_mutex_lock (&state->mutex);
+          continue;
+        }
+      if (state->finished || !queue_is_full (state))
+        break;
+      g_cond_wait (&state->space_cond, &state->mutex);
+    }
+  if (state->finished)
+    {
+      g_mutex_unlock (&state->mutex);
+      return NULL;
+    }
+  g_mutex_unlock (&state->mutex);
+
+  if (g_cancellable_set_error_if_cancelled (state->cancellable, &read_error))
+    {
+      g_mutex_lock (&state->mutex);
+      finish_reading (state, g_steal_pointer (&read_error));
+      g_mutex_unlock (&state->mutex);
+      return NULL;
+    }
+
+  *bytes = hdr_mailbox_reader_next (state->reader, &source, state->cancellable, &read_error);
+
+  g_mutex_lock (&state->mutex);
+  if (*bytes == NULL && (read_error == NULL || source == NULL))
+    {
+      /* The end, or the mailbox itself failed.  What was read is still
+       * reported. */
+      finish_reading (state, g_steal_pointer (&read_error));
+      g_mutex_unlock (&state->mutex);
+      return NULL;
+    }
+
+  batch_item = g_new0 (BatchItem, 1);
+  batch_item->item.index = state->read_count++;
+  batch_item->item.offset = hdr_mailbox_reader_get_message_offset (state->reader);
+  batch_item->item.source = g_steal_pointer (&source);
+  batch_item->item.error = g_steal_pointer (&read_error);
+  batch_item->size = *bytes != NULL ? g_bytes_get_size (*bytes) : 0;
+  batch_item->worker = worker;
+  state->in_flight++;
+  state->bytes_in_flight += batch_item->size;
+  g_mutex_unlock (&state->mutex);
+
+  return batch_item;
+}
+
+/* Runs one worker until the mailbox ends: it reads a message while no
+ * other worker reads, then analyses it while the next worker reads. */
+static void
+worker_run (gpointer data,
+            gpointer user_data)
+{
   BatchState *state = user_data;
-  HdrBatchItem *item = g_new0 (HdrBatchItem, 1);
-  g_autoptr(HdrMessage) message = NULL;
+  guint worker = GPOINTER_TO_UINT (data) - 1;
 
-  item->index = job->index;
-  item->offset = job->offset;
-  item->source = g_steal_pointer (&job->source);
+  for (;;)
+    {
+      g_autoptr(HdrMessage) message = NULL;
+      g_autoptr(GBytes) bytes = NULL;
+      BatchItem *batch_item;
+      HdrBatchItem *item;
 
-  message = hdr_message_new_from_bytes (job->bytes, item->source, &item->error);
-  if (message != NULL)
-    item->report = hdr_analyze_message_full (message, state->options);
+      g_mutex_lock (&state->read_mutex);
+      batch_item = read_next (state, worker, &bytes);
+      g_mutex_unlock (&state->read_mutex);
 
-  if (item->report != NULL && state->prepare != NULL)
-    state->prepare (item, state->user_data);
+      if (batch_item == NULL)
+        break;
 
-  g_bytes_unref (job->bytes);
-  g_free (job);
+      item = &batch_item->item;
+      if (bytes != NULL)
+        {
+          message = hdr_message_new_from_bytes (bytes, item->source, &item->error);
+          if (message != NULL)
+            item->report = hdr_analyze_message_full (message, state->options);
 
-  finish_item (state, item);
+          if (item->report != NULL && state->prepare != NULL)
+            state->prepare (item, state->user_data);
+        }
+
+      g_clear_pointer (&bytes, g_bytes_unref);
+      g_clear_object (&message);
+      finish_item (state, batch_item);
+    }
 }
 
 /* Hand every finished result whose predecessors are all done to @func.
@@ -97,18 +254,20 @@ emit_ready (BatchState   *state,
             HdrBatchFunc  func,
             gpointer      user_data)
 {
-  HdrBatchItem *item;
+  BatchItem *item;
 
   while ((item = g_hash_table_lookup (state->done, GUINT_TO_POINTER (*next_index))) != NULL)
     {
       g_hash_table_steal (state->done, GUINT_TO_POINTER (*next_index));
-      state->in_flight--;
       (*next_index)++;
 
       g_mutex_unlock (&state->mutex);
-      func (item, user_data);
-      batch_item_free (item);
+      func (&item->item, user_data);
       g_mutex_lock (&state->mutex);
+      g_ptr_array_add (state->handed_on[item->worker], item);
+      state->in_flight--;
+      state->bytes_in_flight -= item->size;
+      g_cond_signal (&state->space_cond);
     }
 }
 
@@ -138,8 +297,8 @@ hdr_batch_run (HdrMailboxReader          *reader,
  * @prepare: (nullable): called on a worker thread for each analysed message
  *
  * Run hdr_batch_run() and let @prepare turn each report into what @func
- * needs, such as its JSON, on the workers.  The calling thread also reads
- * the mailbox, so work moved from @func to @prepare runs in parallel.
+ * needs, such as its JSON, on the workers.  The workers also read the
+ * mailbox, so work moved from @func to @prepare runs in parallel.
  */
 gboolean
 hdr_batch_run_full (HdrMailboxReader          *reader,
@@ -153,102 +312,60 @@ hdr_batch_run_full (HdrMailboxReader          *reader,
 {
   BatchState state = { 0 };
   GThreadPool *pool;
-  guint max_in_flight;
   guint next_index = 0;
-  guint read_count = 0;
   gboolean ok = TRUE;
 
   g_return_val_if_fail (HDR_IS_MAILBOX_READER (reader), FALSE);
   g_return_val_if_fail (func != NULL, FALSE);
 
   n_threads = MAX (n_threads, 1);
-  max_in_flight = HDR_BATCH_QUEUE_PER_THREAD * n_threads;
 
   g_mutex_init (&state.mutex);
-  g_cond_init (&state.cond);
+  g_mutex_init (&state.read_mutex);
+  g_cond_init (&state.done_cond);
+  g_cond_init (&state.space_cond);
   state.done = g_hash_table_new (NULL, NULL);
+  state.handed_on = g_new (GPtrArray *, n_threads);
+  for (guint i = 0; i < n_threads; i++)
+    state.handed_on[i] = g_ptr_array_new ();
+  state.max_in_flight = HDR_BATCH_QUEUE_PER_THREAD * n_threads;
+  state.reader = reader;
+  state.cancellable = cancellable;
   state.options = options;
   state.prepare = prepare;
   state.user_data = user_data;
 
-  pool = g_thread_pool_new (analyze_job, &state, n_threads, FALSE, NULL);
+  pool = g_thread_pool_new (worker_run, &state, n_threads, FALSE, NULL);
+  for (guint i = 0; i < n_threads; i++)
+    g_thread_pool_push (pool, GUINT_TO_POINTER (i + 1), NULL);
 
+  /* Report the messages in order as they are done, until every message
+   * read has been reported and no more will be read. */
+  g_mutex_lock (&state.mutex);
   for (;;)
     {
-      g_autoptr(GError) read_error = NULL;
-      g_autofree char *source = NULL;
-      GBytes *bytes;
-
-      g_mutex_lock (&state.mutex);
       emit_ready (&state, &next_index, func, user_data);
-      while (state.in_flight >= max_in_flight)
-        {
-          g_cond_wait (&state.cond, &state.mutex);
-          emit_ready (&state, &next_index, func, user_data);
-        }
-      g_mutex_unlock (&state.mutex);
-
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        {
-          ok = FALSE;
-          break;
-        }
-
-      bytes = hdr_mailbox_reader_next (reader, &source, cancellable, &read_error);
-
-      if (bytes == NULL && read_error == NULL)
+      if (state.finished && next_index == state.read_count)
         break;
-
-      g_mutex_lock (&state.mutex);
-      state.in_flight++;
-      g_mutex_unlock (&state.mutex);
-
-      if (bytes == NULL && source == NULL)
-        {
-          /* The mailbox itself failed; what was read is still reported. */
-          g_propagate_error (error, g_steal_pointer (&read_error));
-          g_mutex_lock (&state.mutex);
-          state.in_flight--;
-          g_mutex_unlock (&state.mutex);
-          ok = FALSE;
-          break;
-        }
-
-      if (bytes == NULL)
-        {
-          HdrBatchItem *item = g_new0 (HdrBatchItem, 1);
-
-          item->index = read_count++;
-          item->offset = hdr_mailbox_reader_get_message_offset (reader);
-          item->source = g_steal_pointer (&source);
-          item->error = g_steal_pointer (&read_error);
-          finish_item (&state, item);
-        }
-      else
-        {
-          BatchJob *job = g_new0 (BatchJob, 1);
-
-          job->index = read_count++;
-          job->offset = hdr_mailbox_reader_get_message_offset (reader);
-          job->source = g_steal_pointer (&source);
-          job->bytes = bytes;
-          g_thread_pool_push (pool, job, NULL);
-        }
-    }
-
-  /* Wait for the messages already handed out, and report them in order. */
-  g_mutex_lock (&state.mutex);
-  while (next_index < read_count)
-    {
-      emit_ready (&state, &next_index, func, user_data);
-      if (next_index < read_count)
-        g_cond_wait (&state.cond, &state.mutex);
+      g_cond_wait (&state.done_cond, &state.mutex);
     }
   g_mutex_unlock (&state.mutex);
 
   g_thread_pool_free (pool, FALSE, TRUE);
+  for (guint i = 0; i < n_threads; i++)
+    free_items (state.handed_on[i]);
+  g_free (state.handed_on);
+
+  if (state.error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&state.error));
+      ok = FALSE;
+    }
+
   g_hash_table_unref (state.done);
-  g_cond_clear (&state.cond);
+  g_cond_clear (&state.space_cond);
+  g_cond_clear (&state.done_cond);
+  g_mutex_clear (&state.read_mutex);
   g_mutex_clear (&state.mutex);
 
   return ok;
