@@ -497,14 +497,14 @@ load_rules_file (HdrRules    *self,
   return TRUE;
 }
 
-/* Adds the literals of PATTERN's required sets to the prefilter.  A text in
- * which one of these sets does not occur cannot match the pattern. */
+/* Adds the literals of PATTERN's required SETS, from
+ * hdr_pattern_get_required_literals(), to the prefilter.  A text in which
+ * one of these sets does not occur cannot match the pattern. */
 static void
-add_required_sets (HdrRules *self,
-                   Pattern  *pattern)
+add_required_sets (HdrRules        *self,
+                   Pattern         *pattern,
+                   const GPtrArray *sets)
 {
-  g_autoptr(GPtrArray) sets = hdr_pattern_get_required_sets (pattern->source);
-
   pattern->first_set = self->n_sets;
   pattern->n_sets = 0;
   if (sets == NULL)
@@ -655,12 +655,13 @@ build_prefilter (HdrRules *self)
       for (guint k = 0; k < rule->patterns->len; k++)
         {
           Pattern *pattern = g_ptr_array_index (rule->patterns, k);
+          g_autoptr(GPtrArray) sets = NULL;
           g_autoptr(GPtrArray) literals =
             hdr_pattern_get_required_literals (pattern->source, common_words,
-                                               &pattern->max_prefix, &pattern->max_length);
+                                               &pattern->max_prefix, &pattern->max_length, &sets);
 
           pattern->rule_end = rule_end;
-          add_required_sets (self, pattern);
+          add_required_sets (self, pattern, sets);
           pattern->prefiltered = literals != NULL;
           if (pattern->prefiltered)
             {

@@ -903,6 +903,10 @@ parse_alternation (Parser *parser)
  *   counting an unbounded repeat as %HDR_PATTERN_REPEAT_BYTES
  * @max_length: (out) (optional): the most bytes of a match, counted the
  *   same way, or %HDR_PATTERN_UNBOUNDED when the pattern is not read
+ * @sets: (out) (optional) (transfer full) (nullable): the required sets
+ *   that hdr_pattern_get_required_sets() describes, from the same parse.
+ *   Inside a group, @common_words decides which literals stand for it, so
+ *   the sets can differ from those found without @common_words.
  *
  * Finds a set of literal strings one of which every match of @pattern
  * contains, each with at least %HDR_PREFILTER_MIN_LITERAL bytes other than
@@ -913,11 +917,13 @@ parse_alternation (Parser *parser)
  *   pattern has no such set or uses syntax this parser does not read
  */
 GPtrArray *
-hdr_pattern_get_required_literals (const char *pattern,
-                                   GHashTable *common_words,
-                                   gsize      *max_prefix,
-                                   gsize      *max_length)
+hdr_pattern_get_required_literals (const char  *pattern,
+                                   GHashTable  *common_words,
+                                   gsize       *max_prefix,
+                                   gsize       *max_length,
+                                   GPtrArray  **sets)
 {
+  g_autoptr(GPtrArray) top_sets = NULL;
   Parser parser = { pattern, FALSE, common_words, 0, 0, NULL };
   Info info;
   const GPtrArray *required;
@@ -926,6 +932,13 @@ hdr_pattern_get_required_literals (const char *pattern,
 
   g_return_val_if_fail (pattern != NULL, NULL);
   g_return_val_if_fail (max_prefix != NULL, NULL);
+
+  if (sets != NULL)
+    {
+      *sets = NULL;
+      top_sets = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+      parser.top_sets = top_sets;
+    }
 
   *max_prefix = HDR_PATTERN_UNBOUNDED;
   if (max_length != NULL)
@@ -940,6 +953,10 @@ hdr_pattern_get_required_literals (const char *pattern,
 
   if (max_length != NULL)
     *max_length = info.max_length;
+
+  /* The sets are those of a pattern without a top-level alternation. */
+  if (sets != NULL && parser.top_branches == 1 && top_sets->len > 0)
+    *sets = g_steal_pointer (&top_sets);
 
   required = info_get_required (&info, &required_prefix);
   if (required != NULL && set_min_length (required) >= HDR_PREFILTER_MIN_LITERAL
@@ -971,19 +988,15 @@ hdr_pattern_get_required_literals (const char *pattern,
 GPtrArray *
 hdr_pattern_get_required_sets (const char *pattern)
 {
-  g_autoptr(GPtrArray) sets = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
-  Parser parser = { pattern, FALSE, NULL, 0, 0, sets };
-  Info info;
+  g_autoptr(GPtrArray) literals = NULL;
+  GPtrArray *sets = NULL;
+  gsize max_prefix;
 
   g_return_val_if_fail (pattern != NULL, NULL);
 
-  info = parse_alternation (&parser);
-  info_clear (&info);
+  literals = hdr_pattern_get_required_literals (pattern, NULL, &max_prefix, NULL, &sets);
 
-  if (parser.failed || *parser.p != '\0' || parser.top_branches != 1 || sets->len == 0)
-    return NULL;
-
-  return g_steal_pointer (&sets);
+  return sets;
 }
 
 /* Scanner --------------------------------------------------------------------

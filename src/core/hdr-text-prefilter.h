@@ -27,10 +27,11 @@ G_BEGIN_DECLS
  * run (a base64 block read as one word) is not searched for. */
 #define HDR_PATTERN_REPEAT_BYTES 128
 
-GPtrArray *hdr_pattern_get_required_literals (const char *pattern,
-                                              GHashTable *common_words,
-                                              gsize      *max_prefix,
-                                              gsize      *max_length);
+GPtrArray *hdr_pattern_get_required_literals (const char  *pattern,
+                                              GHashTable  *common_words,
+                                              gsize       *max_prefix,
+                                              gsize       *max_length,
+                                              GPtrArray  **sets);
 
 GPtrArray *hdr_pattern_get_required_sets (const char *pattern);
 
