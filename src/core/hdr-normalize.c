@@ -1105,9 +1105,11 @@ find_fixed_wrap_width (const char *text,
   guint long_lines = 0;
   guint best_width = 0;
   guint best_count = 0;
-  GHashTableIter iter;
-  gpointer key;
-  gpointer value;
+
+  /* Three lines of MIN_WRAPPED_LINE characters need at least this many
+   * bytes. */
+  if (length < 3 * MIN_WRAPPED_LINE)
+    return 0;
 
   for (gsize start = 0; start < length;)
     {
@@ -1123,6 +1125,11 @@ find_fixed_wrap_width (const char *text,
         {
           small_counts[width]++;
           long_lines++;
+          if (small_counts[width] > best_count)
+            {
+              best_count = small_counts[width];
+              best_width = width;
+            }
         }
       else if (width >= MIN_WRAPPED_LINE)
         {
@@ -1130,34 +1137,21 @@ find_fixed_wrap_width (const char *text,
 
           if (counts == NULL)
             counts = g_hash_table_new (NULL, NULL);
-          count = GPOINTER_TO_UINT (g_hash_table_lookup (counts, GUINT_TO_POINTER (width)));
-          g_hash_table_insert (counts, GUINT_TO_POINTER (width), GUINT_TO_POINTER (count + 1));
+          count = GPOINTER_TO_UINT (g_hash_table_lookup (counts, GUINT_TO_POINTER (width))) + 1;
+          g_hash_table_insert (counts, GUINT_TO_POINTER (width), GUINT_TO_POINTER (count));
           long_lines++;
+          if (count > best_count)
+            {
+              best_count = count;
+              best_width = width;
+            }
         }
 
       start = end + 1;
     }
 
   /* Only a width that has more than half of the long lines is returned, so
-   * the order in which widths are compared cannot change the result. */
-  for (guint width = MIN_WRAPPED_LINE; width < SMALL_WIDTHS; width++)
-    {
-      if (small_counts[width] > best_count)
-        {
-          best_count = small_counts[width];
-          best_width = width;
-        }
-    }
-  if (counts != NULL)
-    g_hash_table_iter_init (&iter, counts);
-  while (counts != NULL && g_hash_table_iter_next (&iter, &key, &value))
-    {
-      if (GPOINTER_TO_UINT (value) > best_count)
-        {
-          best_count = GPOINTER_TO_UINT (value);
-          best_width = GPOINTER_TO_UINT (key);
-        }
-    }
+   * which of two equally frequent widths is kept cannot change the result. */
 
   if (best_count >= 3 && best_count * 2 > long_lines)
     return best_width;
