@@ -9,7 +9,7 @@
  *     and its ratio to the parse;
  *   - hdr_batch_run_full() over the same mbox on 1 and on 2 worker
  *     threads, with the JSON made on the workers as `--report` does, and
- *     the ratio of the two;
+ *     the ratio of the two, each the median of BATCH_RUNS runs;
  *   - peak resident memory of hdr_batch_run() over a 1 GiB mbox, measured
  *     in a child process (its VmHWM, and ru_maxrss from
  *     getrusage (RUSAGE_CHILDREN) in the parent);
@@ -37,6 +37,7 @@
 #define DEFAULT_MBOX_MEGABYTES 1024
 #define LARGE_MESSAGE_MEGABYTES 30
 #define LARGE_MESSAGE_RUNS 3
+#define BATCH_RUNS 3
 
 static char *
 generate (const char  *generator,
@@ -314,6 +315,16 @@ compare_doubles (gconstpointer a,
   return first < second ? -1 : first > second;
 }
 
+/* Returns the median of the N values, which it sorts. */
+static double
+median (double *values,
+        guint   n)
+{
+  qsort (values, n, sizeof (double), compare_doubles);
+
+  return values[n / 2];
+}
+
 static void
 measure_large_message (const char *path)
 {
@@ -517,11 +528,28 @@ main (int   argc,
 
   g_clear_pointer (&messages, g_ptr_array_unref);
 
-  batch_1 = time_batch (corpus_path, 1, &batch_messages_1, &batch_cpu_1);
-  batch_2 = time_batch (corpus_path, 2, &batch_messages_2, &batch_cpu_2);
+  /* Runs on 1 and on 2 threads take turns, so that a passing load on the
+   * machine slows both alike, and each figure is the median of its runs. */
+  {
+    double walls_1[BATCH_RUNS];
+    double walls_2[BATCH_RUNS];
+    double cpus_1[BATCH_RUNS];
+    double cpus_2[BATCH_RUNS];
 
-  printf ("\nhdr_batch_run_full from the mbox file, with JSON on the workers (wall time;\n"
-          "process CPU seconds in brackets; load average now %.1f):\n", read_load_average ());
+    for (guint run = 0; run < BATCH_RUNS; run++)
+      {
+        walls_1[run] = time_batch (corpus_path, 1, &batch_messages_1, &cpus_1[run]);
+        walls_2[run] = time_batch (corpus_path, 2, &batch_messages_2, &cpus_2[run]);
+      }
+    batch_1 = median (walls_1, BATCH_RUNS);
+    batch_2 = median (walls_2, BATCH_RUNS);
+    batch_cpu_1 = median (cpus_1, BATCH_RUNS);
+    batch_cpu_2 = median (cpus_2, BATCH_RUNS);
+  }
+
+  printf ("\nhdr_batch_run_full from the mbox file, with JSON on the workers (median wall\n"
+          "time of %d runs; process CPU seconds in brackets; load average now %.1f):\n",
+          BATCH_RUNS, read_load_average ());
   printf ("  1 worker thread:              %8.0f messages/s (%.1f s CPU)\n",
           batch_messages_1 / batch_1, batch_cpu_1);
   printf ("  2 worker threads:             %8.0f messages/s (%.1f s CPU)\n",
