@@ -618,6 +618,31 @@ test_cli_text_mailbox (void)
   g_assert_nonnull (strstr (run.out, "\n  1C9uLvQDEaMQWWekXX8EpatCuB4hwodMrj: 2\n"));
 }
 
+/* Text reports of files and of a mailbox's messages are separated alike,
+ * and an unreadable first path leaves no blank lines at the start. */
+static void
+test_cli_text_several_inputs (void)
+{
+  g_autofree char *mailbox = write_test_mailbox ();
+  g_autofree char *sample = sample_path ("newsletter-en.eml");
+  g_auto(Run) run = { 0 };
+  const char *args[] = { "--report", "/nonexistent/message.eml", sample, mailbox, NULL };
+  guint reports = 0;
+
+  run_report (&run, NULL, args);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_true (g_str_has_prefix (run.out, "Message: "));
+
+  /* Every report after the first starts after an empty line. */
+  for (const char *p = strstr (run.out, "Message: "); p != NULL; p = strstr (p + 1, "Message: "))
+    {
+      if (reports > 0)
+        g_assert_true (p - run.out >= 2 && p[-1] == '\n' && p[-2] == '\n');
+      reports++;
+    }
+  g_assert_cmpuint (reports, ==, 5);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -637,6 +662,7 @@ main (int   argc,
   g_test_add_func ("/cli/html-single-file", test_cli_html_single_file);
   g_test_add_func ("/cli/markdown-mailbox", test_cli_markdown_mailbox);
   g_test_add_func ("/cli/text-mailbox", test_cli_text_mailbox);
+  g_test_add_func ("/cli/text-several-inputs", test_cli_text_several_inputs);
 
   return g_test_run ();
 }

@@ -227,8 +227,7 @@ format_report (HdrReport           *report,
  * call, and hdr_report_command_run() ends it. */
 static void
 print_formatted (ReportPrinter *printer,
-                 const char    *output,
-                 guint          text_index)
+                 const char    *output)
 {
   switch (printer->format)
     {
@@ -256,11 +255,7 @@ print_formatted (ReportPrinter *printer,
 
     case FORMAT_TEXT:
     default:
-      /* NOTE: @text_index counts from 0 among the paths, and again within
-       * each mailbox.  So the blank lines are missing before the first
-       * report of a mailbox that follows other reports, and they come
-       * first when the first path was unreadable. */
-      if (text_index > 0)
+      if (printer->printed > 0)
         fputs ("\n\n", stdout);
       fputs (output, stdout);
       break;
@@ -271,12 +266,11 @@ print_formatted (ReportPrinter *printer,
 
 static void
 print_report (ReportPrinter *printer,
-              HdrReport     *report,
-              guint          text_index)
+              HdrReport     *report)
 {
   g_autofree char *output = format_report (report, printer);
 
-  print_formatted (printer, output, text_index);
+  print_formatted (printer, output);
 }
 
 /* Print the summary of a mailbox after its reports: one JSON line, a
@@ -297,7 +291,7 @@ print_summary (ReportPrinter   *printer,
 
     case FORMAT_MARKDOWN:
       output = hdr_batch_summary_to_markdown (summary);
-      print_formatted (printer, output, 0);
+      print_formatted (printer, output);
       break;
 
     case FORMAT_HTML:
@@ -305,7 +299,7 @@ print_summary (ReportPrinter   *printer,
         g_autofree char *fragment = hdr_batch_summary_to_html (summary);
 
         output = wrap_html_section (printer, "mailbox-summary", fragment);
-        print_formatted (printer, output, 0);
+        print_formatted (printer, output);
       }
       break;
 
@@ -323,7 +317,6 @@ typedef struct
   ReportPrinter    *printer;
   HdrBatchSummary  *summary;
   HdrMailboxReader *reader;
-  guint             printed;  /* reports of this mailbox printed so far */
   gboolean          unreadable;
   gboolean          show_progress;
 } MailboxRun;
@@ -356,7 +349,7 @@ print_mailbox_item (const HdrBatchItem *item,
     }
   else
     {
-      print_formatted (run->printer, item->data, run->printed++);
+      print_formatted (run->printer, item->data);
     }
 
   if (run->show_progress)
@@ -492,7 +485,7 @@ hdr_report_command_run (const HdrReportCommandOptions *options)
           continue;
         }
 
-      print_report (&printer, report, i);
+      print_report (&printer, report);
     }
 
   if (printer.html_begun)
