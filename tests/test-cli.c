@@ -643,6 +643,156 @@ test_cli_text_several_inputs (void)
   g_assert_cmpuint (reports, ==, 5);
 }
 
+/* The Received header of sextortion-en.eml written by the recipient's
+ * provider, and what replaces it in a copy that came through a mailing
+ * list: the provider received the copy from the list server, and the list
+ * server received it from the sender. */
+#define SAMPLE_PROVIDER_HOP \
+  "Received: from mail.example.com (dsl-203-0-113-45.pool.example.net [203.0.113.45])\n" \
+  "\tby mx2.mail.example.com (Postfix)"
+#define LIST_RELAYED_HOPS \
+  "List-Id: Garden club <garden.lists.example.org>\n" \
+  "Received: from lists.example.org (lists.example.org [198.51.100.80])\n" \
+  "\tby mx2.mail.example.com (Postfix) with ESMTPS id 7E8F0A1B2C\n" \
+  "\tfor <jamie.rivers@example.com>; Tue, 14 Nov 2023 09:42:10 +0100 (CET)\n" \
+  "Received: from mail.example.com (dsl-203-0-113-45.pool.example.net [203.0.113.45])\n" \
+  "\tby lists.example.org (Postfix)"
+#define LIST_SERVER_IP "198.51.100.80"
+#define LIST_NOTE "1 blackmail message came through a mailing list. " \
+                  "The list server only passed it on and is not listed here as its sender."
+#define LIST_NOTE_TWO "2 blackmail messages came through mailing lists. " \
+                      "The list servers only passed them on and are not listed here as their senders."
+
+/* Write an mbox with @relayed copies of sextortion-en.eml that came
+ * through a mailing list, followed by crafted_message, sent directly from
+ * 192.0.2.7, when @with_direct is TRUE.  An mbox of a single message is
+ * reported as that message, without a summary. */
+static char *
+write_list_mailbox (guint    relayed,
+                    gboolean with_direct)
+{
+  g_autofree char *path = sample_path ("sextortion-en.eml");
+  g_autofree char *contents = NULL;
+  g_autoptr(GString) relayed_text = NULL;
+  g_autoptr(GString) mbox = g_string_new (NULL);
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  relayed_text = g_string_new (contents);
+  g_assert_cmpuint (g_string_replace (relayed_text, SAMPLE_PROVIDER_HOP, LIST_RELAYED_HOPS, 1), ==, 1);
+
+  for (guint i = 0; i < relayed; i++)
+    append_mbox_message (mbox, relayed_text->str);
+  if (with_direct)
+    append_mbox_message (mbox, crafted_message);
+
+  return write_temp_file ("list.mbox", mbox->str, mbox->len);
+}
+
+/* Run --report on @path in @format and return the summary: the output
+ * from the last occurrence of @summary_start on. */
+static char *
+run_list_summary (const char *path,
+                  const char *format,
+                  const char *summary_start)
+{
+  g_autofree char *format_option = g_strdup_printf ("--format=%s", format);
+  g_auto(Run) run = { 0 };
+  const char *args[] = { "--report", format_option, path, NULL };
+  const char *summary;
+
+  run_report (&run, NULL, args);
+  g_assert_cmpint (run.status, ==, 0);
+
+  if (g_str_equal (format, "html"))
+    assert_valid_html (run.out);
+
+  summary = g_strrstr (run.out, summary_start);
+  g_assert_nonnull (summary);
+
+  return g_strdup (summary);
+}
+
+/* A blackmail message that came through a mailing list is not grouped
+ * under the list server in any format, and the summary gives the reason. */
+static void
+test_cli_mailbox_mailing_list (void)
+{
+  g_autofree char *path = write_list_mailbox (1, TRUE);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *json = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *markdown = NULL;
+  g_autofree char *html = NULL;
+  g_auto(Run) run = { 0 };
+  const char *args[] = { "--report", "--format=json", path, NULL };
+  g_auto(GStrv) lines = NULL;
+  JsonObject *report;
+  JsonObject *summary;
+  JsonArray *origins;
+
+  /* The first message's report names the list server as a mailing list. */
+  run_report (&run, NULL, args);
+  g_assert_cmpint (run.status, ==, 0);
+  lines = g_strsplit (run.out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 4);
+  report = parse_report (parser, lines[0]);
+  g_assert_cmpstr (json_object_get_string_member (report, "verdict"), ==, "sextortion");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (report, "origin"),
+                                                  "kind"),
+                   ==, "mailing_list");
+
+  summary = json_object_get_object_member (parse_report (parser, lines[2]), "summary");
+  g_assert_cmpint (json_object_get_int_member (summary, "sextortion_via_mailing_list"), ==, 1);
+  origins = json_object_get_array_member (summary, "sextortion_by_origin_ip");
+  g_assert_cmpuint (json_array_get_length (origins), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (origins, 0), "ip"),
+                   ==, "192.0.2.7");
+  json = g_strdup (lines[2]);
+  g_assert_null (strstr (json, LIST_SERVER_IP));
+
+  text = run_list_summary (path, "text", "\nMailbox summary:");
+  g_assert_nonnull (strstr (text, "\nBlackmail messages by the computer that sent them:\n"
+                                  "  192.0.2.7: 1\n"
+                                  "  " LIST_NOTE "\n"));
+  g_assert_null (strstr (text, LIST_SERVER_IP));
+
+  markdown = run_list_summary (path, "markdown", "\n# Mailbox summary:");
+  g_assert_true (g_str_has_suffix (markdown, "\n## Blackmail messages by the computer that sent them\n\n"
+                                             "- `192.0.2.7`: 1 message\n\n"
+                                             LIST_NOTE "\n\n"));
+  g_assert_null (strstr (markdown, LIST_SERVER_IP));
+
+  html = run_list_summary (path, "html", "<section class=\"mailbox-summary\">");
+  g_assert_nonnull (strstr (html, "<h2>Blackmail messages by the computer that sent them</h2>\n"
+                                  "<ul>\n<li><code>192.0.2.7</code>: 1 message</li>\n</ul>\n"
+                                  "<p>" LIST_NOTE "</p>\n"));
+  g_assert_null (strstr (html, LIST_SERVER_IP));
+}
+
+/* When every blackmail message came through a mailing list, the heading
+ * is followed by the note alone, without an empty list. */
+static void
+test_cli_mailbox_only_mailing_list (void)
+{
+  g_autofree char *path = write_list_mailbox (2, FALSE);
+  g_autofree char *text = NULL;
+  g_autofree char *markdown = NULL;
+  g_autofree char *html = NULL;
+
+  text = run_list_summary (path, "text", "\nMailbox summary:");
+  g_assert_true (g_str_has_suffix (text, "\nBlackmail messages by the computer that sent them:\n"
+                                         "  " LIST_NOTE_TWO "\n"));
+
+  markdown = run_list_summary (path, "markdown", "\n# Mailbox summary:");
+  g_assert_true (g_str_has_suffix (markdown, "\n## Blackmail messages by the computer that sent them\n\n"
+                                             LIST_NOTE_TWO "\n\n"));
+
+  html = run_list_summary (path, "html", "<section class=\"mailbox-summary\">");
+  g_assert_nonnull (strstr (html, "<h2>Blackmail messages by the computer that sent them</h2>\n"
+                                  "<p>" LIST_NOTE_TWO "</p>\n"));
+  g_assert_null (strstr (html, "<ul>\n</ul>"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -663,6 +813,8 @@ main (int   argc,
   g_test_add_func ("/cli/markdown-mailbox", test_cli_markdown_mailbox);
   g_test_add_func ("/cli/text-mailbox", test_cli_text_mailbox);
   g_test_add_func ("/cli/text-several-inputs", test_cli_text_several_inputs);
+  g_test_add_func ("/cli/mailbox-mailing-list", test_cli_mailbox_mailing_list);
+  g_test_add_func ("/cli/mailbox-only-mailing-list", test_cli_mailbox_only_mailing_list);
 
   return g_test_run ();
 }

@@ -451,6 +451,133 @@ test_mailbox_batch_cancelled (void)
   g_rmdir (dir);
 }
 
+/* The Received header of sextortion-en.eml written by the recipient's
+ * provider, and what replaces it in a copy that came through a mailing
+ * list: the provider received the copy from the list server, and the list
+ * server received it from the sender.  The list server's rDNS name has the
+ * List-Id's registrable domain, so hdr-route takes it for the list. */
+#define SAMPLE_PROVIDER_HOP \
+  "Received: from mail.example.com (dsl-203-0-113-45.pool.example.net [203.0.113.45])\n" \
+  "\tby mx2.mail.example.com (Postfix)"
+#define LIST_RELAYED_HOPS \
+  "List-Id: Garden club <garden.lists.example.org>\n" \
+  "Received: from lists.example.org (lists.example.org [198.51.100.80])\n" \
+  "\tby mx2.mail.example.com (Postfix) with ESMTPS id 7E8F0A1B2C\n" \
+  "\tfor <jamie.rivers@example.com>; Tue, 14 Nov 2023 09:42:10 +0100 (CET)\n" \
+  "Received: from mail.example.com (dsl-203-0-113-45.pool.example.net [203.0.113.45])\n" \
+  "\tby lists.example.org (Postfix)"
+#define LIST_SERVER_IP "198.51.100.80"
+#define SAMPLE_ORIGIN_IP "203.0.113.45"
+
+/* Writes an mbox with DIRECT copies of sextortion-en.eml as sent and
+ * RELAYED copies that came through a mailing list, and returns its path. */
+static char *
+write_list_mbox (const char *dir,
+                 guint       direct,
+                 guint       relayed)
+{
+  g_autofree char *text = sample_text ("sextortion-en.eml");
+  g_autoptr(GString) relayed_text = g_string_new (text);
+  g_autoptr(GString) mbox = g_string_new (NULL);
+
+  g_assert_cmpuint (g_string_replace (relayed_text, SAMPLE_PROVIDER_HOP, LIST_RELAYED_HOPS, 1), ==, 1);
+
+  for (guint i = 0; i < direct + relayed; i++)
+    {
+      g_string_append (mbox, "From sender@example.net Tue Nov 14 09:42:11 2023\n");
+      g_string_append (mbox, i < direct ? text : relayed_text->str);
+      g_string_append (mbox, "\n");
+    }
+
+  return write_file (dir, "list.mbox", mbox->str);
+}
+
+/* Blackmail that came through a mailing list is counted apart, not under
+ * the list server as the computer that sent it.  The copies sent directly
+ * stay grouped by their origin. */
+static void
+test_mailbox_batch_mailing_list (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *path = write_list_mbox (dir, 2, 3);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HdrMailboxReader) reader = NULL;
+  g_autoptr(GPtrArray) order = g_ptr_array_new ();
+  g_autoptr(HdrBatchSummary) summary = hdr_batch_summary_new ();
+  g_autofree char *json = NULL;
+  g_autofree char *text = NULL;
+  Collected collected = { order, summary, g_thread_self (), NULL, 0 };
+
+  reader = hdr_mailbox_reader_new (file, NULL, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (hdr_batch_run (reader, NULL, 2, collect_item, &collected, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (hdr_batch_summary_get_messages (summary), ==, 5);
+  g_assert_cmpuint (hdr_batch_summary_get_verdict_count (summary, HDR_VERDICT_SEXTORTION), ==, 5);
+  g_assert_cmpuint (hdr_batch_summary_get_wallet_count (summary, "1BaUtmpmYrNQhZoXcJy6F7GGr64Qjy9XQf"),
+                    ==, 5);
+  g_assert_cmpuint (hdr_batch_summary_get_origin_count (summary, LIST_SERVER_IP), ==, 0);
+  g_assert_cmpuint (hdr_batch_summary_get_origin_count (summary, SAMPLE_ORIGIN_IP), ==, 2);
+  g_assert_cmpuint (hdr_batch_summary_get_mailing_list_count (summary), ==, 3);
+
+  json = hdr_batch_summary_to_json (summary);
+  g_assert_null (strstr (json, LIST_SERVER_IP));
+  g_assert_nonnull (strstr (json, "\"sextortion_by_origin_ip\":"
+                                  "[{\"ip\":\"" SAMPLE_ORIGIN_IP "\",\"messages\":2}]"));
+  g_assert_nonnull (strstr (json, "\"sextortion_via_mailing_list\":3"));
+
+  text = hdr_batch_summary_to_text (summary);
+  g_assert_null (strstr (text, LIST_SERVER_IP));
+  g_assert_nonnull (strstr (text, "\nBlackmail messages by the computer that sent them:\n"
+                                  "  " SAMPLE_ORIGIN_IP ": 2\n"
+                                  "  3 blackmail messages came through mailing lists."));
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+/* Without list mail the JSON still has the count, as 0, and the text and
+ * Markdown summaries contain no mailing list note. */
+static void
+test_mailbox_batch_no_mailing_list (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *path = write_list_mbox (dir, 2, 0);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HdrMailboxReader) reader = NULL;
+  g_autoptr(GPtrArray) order = g_ptr_array_new ();
+  g_autoptr(HdrBatchSummary) summary = hdr_batch_summary_new ();
+  g_autofree char *json = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *markdown = NULL;
+  Collected collected = { order, summary, g_thread_self (), NULL, 0 };
+
+  reader = hdr_mailbox_reader_new (file, NULL, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (hdr_batch_run (reader, NULL, 1, collect_item, &collected, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (hdr_batch_summary_get_origin_count (summary, SAMPLE_ORIGIN_IP), ==, 2);
+  g_assert_cmpuint (hdr_batch_summary_get_mailing_list_count (summary), ==, 0);
+
+  json = hdr_batch_summary_to_json (summary);
+  g_assert_nonnull (strstr (json, "\"sextortion_via_mailing_list\":0"));
+
+  text = hdr_batch_summary_to_text (summary);
+  g_assert_null (strstr (text, "mailing list"));
+
+  markdown = hdr_batch_summary_to_markdown (summary);
+  g_assert_null (strstr (markdown, "mailing list"));
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -465,6 +592,8 @@ main (int   argc,
   g_test_add_func ("/mailbox/plain-folder-rejected", test_mailbox_plain_folder_rejected);
   g_test_add_func ("/mailbox/batch-in-order", test_mailbox_batch_in_order);
   g_test_add_func ("/mailbox/batch-cancelled", test_mailbox_batch_cancelled);
+  g_test_add_func ("/mailbox/batch-mailing-list", test_mailbox_batch_mailing_list);
+  g_test_add_func ("/mailbox/batch-no-mailing-list", test_mailbox_batch_no_mailing_list);
 
   return g_test_run ();
 }

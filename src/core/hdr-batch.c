@@ -378,6 +378,7 @@ struct _HdrBatchSummary
   guint       verdicts[HDR_VERDICT_SEXTORTION + 1];
   GHashTable *by_wallet;     /* address -> count of sextortion messages */
   GHashTable *by_origin_ip;  /* IP -> count of sextortion messages */
+  guint       via_mailing_list;  /* sextortion messages whose origin is a list server */
 };
 
 HdrBatchSummary *
@@ -415,7 +416,9 @@ count_key (GHashTable *table,
  * hdr_batch_summary_add:
  *
  * Count one result: its verdict, and for sextortion its payment wallets and
- * its origin IP, which tie the copies of one campaign together.
+ * its origin IP, which tie the copies of one campaign together.  A message
+ * whose origin is a mailing list server is counted apart from the origin
+ * IPs, because the list server only passed it on.
  */
 void
 hdr_batch_summary_add (HdrBatchSummary    *summary,
@@ -423,6 +426,7 @@ hdr_batch_summary_add (HdrBatchSummary    *summary,
 {
   HdrVerdict verdict;
   GPtrArray *wallets;
+  HdrRoute *route;
   const char *origin_ip;
 
   g_return_if_fail (summary != NULL);
@@ -451,7 +455,19 @@ hdr_batch_summary_add (HdrBatchSummary    *summary,
         count_key (summary->by_wallet, wallet->address);
     }
 
-  origin_ip = hdr_route_get_origin_ip (hdr_report_get_route (item->report));
+  /* The route trusts no hop below the list server, so the computer that
+   * posted the message to the list is unknown.
+   * NOTE: hdr-route takes the origin for a list server from the List-Id
+   * with its rDNS name or with the "for" addresses of the hops it wrote.
+   * A sending server whose owner sets all of these is counted here too. */
+  route = hdr_report_get_route (item->report);
+  if (hdr_route_get_origin_kind (route) == HDR_ORIGIN_MAILING_LIST)
+    {
+      summary->via_mailing_list++;
+      return;
+    }
+
+  origin_ip = hdr_route_get_origin_ip (route);
   if (origin_ip != NULL)
     count_key (summary->by_origin_ip, origin_ip);
 }
@@ -524,6 +540,12 @@ add_groups (JsonBuilder *builder,
 /**
  * hdr_batch_summary_to_json:
  *
+ * The "summary" object has "messages", "unreadable", "verdicts" (a count
+ * per verdict), "sextortion_by_wallet" and "sextortion_by_origin_ip"
+ * (groups, most messages first) and "sextortion_via_mailing_list": the
+ * sextortion messages that came through a mailing list server, which are
+ * in no origin IP group.
+ *
  * Returns: (transfer full): one line of JSON, an object with a "summary"
  *   member, without a final newline
  */
@@ -553,6 +575,8 @@ hdr_batch_summary_to_json (HdrBatchSummary *summary)
   json_builder_end_object (builder);
   add_groups (builder, "sextortion_by_wallet", "address", summary->by_wallet);
   add_groups (builder, "sextortion_by_origin_ip", "ip", summary->by_origin_ip);
+  json_builder_set_member_name (builder, "sextortion_via_mailing_list");
+  json_builder_add_int_value (builder, summary->via_mailing_list);
   json_builder_end_object (builder);
   json_builder_end_object (builder);
 
@@ -560,6 +584,22 @@ hdr_batch_summary_to_json (HdrBatchSummary *summary)
   json_generator_set_root (generator, root);
 
   return json_generator_to_data (generator, NULL);
+}
+
+/* The note under the origin groups about the messages left out of them. */
+static char *
+format_mailing_list_note (guint count)
+{
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       /* Translators: "here" is the list of computers that sent them. */
+                                       "%u blackmail message came through a mailing list. "
+                                       "The list server only passed it on and is not listed here "
+                                       "as its sender.",
+                                       "%u blackmail messages came through mailing lists. "
+                                       "The list servers only passed them on and are not listed "
+                                       "here as their senders.",
+                                       count),
+                          count);
 }
 
 /**
@@ -599,7 +639,7 @@ hdr_batch_summary_to_text (HdrBatchSummary *summary)
     }
 
   origins = sorted_counts (summary->by_origin_ip);
-  if (origins->len > 0)
+  if (origins->len > 0 || summary->via_mailing_list > 0)
     {
       g_string_append (out, _("\nBlackmail messages by the computer that sent them:\n"));
       for (guint i = 0; i < origins->len; i++)
@@ -608,6 +648,13 @@ hdr_batch_summary_to_text (HdrBatchSummary *summary)
 
           g_string_append_printf (out, "  %s: %u\n", entry->key, entry->count);
         }
+    }
+
+  if (summary->via_mailing_list > 0)
+    {
+      g_autofree char *note = format_mailing_list_note (summary->via_mailing_list);
+
+      g_string_append_printf (out, "  %s\n", note);
     }
 
   return g_string_free (g_steal_pointer (&out), FALSE);
@@ -625,6 +672,8 @@ typedef struct
   const char  *list_end;
   const char  *item_begin;
   const char  *item_end;
+  const char  *paragraph_begin;
+  const char  *paragraph_end;
   const char  *code_begin;
   const char  *code_end;
   char      *(*escape) (const char *text,
@@ -640,6 +689,8 @@ static const SummaryMarkup html_markup = {
   .list_end = "</ul>\n",
   .item_begin = "<li>",
   .item_end = "</li>\n",
+  .paragraph_begin = "<p>",
+  .paragraph_end = "</p>\n",
   .code_begin = "<code>",
   .code_end = "</code>",
   .escape = g_markup_escape_text,
@@ -659,6 +710,8 @@ static const SummaryMarkup markdown_markup = {
   .list_end = "\n",
   .item_begin = "- ",
   .item_end = "\n",
+  .paragraph_begin = "",
+  .paragraph_end = "\n\n",
   .code_begin = "`",
   .code_end = "`",
   .escape = NULL,
@@ -704,18 +757,33 @@ append_item_printf (GString             *out,
   g_string_append (out, markup->item_end);
 }
 
-/* Append a heading and a list of @counts, each key as code with its
- * number of messages. */
 static void
-append_groups (GString             *out,
-               const SummaryMarkup *markup,
-               const char          *heading,
-               GArray              *counts)
+append_heading (GString             *out,
+                const SummaryMarkup *markup,
+                const char          *heading)
 {
   g_string_append (out, markup->heading_begin);
   append_markup_text (out, markup, heading);
   g_string_append (out, markup->heading_end);
+}
 
+static void
+append_paragraph (GString             *out,
+                  const SummaryMarkup *markup,
+                  const char          *text)
+{
+  g_string_append (out, markup->paragraph_begin);
+  append_markup_text (out, markup, text);
+  g_string_append (out, markup->paragraph_end);
+}
+
+/* Append a list of @counts, each key as code with its number of
+ * messages. */
+static void
+append_counts (GString             *out,
+               const SummaryMarkup *markup,
+               GArray              *counts)
+{
   g_string_append (out, markup->list_begin);
   for (guint i = 0; i < counts->len; i++)
     {
@@ -737,7 +805,8 @@ append_groups (GString             *out,
 }
 
 /* Render the counts that hdr_batch_summary_to_text() prints with @markup:
- * a title, a list of verdict counts and one headed list per group. */
+ * a title, a list of verdict counts, one headed list per group and the
+ * note on messages that came through a mailing list. */
 static char *
 summary_to_markup (HdrBatchSummary     *summary,
                    const SummaryMarkup *markup)
@@ -766,11 +835,23 @@ summary_to_markup (HdrBatchSummary     *summary,
   g_string_append (out, markup->list_end);
 
   if (wallets->len > 0)
-    append_groups (out, markup, _("Blackmail messages by the wallet they demand payment to"),
-                   wallets);
+    {
+      append_heading (out, markup, _("Blackmail messages by the wallet they demand payment to"));
+      append_counts (out, markup, wallets);
+    }
+
+  if (origins->len > 0 || summary->via_mailing_list > 0)
+    append_heading (out, markup, _("Blackmail messages by the computer that sent them"));
 
   if (origins->len > 0)
-    append_groups (out, markup, _("Blackmail messages by the computer that sent them"), origins);
+    append_counts (out, markup, origins);
+
+  if (summary->via_mailing_list > 0)
+    {
+      g_autofree char *note = format_mailing_list_note (summary->via_mailing_list);
+
+      append_paragraph (out, markup, note);
+    }
 
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
@@ -780,8 +861,8 @@ summary_to_markup (HdrBatchSummary     *summary,
  *
  * Render the summary as HTML blocks for the body of the document that
  * hdr_report_html_begin() starts: an <h1> title, a list of verdict counts,
- * and an <h2> with a list for each group of blackmail messages.  All text
- * is escaped.
+ * an <h2> with a list for each group of blackmail messages, and a <p> on
+ * those that came through a mailing list.  All text is escaped.
  *
  * Returns: (transfer full): the summary as translated HTML
  */
@@ -846,7 +927,8 @@ hdr_batch_summary_get_wallet_count (HdrBatchSummary *summary,
   return GPOINTER_TO_UINT (g_hash_table_lookup (summary->by_wallet, address));
 }
 
-/* Returns: how many sextortion messages have @ip as their origin */
+/* Returns: how many sextortion messages have @ip as their origin.  A
+ * message whose origin is a mailing list server is not counted. */
 guint
 hdr_batch_summary_get_origin_count (HdrBatchSummary *summary,
                                     const char      *ip)
@@ -855,4 +937,14 @@ hdr_batch_summary_get_origin_count (HdrBatchSummary *summary,
   g_return_val_if_fail (ip != NULL, 0);
 
   return GPOINTER_TO_UINT (g_hash_table_lookup (summary->by_origin_ip, ip));
+}
+
+/* Returns: how many sextortion messages have a mailing list server as
+ * their origin (HDR_ORIGIN_MAILING_LIST) */
+guint
+hdr_batch_summary_get_mailing_list_count (HdrBatchSummary *summary)
+{
+  g_return_val_if_fail (summary != NULL, 0);
+
+  return summary->via_mailing_list;
 }

@@ -67,6 +67,7 @@ guint            hdr_batch_summary_get_wallet_count  (HdrBatchSummary    *summar
                                                       const char         *address);
 guint            hdr_batch_summary_get_origin_count  (HdrBatchSummary    *summary,
                                                       const char         *ip);
+guint            hdr_batch_summary_get_mailing_list_count (HdrBatchSummary *summary);
 void             hdr_batch_summary_free       (HdrBatchSummary           *summary);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HdrBatchSummary, hdr_batch_summary_free)
