@@ -4,10 +4,12 @@
  */
 
 #include <string.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 
 #include "hdr-batch.h"
+#include "hdr-error.h"
 
 static char *
 sample_text (const char *name)
@@ -328,6 +330,416 @@ test_mailbox_plain_folder_rejected (void)
   g_rmdir (dir);
 }
 
+static void
+make_maildir_folders (const char *path)
+{
+  static const char * const children[] = { "cur", "new", "tmp" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (children); i++)
+    {
+      g_autofree char *child = g_build_filename (path, children[i], NULL);
+
+      g_assert_cmpint (g_mkdir (child, 0700), ==, 0);
+    }
+}
+
+/* Creates FOLDER/NAME, with cur/, new/ and tmp/ when MAILDIR is TRUE, and
+ * returns its path. */
+static char *
+make_folder (const char *folder,
+             const char *name,
+             gboolean    maildir)
+{
+  char *path = g_build_filename (folder, name, NULL);
+
+  g_assert_cmpint (g_mkdir (path, 0700), ==, 0);
+  if (maildir)
+    make_maildir_folders (path);
+
+  return path;
+}
+
+/* Writes the message "Subject: SUBJECT" to FOLDER/PATH. */
+static void
+write_message (const char *folder,
+               const char *path,
+               const char *subject)
+{
+  g_autofree char *contents = g_strdup_printf ("Subject: %s\n\nBody.\n", subject);
+
+  g_free (write_file (folder, path, contents));
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  if (g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+    {
+      g_assert_cmpint (g_unlink (path), ==, 0);
+      return;
+    }
+
+  g_chmod (path, 0700);
+  dir = g_dir_open (path, 0, NULL);
+  if (dir == NULL)
+    {
+      g_assert_cmpint (g_unlink (path), ==, 0);
+      return;
+    }
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      remove_tree (child);
+    }
+  g_assert_cmpint (g_rmdir (path), ==, 0);
+}
+
+/* One item that hdr_mailbox_reader_next() returned. */
+typedef struct
+{
+  char    *source;
+  char    *subject;   /* NULL when the item could not be read */
+  GError  *error;
+  guint64  offset;
+} ReadItem;
+
+static void
+read_item_free (gpointer data)
+{
+  ReadItem *item = data;
+
+  g_free (item->source);
+  g_free (item->subject);
+  g_clear_error (&item->error);
+  g_free (item);
+}
+
+/* Returns the Subject line of the message BYTES, without "Subject: ". */
+static char *
+subject_of (GBytes *bytes)
+{
+  gsize length = 0;
+  const char *data = g_bytes_get_data (bytes, &length);
+  const char *end = memchr (data, '\n', length);
+
+  g_assert_true (g_str_has_prefix (data, "Subject: "));
+  g_assert_nonnull (end);
+
+  return g_strndup (data + strlen ("Subject: "), (gsize) (end - data) - strlen ("Subject: "));
+}
+
+/* Reads every item of READER, the unreadable ones too. */
+static GPtrArray *
+read_items (HdrMailboxReader *reader)
+{
+  GPtrArray *items = g_ptr_array_new_with_free_func (read_item_free);
+
+  for (;;)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *source = NULL;
+      g_autoptr(GBytes) bytes = hdr_mailbox_reader_next (reader, &source, NULL, &error);
+      ReadItem *item;
+
+      if (bytes == NULL && error == NULL)
+        break;
+
+      g_assert_nonnull (source);
+      item = g_new0 (ReadItem, 1);
+      item->source = g_steal_pointer (&source);
+      item->subject = bytes != NULL ? subject_of (bytes) : NULL;
+      item->error = g_steal_pointer (&error);
+      item->offset = hdr_mailbox_reader_get_message_offset (reader);
+      g_ptr_array_add (items, item);
+    }
+
+  return items;
+}
+
+/* Messages of the top folder come first, then those of each Maildir++
+ * subfolder in name order.  Folders without cur/ and new/, folders whose
+ * names lack the leading dot, dot files and folders inside a subfolder are
+ * not read. */
+static void
+test_mailbox_maildir_subfolders (void)
+{
+  static const struct
+  {
+    const char *path;       /* inside the Maildir */
+    const char *subject;
+  } messages[] = {
+    { "new/1582621870.1.host", "top new" },
+    { "cur/1582621875.1.host:2,S", "top cur" },
+    { ".Junk/cur/1582621872.1.host:2,S", "junk cur" },
+    { ".Junk/new/1582621871.1.host", "junk new" },
+    { ".Junk.Old/cur/1582621860.1.host:2,S", "junk old cur" },
+    { ".Spam/new/1582621880.1.host", "spam new" },
+    { ".Spam/new/1582621879.1.host", "spam new earlier" },
+  };
+  static const char * const expected_order[] = {
+    "top cur", "top new", "junk cur", "junk new", "junk old cur", "spam new earlier", "spam new",
+  };
+  static const char * const expected_folders[] = {
+    "cur", "new", ".Junk/cur", ".Junk/new", ".Junk.Old/cur", ".Spam/new", ".Spam/new",
+  };
+  g_autofree char *dir = make_temp_dir ();
+  g_autoptr(GFile) file = g_file_new_for_path (dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HdrMailboxReader) reader = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autofree char *junk = NULL;
+  g_autofree char *junk_old = NULL;
+  g_autofree char *spam = NULL;
+  g_autofree char *drafts = NULL;
+  g_autofree char *trash = NULL;
+  g_autofree char *nested = NULL;
+  g_autofree char *undotted = NULL;
+  g_autofree char *flags = NULL;
+
+  make_maildir_folders (dir);
+  junk = make_folder (dir, ".Junk", TRUE);
+  junk_old = make_folder (dir, ".Junk.Old", TRUE);
+  spam = make_folder (dir, ".Spam", TRUE);
+  for (guint i = 0; i < G_N_ELEMENTS (messages); i++)
+    write_message (dir, messages[i].path, messages[i].subject);
+
+  /* Not Maildir++ subfolders: a dot folder with cur/ only, one whose cur is
+   * a file, a Maildir nested in a subfolder, a Maildir without the dot, and
+   * a dot file. */
+  drafts = make_folder (dir, ".Drafts", FALSE);
+  g_free (make_folder (drafts, "cur", FALSE));
+  write_message (drafts, "cur/1582621890.1.host", "drafts cur");
+  nested = make_folder (junk, ".Nested", TRUE);
+  write_message (nested, "new/1582621891.1.host", "nested new");
+  trash = make_folder (dir, ".Trash", FALSE);
+  g_free (make_folder (trash, "new", FALSE));
+  write_message (trash, "cur", "trash cur file");
+  undotted = make_folder (dir, "Archive", TRUE);
+  write_message (undotted, "new/1582621892.1.host", "undotted new");
+  flags = write_file (dir, ".customflags", "0 Junk\n");
+
+  reader = hdr_mailbox_reader_new (file, NULL, &error);
+  g_assert_no_error (error);
+  items = read_items (reader);
+
+  g_assert_cmpuint (items->len, ==, G_N_ELEMENTS (expected_order));
+  for (guint i = 0; i < items->len; i++)
+    {
+      ReadItem *item = g_ptr_array_index (items, i);
+      g_autofree char *folder = g_path_get_dirname (item->source);
+      g_autofree char *expected_folder = g_build_filename (dir, expected_folders[i], NULL);
+
+      g_assert_no_error (item->error);
+      g_assert_cmpstr (item->subject, ==, expected_order[i]);
+      g_assert_cmpstr (folder, ==, expected_folder);
+      g_assert_cmpuint (item->offset, ==, i);
+    }
+  g_assert_cmpuint (hdr_mailbox_reader_get_count (reader), ==, G_N_ELEMENTS (expected_order));
+  g_assert_cmpfloat (hdr_mailbox_reader_get_fraction (reader), ==, 1.0);
+
+  remove_tree (dir);
+}
+
+/* hdr_mailbox_reader_new_at() with a message's offset returns that
+ * message again, in a subfolder too, as the mailbox window does when a
+ * message is selected. */
+static void
+test_mailbox_maildir_reread_at_offset (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autoptr(GFile) file = g_file_new_for_path (dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HdrMailboxReader) reader = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autofree char *junk = NULL;
+
+  make_maildir_folders (dir);
+  junk = make_folder (dir, ".Junk", TRUE);
+  write_message (dir, "cur/1582621872.1.host:2,S", "top");
+  write_message (dir, ".Junk/new/1582621870.1.host", "junk first");
+  write_message (dir, ".Junk/new/1582621871.1.host", "junk second");
+
+  reader = hdr_mailbox_reader_new (file, NULL, &error);
+  g_assert_no_error (error);
+  items = read_items (reader);
+  g_assert_cmpuint (items->len, ==, 3);
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      ReadItem *item = g_ptr_array_index (items, i);
+      g_autoptr(HdrMailboxReader) again = hdr_mailbox_reader_new_at (file, item->offset, NULL, &error);
+      g_autoptr(GBytes) bytes = NULL;
+      g_autofree char *source = NULL;
+      g_autofree char *subject = NULL;
+
+      g_assert_no_error (error);
+      bytes = hdr_mailbox_reader_next (again, &source, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (bytes);
+      subject = subject_of (bytes);
+      g_assert_cmpstr (subject, ==, item->subject);
+      g_assert_cmpstr (source, ==, item->source);
+    }
+
+  remove_tree (dir);
+}
+
+/* Removes all permissions from PATH and returns whether that keeps this
+ * process from reading it, which it does not for root. */
+static gboolean
+make_unreadable (const char *path)
+{
+  g_assert_cmpint (g_chmod (path, 0), ==, 0);
+
+  return g_access (path, R_OK) != 0;
+}
+
+/* Reads the Maildir DIR with the messages "top", "junk" and "spam" in its
+ * cur/, JUNK and .Spam/, where JUNK cannot be read.  JUNK must be one
+ * unreadable item naming it, at its place in the order, and the other
+ * folders must still be read. */
+static void
+check_unreadable_subfolder (const char *dir,
+                            const char *junk)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HdrMailboxReader) reader = NULL;
+  g_autoptr(HdrMailboxReader) again = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *source = NULL;
+  ReadItem *item;
+
+  reader = hdr_mailbox_reader_new (file, NULL, &error);
+  g_assert_no_error (error);
+  items = read_items (reader);
+  g_assert_cmpuint (items->len, ==, 3);
+
+  item = g_ptr_array_index (items, 0);
+  g_assert_cmpstr (item->subject, ==, "top");
+
+  item = g_ptr_array_index (items, 1);
+  g_assert_null (item->subject);
+  g_assert_cmpstr (item->source, ==, junk);
+  g_assert_error (item->error, HDR_ERROR, HDR_ERROR_READ);
+  g_assert_nonnull (strstr (item->error->message, junk));
+  g_assert_cmpuint (item->offset, ==, 1);
+
+  item = g_ptr_array_index (items, 2);
+  g_assert_cmpstr (item->subject, ==, "spam");
+
+  /* Reading the unreadable item again gives the same error. */
+  again = hdr_mailbox_reader_new_at (file, 1, NULL, &error);
+  g_assert_no_error (error);
+  bytes = hdr_mailbox_reader_next (again, &source, NULL, &error);
+  g_assert_null (bytes);
+  g_assert_error (error, HDR_ERROR, HDR_ERROR_READ);
+  g_assert_cmpstr (source, ==, junk);
+}
+
+/* Writes the Maildir that check_unreadable_subfolder() expects, with a
+ * readable .Junk/, into DIR and returns the path of .Junk/. */
+static char *
+write_junk_maildir (const char *dir)
+{
+  g_autofree char *spam = NULL;
+  char *junk;
+
+  make_maildir_folders (dir);
+  junk = make_folder (dir, ".Junk", TRUE);
+  spam = make_folder (dir, ".Spam", TRUE);
+  write_message (dir, "cur/1582621872.1.host:2,S", "top");
+  write_message (dir, ".Junk/cur/1582621873.1.host:2,S", "junk");
+  write_message (dir, ".Spam/new/1582621874.1.host", "spam");
+
+  return junk;
+}
+
+static void
+test_mailbox_maildir_unreadable_subfolder (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *junk = write_junk_maildir (dir);
+
+  if (!make_unreadable (junk))
+    {
+      g_test_skip ("This process reads folders without read permission, as root does.");
+      remove_tree (dir);
+      return;
+    }
+
+  check_unreadable_subfolder (dir, junk);
+
+  remove_tree (dir);
+}
+
+/* A cur/ that is a symbolic link to itself cannot be opened, also by root. */
+static void
+test_mailbox_maildir_looping_subfolder (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *junk = write_junk_maildir (dir);
+  g_autofree char *junk_cur = g_build_filename (junk, "cur", NULL);
+
+  remove_tree (junk_cur);
+  g_assert_cmpint (symlink ("cur", junk_cur), ==, 0);
+
+  check_unreadable_subfolder (dir, junk);
+
+  remove_tree (dir);
+}
+
+/* A top folder whose cur/ and new/ can be read but whose list of
+ * subfolders cannot gives its messages and then one unreadable item. */
+static void
+test_mailbox_maildir_unlisted_subfolders (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autoptr(GFile) file = g_file_new_for_path (dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HdrMailboxReader) reader = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autofree char *junk = NULL;
+  ReadItem *item;
+
+  make_maildir_folders (dir);
+  junk = make_folder (dir, ".Junk", TRUE);
+  write_message (dir, "cur/1582621872.1.host:2,S", "top");
+  write_message (dir, ".Junk/cur/1582621873.1.host:2,S", "junk");
+
+  /* Search permission alone: cur/ and new/ can be opened by name, but
+   * the names in the top folder cannot be listed. */
+  if (!make_unreadable (dir))
+    {
+      g_test_skip ("This process reads folders without read permission, as root does.");
+      remove_tree (dir);
+      return;
+    }
+  g_assert_cmpint (g_chmod (dir, 0100), ==, 0);
+
+  reader = hdr_mailbox_reader_new (file, NULL, &error);
+  g_assert_no_error (error);
+  items = read_items (reader);
+  g_assert_cmpuint (items->len, ==, 2);
+
+  item = g_ptr_array_index (items, 0);
+  g_assert_cmpstr (item->subject, ==, "top");
+
+  item = g_ptr_array_index (items, 1);
+  g_assert_null (item->subject);
+  g_assert_cmpstr (item->source, ==, dir);
+  g_assert_error (item->error, HDR_ERROR, HDR_ERROR_READ);
+  g_assert_nonnull (strstr (item->error->message, dir));
+
+  remove_tree (dir);
+}
+
 typedef struct
 {
   GPtrArray       *order;
@@ -590,6 +1002,11 @@ main (int   argc,
   g_test_add_func ("/mailbox/single-entry-is-message", test_mailbox_single_entry_is_message);
   g_test_add_func ("/mailbox/maildir-order", test_mailbox_maildir_order);
   g_test_add_func ("/mailbox/plain-folder-rejected", test_mailbox_plain_folder_rejected);
+  g_test_add_func ("/mailbox/maildir-subfolders", test_mailbox_maildir_subfolders);
+  g_test_add_func ("/mailbox/maildir-reread-at-offset", test_mailbox_maildir_reread_at_offset);
+  g_test_add_func ("/mailbox/maildir-unreadable-subfolder", test_mailbox_maildir_unreadable_subfolder);
+  g_test_add_func ("/mailbox/maildir-looping-subfolder", test_mailbox_maildir_looping_subfolder);
+  g_test_add_func ("/mailbox/maildir-unlisted-subfolders", test_mailbox_maildir_unlisted_subfolders);
   g_test_add_func ("/mailbox/batch-in-order", test_mailbox_batch_in_order);
   g_test_add_func ("/mailbox/batch-cancelled", test_mailbox_batch_cancelled);
   g_test_add_func ("/mailbox/batch-mailing-list", test_mailbox_batch_mailing_list);

@@ -5,7 +5,8 @@
  * line.  Lines of the body that start with "From " are escaped with ">"
  * (the mboxrd form also escapes ">From ", so one ">" is removed from every
  * line that matches ^>+From ).  A Maildir is a folder whose cur/ and new/
- * folders hold one message per file.
+ * folders hold one message per file.  Its Maildir++ subfolders, such as
+ * .Junk/ with its own cur/ and new/, are read after it.
  *
  * The reader keeps one message in memory at a time, and at most
  * HDR_MESSAGE_MAX_SIZE + 1 bytes of it, so that memory does not grow with
@@ -51,8 +52,9 @@ struct _HdrMailboxReader
   guint64                message_offset;  /* start of the message last returned */
   GByteArray            *scratch;         /* the mbox message being read, kept between messages */
 
-  /* Maildir */
-  GPtrArray             *files;
+  /* Maildir: MaildirEntry items, the top folder's files first, then those
+   * of each Maildir++ subfolder. */
+  GPtrArray             *entries;
   guint                  next_file;
 
   /* Read by other threads while one thread reads the mailbox. */
@@ -69,7 +71,7 @@ hdr_mailbox_reader_finalize (GObject *object)
 
   g_clear_object (&self->input);
   g_clear_pointer (&self->scratch, g_byte_array_unref);
-  g_clear_pointer (&self->files, g_ptr_array_unref);
+  g_clear_pointer (&self->entries, g_ptr_array_unref);
   g_clear_pointer (&self->name, g_free);
   g_mutex_clear (&self->progress_lock);
 
@@ -217,41 +219,76 @@ hdr_mailbox_detect_finish (GAsyncResult  *result,
   return kind < 0 ? HDR_MAILBOX_NONE : (HdrMailboxKind) kind;
 }
 
+/* One item of a Maildir's list: a message file, or a Maildir++ subfolder
+ * that could not be read and is returned as one unreadable message. */
+typedef struct
+{
+  char   *path;
+  GError *error;   /* set only for an unreadable subfolder */
+} MaildirEntry;
+
+static MaildirEntry *
+maildir_entry_new (char   *path,
+                   GError *error)
+{
+  MaildirEntry *entry = g_new (MaildirEntry, 1);
+
+  entry->path = path;
+  entry->error = error;
+
+  return entry;
+}
+
+static void
+maildir_entry_free (gpointer data)
+{
+  MaildirEntry *entry = data;
+
+  g_free (entry->path);
+  g_clear_error (&entry->error);
+  g_free (entry);
+}
+
 static int
-compare_paths (gconstpointer a,
-               gconstpointer b)
+compare_entry_paths (gconstpointer a,
+                     gconstpointer b)
+{
+  const MaildirEntry *entry_a = *(MaildirEntry * const *)a;
+  const MaildirEntry *entry_b = *(MaildirEntry * const *)b;
+
+  return g_strcmp0 (entry_a->path, entry_b->path);
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
 {
   return g_strcmp0 (*(const char * const *)a, *(const char * const *)b);
 }
 
+/* Appends the message files of @folder's cur/ and new/ to @entries, or
+ * appends nothing and fails when either cannot be listed. */
 static gboolean
-list_maildir_files (HdrMailboxReader  *self,
-                    GFile             *folder,
-                    GCancellable      *cancellable,
-                    GError           **error)
+append_message_files (GPtrArray     *entries,
+                      GFile         *folder,
+                      GCancellable  *cancellable,
+                      GError       **error)
 {
   static const char * const subfolders[] = { "cur", "new" };
-
-  self->files = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (maildir_entry_free);
 
   for (guint i = 0; i < G_N_ELEMENTS (subfolders); i++)
     {
       g_autoptr(GFile) child = g_file_get_child (folder, subfolders[i]);
       g_autoptr(GFileEnumerator) enumerator = NULL;
-      g_autoptr(GError) local_error = NULL;
       GFileInfo *info;
 
       enumerator = g_file_enumerate_children (child, G_FILE_ATTRIBUTE_STANDARD_NAME ","
                                               G_FILE_ATTRIBUTE_STANDARD_TYPE,
                                               G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS,
-                                              cancellable, &local_error);
+                                              cancellable, error);
       if (enumerator == NULL)
-        {
-          g_set_error (error, HDR_ERROR, HDR_ERROR_READ,
-                       _("The mail folder “%s” could not be read: %s"),
-                       self->name, local_error->message);
-          return FALSE;
-        }
+        return FALSE;
 
       while ((info = g_file_enumerator_next_file (enumerator, cancellable, NULL)) != NULL)
         {
@@ -262,15 +299,145 @@ list_maildir_files (HdrMailboxReader  *self,
             {
               g_autoptr(GFile) message = g_file_get_child (child, name);
 
-              g_ptr_array_add (self->files, g_file_get_path (message));
+              g_ptr_array_add (files, maildir_entry_new (g_file_get_path (message), NULL));
             }
           g_object_unref (info);
         }
     }
 
-  /* Maildir file names start with the delivery time, so sorting by name
-   * gives the order in which the messages arrived. */
-  g_ptr_array_sort (self->files, compare_paths);
+  /* Sorting by path puts cur/ before new/, and Maildir file names start
+   * with the delivery time, so each of the two is in arrival order. */
+  g_ptr_array_sort (files, compare_entry_paths);
+  g_ptr_array_extend_and_steal (entries, g_steal_pointer (&files));
+
+  return TRUE;
+}
+
+/* Returns the sorted names of the folders in @folder whose names start with
+ * ".", the Maildir++ subfolders.  Symbolic links are skipped, as message
+ * files that are links are.  Maildir++, the folder layout of Courier's
+ * maildir(5), stores the subfolder "Old" of "Junk" as ".Junk.Old" beside
+ * ".Junk", so no folder inside a subfolder is read. */
+static GPtrArray *
+list_subfolder_names (GFile         *folder,
+                      GCancellable  *cancellable,
+                      GError       **error)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GFileEnumerator) enumerator = NULL;
+  GFileInfo *info;
+
+  enumerator = g_file_enumerate_children (folder, G_FILE_ATTRIBUTE_STANDARD_NAME ","
+                                          G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                                          G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS,
+                                          cancellable, error);
+  if (enumerator == NULL)
+    return NULL;
+
+  while ((info = g_file_enumerator_next_file (enumerator, cancellable, NULL)) != NULL)
+    {
+      const char *name = g_file_info_get_name (info);
+
+      if (name[0] == '.' && strcmp (name, ".") != 0 && strcmp (name, "..") != 0 &&
+          g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+        g_ptr_array_add (names, g_strdup (name));
+      g_object_unref (info);
+    }
+
+  g_ptr_array_sort (names, compare_strings);
+
+  return g_steal_pointer (&names);
+}
+
+/* Appends the message files of the Maildir++ subfolder @subfolder, nothing
+ * when it lacks cur/ or new/, and one unreadable entry naming it when it
+ * cannot be read.  Fails only when @cancellable is cancelled. */
+static gboolean
+append_subfolder_files (GPtrArray     *entries,
+                        GFile         *subfolder,
+                        GCancellable  *cancellable,
+                        GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  GError *unreadable;
+  char *path;
+
+  /* Listing cur/ and new/ also checks that they exist.  Asking for
+   * their type first would skip a subfolder that may not be searched
+   * without an error, because the local g_file_query_info() of GLib 2.74
+   * returns no error and no type when lstat() fails with EACCES. */
+  if (append_message_files (entries, subfolder, cancellable, &local_error))
+    return TRUE;
+
+  /* Not a Maildir++ subfolder. */
+  if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND) ||
+      g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_DIRECTORY))
+    return TRUE;
+
+  if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  path = g_file_get_path (subfolder);
+  unreadable = g_error_new (HDR_ERROR, HDR_ERROR_READ,
+                            _("The mail folder “%s” could not be read: %s"),
+                            path, local_error->message);
+  g_ptr_array_add (entries, maildir_entry_new (path, unreadable));
+
+  return TRUE;
+}
+
+/* Lists the files of the top folder's cur/ and new/, then those of each
+ * Maildir++ subfolder in name order.  Only the top folder's cur/ and new/
+ * and cancellation can fail the whole Maildir. */
+static gboolean
+list_maildir_files (HdrMailboxReader  *self,
+                    GFile             *folder,
+                    GCancellable      *cancellable,
+                    GError           **error)
+{
+  g_autoptr(GPtrArray) names = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  self->entries = g_ptr_array_new_with_free_func (maildir_entry_free);
+
+  if (!append_message_files (self->entries, folder, cancellable, &local_error))
+    {
+      g_set_error (error, HDR_ERROR, HDR_ERROR_READ,
+                   _("The mail folder “%s” could not be read: %s"),
+                   self->name, local_error->message);
+      return FALSE;
+    }
+
+  names = list_subfolder_names (folder, cancellable, &local_error);
+  if (names == NULL)
+    {
+      GError *listing_error;
+
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+
+      /* The top folder's messages were read, so only its subfolders are
+       * reported as missing. */
+      listing_error = g_error_new (HDR_ERROR, HDR_ERROR_READ,
+                                   _("The subfolders of the mail folder “%s” could not be listed: %s"),
+                                   self->name, local_error->message);
+      g_ptr_array_add (self->entries, maildir_entry_new (g_strdup (self->name), listing_error));
+      return TRUE;
+    }
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autoptr(GFile) subfolder = g_file_get_child (folder, g_ptr_array_index (names, i));
+
+      if (!append_subfolder_files (self->entries, subfolder, cancellable, error))
+        return FALSE;
+    }
 
   return TRUE;
 }
@@ -626,14 +793,25 @@ next_maildir_message (HdrMailboxReader  *self,
                       GCancellable      *cancellable,
                       GError           **error)
 {
-  while (self->next_file < self->files->len)
+  while (self->next_file < self->entries->len)
     {
-      const char *path = g_ptr_array_index (self->files, self->next_file++);
-      g_autoptr(GFile) file = g_file_new_for_path (path);
+      const MaildirEntry *entry = g_ptr_array_index (self->entries, self->next_file++);
+      const char *path = entry->path;
+      g_autoptr(GFile) file = NULL;
       g_autoptr(GFileInputStream) input = NULL;
       g_autoptr(GError) local_error = NULL;
       GBytes *bytes;
 
+      if (entry->error != NULL)
+        {
+          g_propagate_error (error, g_error_copy (entry->error));
+          *source = g_strdup (path);
+          self->count++;
+          self->message_offset = self->next_file - 1;
+          return NULL;
+        }
+
+      file = g_file_new_for_path (path);
       input = g_file_read (file, cancellable, &local_error);
       if (input != NULL)
         bytes = g_input_stream_read_bytes (G_INPUT_STREAM (input), HDR_MESSAGE_MAX_SIZE + 1,
@@ -665,8 +843,9 @@ next_maildir_message (HdrMailboxReader  *self,
  * @source: (out) (transfer full): where the message was read from, for reports
  *
  * Read the next message.  Returns %NULL with @error unset at the end of the
- * mailbox.  A Maildir file that cannot be read gives %NULL with @error set
- * and @source naming it; the next call goes on with the following file.
+ * mailbox.  A Maildir file or Maildir++ subfolder that cannot be read gives
+ * %NULL with @error set and @source naming it, and the next call goes on
+ * with the following file.
  *
  * Returns: (transfer full) (nullable): the raw bytes of the next message
  */
@@ -687,7 +866,7 @@ hdr_mailbox_reader_next (HdrMailboxReader  *self,
   if (self->kind == HDR_MAILBOX_MAILDIR)
     {
       bytes = next_maildir_message (self, source, cancellable, error);
-      fraction = self->files->len > 0 ? (double) self->next_file / self->files->len : 1.0;
+      fraction = self->entries->len > 0 ? (double) self->next_file / self->entries->len : 1.0;
     }
   else
     {
@@ -752,8 +931,9 @@ hdr_mailbox_reader_get_count (HdrMailboxReader *self)
  *
  * Returns: where the message last returned by hdr_mailbox_reader_next()
  *   starts: in an mbox the byte offset just after its "From " line, in a
- *   Maildir the position of its file in name order.  Pass it to
- *   hdr_mailbox_reader_new_at() to read that message again.
+ *   Maildir the index of its file in the reader's list, which has the top
+ *   folder's files sorted by path, then those of each Maildir++ subfolder.
+ *   Pass it to hdr_mailbox_reader_new_at() to read that message again.
  */
 guint64
 hdr_mailbox_reader_get_message_offset (HdrMailboxReader *self)
@@ -791,7 +971,7 @@ hdr_mailbox_reader_new_at (GFile         *file,
 
   if (self->kind == HDR_MAILBOX_MAILDIR)
     {
-      self->next_file = (guint) MIN (offset, self->files->len);
+      self->next_file = (guint) MIN (offset, self->entries->len);
       self->count = self->next_file;
       return g_steal_pointer (&self);
     }
