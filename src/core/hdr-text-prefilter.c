@@ -50,33 +50,53 @@ typedef struct
   guint       depth;        /* alternations entered, 1 at the top level */
   guint       top_branches; /* branches of the top-level alternation */
   GPtrArray  *top_sets;     /* GPtrArray * sets required by a top-level branch; NULL when not wanted */
+  GStringChunk *strings;    /* the strings of all sets of one parse */
 } Parser;
 
+/* A set borrows its strings from the parser's string chunk, so copying
+ * and freeing sets copies and frees no string. */
 static GPtrArray *
 set_new (void)
 {
-  return g_ptr_array_new_with_free_func (g_free);
+  return g_ptr_array_new ();
 }
 
+/* Returns a set of the empty string alone. */
 static GPtrArray *
-set_new_with (const char *string,
-              gssize      length)
+set_new_empty (void)
 {
   GPtrArray *set = set_new ();
 
-  g_ptr_array_add (set, length < 0 ? g_strdup (string) : g_strndup (string, (gsize) length));
+  g_ptr_array_add (set, (gpointer) "");
+  return set;
+}
+
+static GPtrArray *
+set_new_with (Parser     *parser,
+              const char *string,
+              gsize       length)
+{
+  GPtrArray *set = set_new ();
+
+  g_ptr_array_add (set, g_string_chunk_insert_len (parser->strings, string, (gssize) length));
   return set;
 }
 
 static GPtrArray *
 set_copy (const GPtrArray *set)
 {
-  GPtrArray *copy;
-
   if (set == NULL)
     return NULL;
 
-  copy = set_new ();
+  return g_ptr_array_copy ((GPtrArray *) set, NULL, NULL);
+}
+
+/* Returns a copy of SET that owns its strings, to outlive the parser. */
+static GPtrArray *
+set_copy_owned (const GPtrArray *set)
+{
+  GPtrArray *copy = g_ptr_array_new_full (set->len, g_free);
+
   for (guint i = 0; i < set->len; i++)
     g_ptr_array_add (copy, g_strdup (g_ptr_array_index (set, i)));
 
@@ -120,7 +140,7 @@ set_union_max (const GPtrArray *a,
       if (seen != NULL ? !g_hash_table_add (seen, (gpointer) string) : set_contains (result, string))
         continue;
 
-      g_ptr_array_add (result, g_strdup (string));
+      g_ptr_array_add (result, (gpointer) string);
       if (result->len > max_size)
         {
           g_ptr_array_unref (result);
@@ -169,7 +189,7 @@ set_minimize (const GPtrArray *set)
       if (kept != NULL && g_str_has_prefix (string, kept))
         continue;
 
-      g_ptr_array_add (result, g_strdup (string));
+      g_ptr_array_add (result, (gpointer) string);
       kept = string;
     }
 
@@ -179,26 +199,27 @@ set_minimize (const GPtrArray *set)
 /* Returns every string of A followed by every string of B, or NULL when that
  * would exceed MAX_SET_SIZE. */
 static GPtrArray *
-set_cross (const GPtrArray *a,
+set_cross (Parser          *parser,
+           const GPtrArray *a,
            const GPtrArray *b)
 {
-  g_autoptr(GHashTable) seen = NULL;
+  g_autoptr(GString) joined = NULL;
   GPtrArray *result;
 
   if ((gsize) a->len * b->len > MAX_SET_SIZE)
     return NULL;
 
-  seen = g_hash_table_new (g_str_hash, g_str_equal);
+  /* At most MAX_SET_SIZE strings, so duplicates are searched directly. */
+  joined = g_string_new (NULL);
   result = set_new ();
   for (guint i = 0; i < a->len; i++)
     for (guint k = 0; k < b->len; k++)
       {
-        char *joined = g_strconcat (g_ptr_array_index (a, i), g_ptr_array_index (b, k), NULL);
-
-        if (g_hash_table_add (seen, joined))
-          g_ptr_array_add (result, joined);
-        else
-          g_free (joined);
+        g_string_assign (joined, g_ptr_array_index (a, i));
+        g_string_append (joined, g_ptr_array_index (b, k));
+        if (!set_contains (result, joined->str))
+          g_ptr_array_add (result, g_string_chunk_insert_len (parser->strings, joined->str,
+                                                              (gssize) joined->len));
       }
 
   return result;
@@ -359,14 +380,15 @@ make_any_char (void)
 static Info
 make_empty (void)
 {
-  return (Info) { set_new_with ("", -1), NULL, 0, 0 };
+  return (Info) { set_new_empty (), NULL, 0, 0 };
 }
 
 static Info
-make_literal (const char *start,
+make_literal (Parser     *parser,
+              const char *start,
               gsize       length)
 {
-  return (Info) { set_new_with (start, (gssize) length), NULL, 0, length };
+  return (Info) { set_new_with (parser, start, length), NULL, 0, length };
 }
 
 static void
@@ -421,7 +443,7 @@ parse_class (Parser *parser)
           if (g_ascii_isalnum (*parser->p))
             simple = FALSE;
           else
-            g_ptr_array_add (members, g_strndup (parser->p, 1));
+            g_ptr_array_add (members, g_string_chunk_insert_len (parser->strings, parser->p, 1));
           if (*parser->p == 'p' || *parser->p == 'P' || *parser->p == 'x')
             {
               if (parser->p[1] == '{')
@@ -438,7 +460,8 @@ parse_class (Parser *parser)
       skip_utf8_char (parser);
       if (*parser->p == '-' && parser->p[1] != ']' && parser->p[1] != '\0')
         simple = FALSE;
-      g_ptr_array_add (members, g_strndup (start, (gsize) (parser->p - start)));
+      g_ptr_array_add (members, g_string_chunk_insert_len (parser->strings, start,
+                                                           (gssize) (parser->p - start)));
     }
 
   if (*parser->p != ']')
@@ -513,7 +536,7 @@ parse_escape (Parser *parser)
       const char *value = strchr (escapes, c) + 1;
 
       parser->p++;
-      return make_literal (value, 1);
+      return make_literal (parser, value, 1);
     }
 
   if (g_ascii_isalnum (c) || (guchar) c >= 0x80)
@@ -525,7 +548,7 @@ parse_escape (Parser *parser)
     }
 
   parser->p++;
-  return make_literal (parser->p - 1, 1);
+  return make_literal (parser, parser->p - 1, 1);
 }
 
 /* Parses "(...)" at parser->p. */
@@ -645,7 +668,7 @@ parse_atom (Parser *parser)
           parser->p = next;
         }
 
-      return make_literal (start, (gsize) (parser->p - start));
+      return make_literal (parser, start, (gsize) (parser->p - start));
     }
 }
 
@@ -724,7 +747,7 @@ parse_quantified (Parser *parser)
     {
       if (max == 1 && atom.exact != NULL)
         {
-          g_autoptr(GPtrArray) empty = set_new_with ("", -1);
+          g_autoptr(GPtrArray) empty = set_new_empty ();
 
           result.exact = set_union (atom.exact, empty);
         }
@@ -744,7 +767,7 @@ parse_quantified (Parser *parser)
 static Info
 parse_sequence (Parser *parser)
 {
-  g_autoptr(GPtrArray) accumulated = set_new_with ("", -1);
+  g_autoptr(GPtrArray) accumulated = set_new_empty ();
   GPtrArray *best = NULL;
   gsize best_prefix = 0;
   gsize accumulated_prefix = 0;   /* longest match of the items before accumulated */
@@ -761,7 +784,7 @@ parse_sequence (Parser *parser)
 
       if (item.exact != NULL)
         {
-          GPtrArray *joined = set_cross (accumulated, item.exact);
+          GPtrArray *joined = set_cross (parser, accumulated, item.exact);
 
           if (joined != NULL)
             {
@@ -788,7 +811,7 @@ parse_sequence (Parser *parser)
                              add_lengths (item_prefix, required_prefix));
           all_exact = FALSE;
           g_ptr_array_unref (accumulated);
-          accumulated = set_new_with ("", -1);
+          accumulated = set_new_empty ();
           accumulated_prefix = max_length;
         }
 
@@ -805,23 +828,33 @@ parse_sequence (Parser *parser)
   return result;
 }
 
+/* Strings a set may have before set_add_all() looks them up in a hash
+ * table instead of comparing each. */
+#define SEARCHED_SET_SIZE 16
+
 /* Appends the strings of FROM missing from INTO; returns FALSE when INTO
- * would exceed MAX_SIZE strings. */
+ * would exceed MAX_SIZE strings.  *SEEN is made once INTO grows past
+ * SEARCHED_SET_SIZE, and then contains every string of INTO. */
 static gboolean
-set_add_all (GPtrArray       *into,
-             GHashTable      *seen,
-             const GPtrArray *from,
-             guint            max_size)
+set_add_all (GPtrArray        *into,
+             GHashTable      **seen,
+             const GPtrArray  *from,
+             guint             max_size)
 {
+  if (*seen == NULL && into->len + from->len > SEARCHED_SET_SIZE)
+    {
+      *seen = g_hash_table_new (g_str_hash, g_str_equal);
+      for (guint i = 0; i < into->len; i++)
+        g_hash_table_add (*seen, g_ptr_array_index (into, i));
+    }
+
   for (guint i = 0; i < from->len; i++)
     {
       char *string = g_ptr_array_index (from, i);
 
-      if (g_hash_table_contains (seen, string))
+      if (*seen != NULL ? !g_hash_table_add (*seen, string) : set_contains (into, string))
         continue;
 
-      string = g_strdup (string);
-      g_hash_table_add (seen, string);
       g_ptr_array_add (into, string);
       if (into->len > max_size)
         return FALSE;
@@ -834,8 +867,8 @@ static Info
 parse_alternation (Parser *parser)
 {
   g_autoptr(GArray) branches = g_array_new (FALSE, FALSE, sizeof (Info));
-  g_autoptr(GHashTable) exact_seen = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) required_seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) exact_seen = NULL;
+  g_autoptr(GHashTable) required_seen = NULL;
   GPtrArray *exact = set_new ();
   GPtrArray *required = set_new ();
   Info result = { NULL, NULL, 0, 0 };
@@ -872,12 +905,12 @@ parse_alternation (Parser *parser)
       result.max_length = MAX (result.max_length, branch->max_length);
 
       if (exact != NULL && (branch->exact == NULL
-                            || !set_add_all (exact, exact_seen, branch->exact, MAX_SET_SIZE)))
+                            || !set_add_all (exact, &exact_seen, branch->exact, MAX_SET_SIZE)))
         g_clear_pointer (&exact, g_ptr_array_unref);
 
       branch_required = info_get_required (branch, &branch_prefix);
       if (required != NULL && (branch_required == NULL
-                               || !set_add_all (required, required_seen, branch_required,
+                               || !set_add_all (required, &required_seen, branch_required,
                                                 MAX_REQUIRED_SIZE)))
         g_clear_pointer (&required, g_ptr_array_unref);
       result.required_prefix = MAX (result.required_prefix, branch_prefix);
@@ -924,7 +957,7 @@ hdr_pattern_get_required_literals (const char  *pattern,
                                    GPtrArray  **sets)
 {
   g_autoptr(GPtrArray) top_sets = NULL;
-  Parser parser = { pattern, FALSE, common_words, 0, 0, NULL };
+  Parser parser = { pattern, FALSE, common_words, 0, 0, NULL, NULL };
   Info info;
   const GPtrArray *required;
   gsize required_prefix = 0;
@@ -943,30 +976,36 @@ hdr_pattern_get_required_literals (const char  *pattern,
   *max_prefix = HDR_PATTERN_UNBOUNDED;
   if (max_length != NULL)
     *max_length = HDR_PATTERN_UNBOUNDED;
+  parser.strings = g_string_chunk_new (1024);
   info = parse_alternation (&parser);
 
-  if (parser.failed || *parser.p != '\0')
+  if (!parser.failed && *parser.p == '\0')
     {
-      info_clear (&info);
-      return NULL;
-    }
+      if (max_length != NULL)
+        *max_length = info.max_length;
 
-  if (max_length != NULL)
-    *max_length = info.max_length;
+      /* The sets are those of a pattern without a top-level alternation. */
+      if (sets != NULL && parser.top_branches == 1 && top_sets->len > 0)
+        {
+          *sets = g_ptr_array_new_full (top_sets->len, (GDestroyNotify) g_ptr_array_unref);
+          for (guint i = 0; i < top_sets->len; i++)
+            g_ptr_array_add (*sets, set_copy_owned (g_ptr_array_index (top_sets, i)));
+        }
 
-  /* The sets are those of a pattern without a top-level alternation. */
-  if (sets != NULL && parser.top_branches == 1 && top_sets->len > 0)
-    *sets = g_steal_pointer (&top_sets);
+      required = info_get_required (&info, &required_prefix);
+      if (required != NULL && set_min_length (required) >= HDR_PREFILTER_MIN_LITERAL
+          && required_prefix != HDR_PATTERN_UNBOUNDED)
+        {
+          g_autoptr(GPtrArray) minimal = set_minimize (required);
 
-  required = info_get_required (&info, &required_prefix);
-  if (required != NULL && set_min_length (required) >= HDR_PREFILTER_MIN_LITERAL
-      && required_prefix != HDR_PATTERN_UNBOUNDED)
-    {
-      literals = set_minimize (required);
-      *max_prefix = required_prefix;
+          literals = set_copy_owned (minimal);
+          *max_prefix = required_prefix;
+        }
     }
 
   info_clear (&info);
+  g_clear_pointer (&top_sets, g_ptr_array_unref);
+  g_string_chunk_free (parser.strings);
   return literals;
 }
 
