@@ -3,7 +3,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
@@ -793,6 +795,56 @@ test_cli_mailbox_only_mailing_list (void)
   g_assert_null (strstr (html, "<ul>\n</ul>"));
 }
 
+/* Writes the sample in user_data into the named pipe at its path, once. */
+static gpointer
+write_fifo_thread (gpointer user_data)
+{
+  const char *fifo = user_data;
+  g_autofree char *sample = sample_path ("sextortion-en.eml");
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  FILE *out;
+
+  g_assert_true (g_file_get_contents (sample, &contents, &length, NULL));
+  out = fopen (fifo, "wb");
+  g_assert_nonnull (out);
+  g_assert_cmpuint (fwrite (contents, 1, length, out), ==, length);
+  fclose (out);
+
+  return NULL;
+}
+
+/* A named pipe can be read only once, so it is analysed as one message
+ * without being opened again to look for a mailbox. */
+static void
+test_cli_named_pipe (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("hdr-cli-XXXXXX", &error);
+  g_autofree char *fifo = NULL;
+  g_autoptr(GThread) writer = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_auto(Run) run = { 0 };
+  const char *args[] = { "--report", "--format=json", NULL, NULL };
+  JsonObject *report;
+
+  g_assert_no_error (error);
+  fifo = g_build_filename (dir, "message.fifo", NULL);
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  writer = g_thread_new ("fifo-writer", write_fifo_thread, fifo);
+
+  args[2] = fifo;
+  run_report (&run, NULL, args);
+  g_thread_join (g_steal_pointer (&writer));
+
+  g_assert_cmpint (run.status, ==, 0);
+  report = parse_report (parser, run.out);
+  g_assert_cmpstr (json_object_get_string_member (report, "verdict"), ==, "sextortion");
+
+  g_unlink (fifo);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -815,6 +867,7 @@ main (int   argc,
   g_test_add_func ("/cli/text-several-inputs", test_cli_text_several_inputs);
   g_test_add_func ("/cli/mailbox-mailing-list", test_cli_mailbox_mailing_list);
   g_test_add_func ("/cli/mailbox-only-mailing-list", test_cli_mailbox_only_mailing_list);
+  g_test_add_func ("/cli/named-pipe", test_cli_named_pipe);
 
   return g_test_run ();
 }

@@ -127,6 +127,7 @@ has_second_separator (const char *data,
  * Tell whether @file is a Maildir folder, an mbox file with more than one
  * message, or neither.  Only the first megabyte of a file is read, so a
  * large mbox whose second message starts later is taken as one message.
+ * Nothing is read from a named pipe or a device, which is neither.
  */
 HdrMailboxKind
 hdr_mailbox_detect (GFile        *file,
@@ -137,10 +138,19 @@ hdr_mailbox_detect (GFile        *file,
   const char *data;
   gsize length = 0;
 
+  GFileType type;
+
   g_return_val_if_fail (G_IS_FILE (file), HDR_MAILBOX_NONE);
 
-  if (g_file_query_file_type (file, G_FILE_QUERY_INFO_NONE, cancellable) == G_FILE_TYPE_DIRECTORY)
+  type = g_file_query_file_type (file, G_FILE_QUERY_INFO_NONE, cancellable);
+  if (type == G_FILE_TYPE_DIRECTORY)
     return is_maildir (file, cancellable) ? HDR_MAILBOX_MAILDIR : HDR_MAILBOX_NONE;
+
+  /* What is read from a pipe or a device is gone, and a second open of a
+   * named pipe waits for another writer, so only a regular file is looked
+   * at.  Anything else is read once, as one message. */
+  if (type != G_FILE_TYPE_REGULAR)
+    return HDR_MAILBOX_NONE;
 
   input = g_file_read (file, cancellable, NULL);
   if (input == NULL)
