@@ -152,6 +152,27 @@ test_message_mbox_separator (void)
   g_assert_cmpstr (hdr_message_get_header (message, "Subject"), ==, "mbox entry");
 }
 
+/* A byte order mark, an mbox line and lines of spaces before the headers,
+ * as editors and some mail clients save them, are skipped. */
+static void
+test_message_text_before_headers (void)
+{
+  static const char * const accepted[] = {
+    "\xEF\xBB\xBF" "From: ann@example.net\nSubject: saved\n\nBody.\n",
+    "   \n\t\r\n\nFrom: ann@example.net\nSubject: saved\n\nBody.\n",
+    "\xEF\xBB\xBF" "From ann@example.net Tue Feb 25 10:11:12 2020\n \nSubject: saved\n\nBody.\n",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (accepted); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(HdrMessage) message = parse_text (accepted[i], &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (hdr_message_get_header (message, "Subject"), ==, "saved");
+    }
+}
+
 static void
 test_message_rejects_empty (void)
 {
@@ -491,6 +512,7 @@ main (int   argc,
   g_test_add_func ("/message/headers-in-order", test_message_headers_in_order);
   g_test_add_func ("/message/text-parts", test_message_text_parts);
   g_test_add_func ("/message/mbox-separator", test_message_mbox_separator);
+  g_test_add_func ("/message/text-before-headers", test_message_text_before_headers);
   g_test_add_func ("/message/rejects-empty", test_message_rejects_empty);
   g_test_add_func ("/message/rejects-pdf", test_message_rejects_pdf);
   g_test_add_func ("/message/rejects-random-bytes", test_message_rejects_random_bytes);

@@ -248,27 +248,50 @@ decode_header_value (GMimeHeader *header)
   return make_valid_utf8 (decoded, MIN (strlen (decoded), HDR_MESSAGE_MAX_HEADER_LENGTH));
 }
 
+/* Returns the offset of the first header field in DATA: after a UTF-8
+ * byte order mark that some editors write, an mbox "From " line, and
+ * lines with nothing but spaces that some mail clients save before a
+ * message.  A "From " line without a line end gives LENGTH. */
+static gsize
+skip_before_headers (const char *data,
+                     gsize       length)
+{
+  gsize i = 0;
+
+  if (length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
+    i = 3;
+
+  if (length - i >= 5 && memcmp (data + i, "From ", 5) == 0)
+    {
+      const char *newline = memchr (data + i, '\n', length - i);
+
+      if (newline == NULL)
+        return length;
+      i = newline - data + 1;
+    }
+
+  while (i < length)
+    {
+      gsize k = i;
+
+      while (k < length && (data[k] == ' ' || data[k] == '\t' || data[k] == '\r'))
+        k++;
+      if (k >= length || data[k] != '\n')
+        break;
+      i = k + 1;
+    }
+
+  return i;
+}
+
 /* A message starts with a header field: a name of printable ASCII without a
- * colon, then a colon (RFC 5322 section 2.2).  An mbox "From " line may come
- * first. */
+ * colon, then a colon (RFC 5322 section 2.2).  What skip_before_headers()
+ * skips may come first. */
 static gboolean
 looks_like_message (const char *data,
                     gsize       length)
 {
-  gsize i = 0;
-
-  if (length >= 5 && memcmp (data, "From ", 5) == 0)
-    {
-      const char *newline = memchr (data, '\n', length);
-
-      if (newline == NULL)
-        return FALSE;
-      i = newline - data + 1;
-    }
-
-  /* Some mail clients save a message with blank lines before it. */
-  while (i < length && (data[i] == '\r' || data[i] == '\n'))
-    i++;
+  gsize i = skip_before_headers (data, length);
 
   for (gsize start = i; i < length; i++)
     {
@@ -855,15 +878,8 @@ hdr_message_new_from_bytes (GBytes      *bytes,
   data = g_bytes_get_data (limited, &length);
 
   /* One mbox entry starts with a "From " separator line, which is not a
-   * header field.  Blank lines before the headers are skipped too. */
-  if (length >= 5 && memcmp (data, "From ", 5) == 0)
-    {
-      const char *newline = memchr (data, '\n', length);
-
-      skip = newline != NULL ? (gsize)(newline - data + 1) : length;
-    }
-  while (skip < length && (data[skip] == '\r' || data[skip] == '\n'))
-    skip++;
+   * header field.  Blank lines and a byte order mark are skipped too. */
+  skip = skip_before_headers (data, length);
 
   {
     g_autoptr(GBytes) message_bytes = g_bytes_new_from_bytes (limited, skip, length - skip);
