@@ -845,6 +845,32 @@ test_cli_named_pipe (void)
   g_rmdir (dir);
 }
 
+/* An mbox piped in is read as a mailbox: a report per message, in order,
+ * then the summary. */
+static void
+test_cli_standard_input_mailbox (void)
+{
+  g_autofree char *path = write_test_mailbox ();
+  g_autofree char *mbox = NULL;
+  g_auto(Run) run = { 0 };
+  g_auto(GStrv) lines = NULL;
+  const char *args[] = { "--report", "--format=json", "-", NULL };
+
+  g_assert_true (g_file_get_contents (path, &mbox, NULL, NULL));
+  run_report (&run, mbox, args);
+  g_assert_cmpint (run.status, ==, 0);
+
+  lines = g_strsplit (g_strchomp (run.out), "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 5);
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autofree char *source = g_strdup_printf ("\"source\":\"standard input, message %u\"", i + 1);
+
+      g_assert_nonnull (strstr (lines[i], source));
+    }
+  g_assert_true (g_str_has_prefix (lines[4], "{\"summary\":{\"messages\":4,"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -854,6 +880,7 @@ main (int   argc,
   g_test_add_func ("/cli/sample-json", test_cli_sample_json);
   g_test_add_func ("/cli/sample-text", test_cli_sample_text);
   g_test_add_func ("/cli/standard-input", test_cli_standard_input);
+  g_test_add_func ("/cli/standard-input-mailbox", test_cli_standard_input_mailbox);
   g_test_add_func ("/cli/usage-errors", test_cli_usage_errors);
   g_test_add_func ("/cli/unreadable-inputs", test_cli_unreadable_inputs);
   g_test_add_func ("/cli/random-bytes", test_cli_random_bytes);

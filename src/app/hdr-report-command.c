@@ -70,8 +70,73 @@ read_standard_input (GError **error)
   return g_byte_array_free_to_bytes (g_steal_pointer (&buffer));
 }
 
+/* Bytes of standard input looked at to tell an mbox file from a message,
+ * as much as hdr_mailbox_detect() reads of a file. */
+#define STANDARD_INPUT_PEEK_SIZE (1024 * 1024)
+
+/* Opens standard input through /dev/stdin, buffered, with up to
+ * STANDARD_INPUT_PEEK_SIZE bytes read ahead, or returns NULL where it
+ * cannot be opened that way (a socket, a system without /dev/stdin). */
+static GBufferedInputStream *
+open_standard_input (void)
+{
+  g_autoptr(GFile) file = g_file_new_for_path ("/dev/stdin");
+  g_autoptr(GFileInputStream) raw = g_file_read (file, NULL, NULL);
+  g_autoptr(GBufferedInputStream) input = NULL;
+
+  if (raw == NULL)
+    return NULL;
+
+  input = G_BUFFERED_INPUT_STREAM (g_buffered_input_stream_new_sized (G_INPUT_STREAM (raw),
+                                                                      STANDARD_INPUT_PEEK_SIZE));
+  while (g_buffered_input_stream_get_available (input) < STANDARD_INPUT_PEEK_SIZE)
+    {
+      gssize count = STANDARD_INPUT_PEEK_SIZE - g_buffered_input_stream_get_available (input);
+
+      /* A read error shows again when the input is read as a message. */
+      if (g_buffered_input_stream_fill (input, count, NULL, NULL) <= 0)
+        break;
+    }
+
+  return g_steal_pointer (&input);
+}
+
+/* Reads INPUT up to one byte past the message size limit, so that the
+ * message reader can report the cut. */
+static GBytes *
+read_message_stream (GInputStream  *input,
+                     GError       **error)
+{
+  g_autoptr(GByteArray) buffer = g_byte_array_new ();
+  guint8 chunk[65536];
+
+  while (buffer->len <= HDR_MESSAGE_MAX_SIZE)
+    {
+      g_autoptr(GError) local_error = NULL;
+      gssize count = g_input_stream_read (input, chunk, sizeof chunk, NULL, &local_error);
+
+      if (count == 0)
+        break;
+
+      if (count < 0)
+        {
+          g_set_error (error, HDR_ERROR, HDR_ERROR_READ,
+                       _("Standard input could not be read: %s"), local_error->message);
+          return NULL;
+        }
+
+      g_byte_array_append (buffer, chunk, MIN ((gsize)count,
+                                               HDR_MESSAGE_MAX_SIZE + 1 - buffer->len));
+    }
+
+  return g_byte_array_free_to_bytes (g_steal_pointer (&buffer));
+}
+
+/* Analyses PATH, or standard input when PATH is "-": then STANDARD_INPUT,
+ * when not NULL, is standard input opened by open_standard_input(). */
 static HdrReport *
 analyze_path (const char                *path,
+              GInputStream              *standard_input,
               const HdrAnalysisOptions  *analysis_options,
               GError                   **error)
 {
@@ -80,7 +145,9 @@ analyze_path (const char                *path,
 
   if (g_str_equal (path, "-"))
     {
-      g_autoptr(GBytes) bytes = read_standard_input (error);
+      g_autoptr(GBytes) bytes = standard_input != NULL
+                                ? read_message_stream (standard_input, error)
+                                : read_standard_input (error);
 
       if (bytes == NULL)
         return NULL;
@@ -368,21 +435,14 @@ print_mailbox_item (const HdrBatchItem *item,
  * print the reports in mailbox order, then a summary that groups the
  * blackmail messages by wallet and by origin IP. */
 static int
-run_mailbox (GFile                    *file,
+run_mailbox (HdrMailboxReader         *reader,
              ReportPrinter            *printer,
              const HdrAnalysisOptions *analysis_options)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(HdrMailboxReader) reader = hdr_mailbox_reader_new (file, NULL, &error);
   g_autoptr(HdrBatchSummary) summary = hdr_batch_summary_new ();
   MailboxRun run = { 0 };
   gboolean ok;
-
-  if (reader == NULL)
-    {
-      g_printerr ("header-inspector: %s\n", error->message);
-      return HDR_REPORT_EXIT_UNREADABLE;
-    }
 
   run.printer = printer;
   run.summary = summary;
@@ -464,20 +524,48 @@ hdr_report_command_run (const HdrReportCommandOptions *options)
       g_autoptr(GError) error = NULL;
       g_autoptr(HdrReport) report = NULL;
 
+      g_autoptr(GBufferedInputStream) standard_input = NULL;
+      g_autoptr(HdrMailboxReader) reader = NULL;
+
       if (!g_str_equal (paths[i], "-"))
         {
           g_autoptr(GFile) file = g_file_new_for_commandline_arg (paths[i]);
 
           if (hdr_mailbox_detect (file, NULL) != HDR_MAILBOX_NONE)
             {
-              printer.sections = TRUE;
-              if (run_mailbox (file, &printer, &analysis_options) != HDR_REPORT_EXIT_OK)
-                status = HDR_REPORT_EXIT_UNREADABLE;
-              continue;
+              reader = hdr_mailbox_reader_new (file, NULL, &error);
+              if (reader == NULL)
+                {
+                  g_printerr ("header-inspector: %s\n", error->message);
+                  status = HDR_REPORT_EXIT_UNREADABLE;
+                  continue;
+                }
+            }
+        }
+      else
+        {
+          standard_input = open_standard_input ();
+          if (standard_input != NULL)
+            {
+              gsize available = 0;
+              const char *head = g_buffered_input_stream_peek_buffer (standard_input, &available);
+
+              if (hdr_mailbox_is_mbox_start (head, available))
+                /* Translators: the name of the input when a mailbox is piped in. */
+                reader = hdr_mailbox_reader_new_for_stream (G_INPUT_STREAM (standard_input),
+                                                            _("standard input"));
             }
         }
 
-      report = analyze_path (paths[i], &analysis_options, &error);
+      if (reader != NULL)
+        {
+          printer.sections = TRUE;
+          if (run_mailbox (reader, &printer, &analysis_options) != HDR_REPORT_EXIT_OK)
+            status = HDR_REPORT_EXIT_UNREADABLE;
+          continue;
+        }
+
+      report = analyze_path (paths[i], G_INPUT_STREAM (standard_input), &analysis_options, &error);
       if (report == NULL)
         {
           g_printerr ("header-inspector: %s\n", error->message);

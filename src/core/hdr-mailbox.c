@@ -122,6 +122,26 @@ has_second_separator (const char *data,
 }
 
 /**
+ * hdr_mailbox_is_mbox_start:
+ * @data: the first bytes of an input, up to a megabyte
+ * @length: bytes in @data
+ *
+ * Returns: whether @data starts like an mbox file with more than one
+ *   message, as hdr_mailbox_detect() decides for a file
+ */
+gboolean
+hdr_mailbox_is_mbox_start (const char *data,
+                           gsize       length)
+{
+  g_return_val_if_fail (data != NULL || length == 0, FALSE);
+
+  if (length < 5 || memcmp (data, "From ", 5) != 0)
+    return FALSE;
+
+  return has_second_separator (data, length);
+}
+
+/**
  * hdr_mailbox_detect:
  *
  * Tell whether @file is a Maildir folder, an mbox file with more than one
@@ -161,10 +181,8 @@ hdr_mailbox_detect (GFile        *file,
     return HDR_MAILBOX_NONE;
 
   data = g_bytes_get_data (head, &length);
-  if (length < 5 || memcmp (data, "From ", 5) != 0)
-    return HDR_MAILBOX_NONE;
 
-  return has_second_separator (data, length) ? HDR_MAILBOX_MBOX : HDR_MAILBOX_NONE;
+  return hdr_mailbox_is_mbox_start (data, length) ? HDR_MAILBOX_MBOX : HDR_MAILBOX_NONE;
 }
 
 static void
@@ -513,6 +531,34 @@ hdr_mailbox_reader_new (GFile         *file,
   }
 
   return g_steal_pointer (&self);
+}
+
+/**
+ * hdr_mailbox_reader_new_for_stream:
+ * @stream: an mbox file's contents, such as standard input
+ * @name: the name of the input in messages, such as “standard input”
+ *
+ * Reads @stream as an mbox file, one message at a time, as
+ * hdr_mailbox_reader_new() reads an mbox file.  The fraction read stays 0,
+ * because the size of a stream is not known.
+ *
+ * Returns: (transfer full): the reader
+ */
+HdrMailboxReader *
+hdr_mailbox_reader_new_for_stream (GInputStream *stream,
+                                   const char   *name)
+{
+  HdrMailboxReader *self;
+
+  g_return_val_if_fail (G_IS_INPUT_STREAM (stream), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  self = g_object_new (HDR_TYPE_MAILBOX_READER, NULL);
+  self->name = g_strdup (name);
+  self->kind = HDR_MAILBOX_MBOX;
+  self->input = G_BUFFERED_INPUT_STREAM (g_buffered_input_stream_new_sized (stream, MBOX_BUFFER_SIZE));
+
+  return self;
 }
 
 static void

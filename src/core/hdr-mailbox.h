@@ -28,6 +28,10 @@ void              hdr_mailbox_detect_async            (GFile             *file,
                                                        gpointer           user_data);
 HdrMailboxKind    hdr_mailbox_detect_finish           (GAsyncResult      *result,
                                                        GError           **error);
+gboolean          hdr_mailbox_is_mbox_start           (const char        *data,
+                                                       gsize              length);
+HdrMailboxReader *hdr_mailbox_reader_new_for_stream   (GInputStream      *stream,
+                                                       const char        *name);
 HdrMailboxReader *hdr_mailbox_reader_new              (GFile             *file,
                                                        GCancellable      *cancellable,
                                                        GError           **error);
