@@ -352,6 +352,10 @@ test_message_file_not_found (void)
   g_assert_null (message);
   g_assert_error (error, HDR_ERROR, HDR_ERROR_READ);
   g_assert_nonnull (strstr (error->message, "/nonexistent/message.eml"));
+  /* The advice, once, without the path repeated by GIO's own message. */
+  g_assert_nonnull (strstr (error->message, "does not exist"));
+  g_assert_null (strstr (strstr (error->message, "/nonexistent/message.eml") + 1,
+                         "/nonexistent/message.eml"));
 }
 
 static void

@@ -20,6 +20,10 @@ typedef enum
   HDR_ERROR_INVALID_DATA,   /* bundled or user data (rules, lists) is malformed */
 } HdrErrorCode;
 
-GQuark hdr_error_quark (void);
+GQuark hdr_error_quark           (void);
+
+void   hdr_error_set_open_failed (GError       **error,
+                                  const char    *name,
+                                  const GError  *cause);
 
 G_END_DECLS

@@ -516,8 +516,7 @@ hdr_mailbox_reader_new (GFile         *file,
 
     if (input == NULL)
       {
-        g_set_error (error, HDR_ERROR, HDR_ERROR_READ,
-                     _("“%s” could not be opened: %s"), self->name, local_error->message);
+        hdr_error_set_open_failed (error, self->name, local_error);
         return NULL;
       }
 

@@ -936,12 +936,25 @@ hdr_message_new_from_file (GFile         *file,
   if (source == NULL)
     source = g_file_get_uri (file);
 
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_TYPE, G_FILE_QUERY_INFO_NONE,
-                            cancellable, &local_error);
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_TYPE ","
+                            G_FILE_ATTRIBUTE_ACCESS_CAN_READ ","
+                            G_FILE_ATTRIBUTE_ACCESS_CAN_EXECUTE,
+                            G_FILE_QUERY_INFO_NONE, cancellable, &local_error);
   if (info == NULL)
     {
-      g_set_error (error, HDR_ERROR, HDR_ERROR_READ,
-                   _("“%s” could not be opened: %s"), source, local_error->message);
+      hdr_error_set_open_failed (error, source, local_error);
+      return NULL;
+    }
+
+  /* A folder that cannot be listed cannot show whether it is a Maildir. */
+  if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY
+      && g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_ACCESS_CAN_READ)
+      && (!g_file_info_get_attribute_boolean (info, G_FILE_ATTRIBUTE_ACCESS_CAN_READ)
+          || !g_file_info_get_attribute_boolean (info, G_FILE_ATTRIBUTE_ACCESS_CAN_EXECUTE)))
+    {
+      g_autoptr(GError) denied = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED, "");
+
+      hdr_error_set_open_failed (error, source, denied);
       return NULL;
     }
 
@@ -956,8 +969,7 @@ hdr_message_new_from_file (GFile         *file,
   input = g_file_read (file, cancellable, &local_error);
   if (input == NULL)
     {
-      g_set_error (error, HDR_ERROR, HDR_ERROR_READ,
-                   _("“%s” could not be opened: %s"), source, local_error->message);
+      hdr_error_set_open_failed (error, source, local_error);
       return NULL;
     }
 
