@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "hdr-analysis.h"
 #include "hdr-error.h"
 #include "hdr-message.h"
 
@@ -171,6 +172,50 @@ test_message_text_before_headers (void)
       g_assert_no_error (error);
       g_assert_cmpstr (hdr_message_get_header (message, "Subject"), ==, "saved");
     }
+}
+
+/* The words of a mail alone are read as a message without headers and a
+ * note, so the scam still shows.  A whole message is read as it is. */
+static void
+test_message_words_only (void)
+{
+  static const char words[] =
+    "Hello, I am a hacker who has access to your operating system. I recorded you with "
+    "your webcam while you were watching adult websites. Send 1200 USD in Bitcoin to "
+    "1BaUtmpmYrNQhZoXcJy6F7GGr64Qjy9XQf within 48 hours, or I will send the video to all "
+    "your contacts.\n";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (words, strlen (words));
+  g_autoptr(GBytes) spaces = g_bytes_new_static (" \n\t\n", 4);
+  g_autoptr(GBytes) full = g_bytes_new_static ("From: ann@example.net\nSubject: hi\n\nHi.\n", 39);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HdrMessage) strict = hdr_message_new_from_bytes (bytes, "Pasted message", &error);
+  g_autoptr(HdrMessage) message = NULL;
+  g_autoptr(HdrMessage) empty = NULL;
+  g_autoptr(HdrMessage) whole = NULL;
+  g_autoptr(HdrReport) report = NULL;
+  GPtrArray *notes;
+
+  g_assert_null (strict);
+  g_assert_error (error, HDR_ERROR, HDR_ERROR_NOT_A_MESSAGE);
+  g_clear_error (&error);
+
+  message = hdr_message_new_from_words (bytes, "Pasted message", &error);
+  g_assert_no_error (error);
+  notes = hdr_message_get_notes (message);
+  g_assert_cmpuint (notes->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (notes, 0), "Only the words"));
+  report = hdr_analyze_message (message);
+  g_assert_cmpint (hdr_report_get_verdict (report), ==, HDR_VERDICT_SEXTORTION);
+
+  empty = hdr_message_new_from_words (spaces, "Pasted message", &error);
+  g_assert_null (empty);
+  g_assert_error (error, HDR_ERROR, HDR_ERROR_EMPTY);
+  g_clear_error (&error);
+
+  whole = hdr_message_new_from_words (full, "Pasted message", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hdr_message_get_notes (whole)->len, ==, 0);
+  g_assert_cmpstr (hdr_message_get_header (whole, "Subject"), ==, "hi");
 }
 
 static void
@@ -517,6 +562,7 @@ main (int   argc,
   g_test_add_func ("/message/text-parts", test_message_text_parts);
   g_test_add_func ("/message/mbox-separator", test_message_mbox_separator);
   g_test_add_func ("/message/text-before-headers", test_message_text_before_headers);
+  g_test_add_func ("/message/words-only", test_message_words_only);
   g_test_add_func ("/message/rejects-empty", test_message_rejects_empty);
   g_test_add_func ("/message/rejects-pdf", test_message_rejects_pdf);
   g_test_add_func ("/message/rejects-random-bytes", test_message_rejects_random_bytes);

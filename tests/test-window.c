@@ -387,6 +387,33 @@ test_window_pasted_text (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Pasted words without header lines still give a report of the words. */
+static void
+test_window_pasted_words (void)
+{
+  HdrWindow *window = new_window ();
+  AdwTabPage *tab_page;
+  HdrMessagePage *page;
+  HdrReport *report;
+
+  hdr_window_open_text (window,
+                        "I am a hacker and I have access to your device. I recorded you with your "
+                        "webcam while you watched adult websites. Pay 900 USD in Bitcoin to "
+                        "1BaUtmpmYrNQhZoXcJy6F7GGr64Qjy9XQf within 48 hours, or I will send the "
+                        "video to all your contacts.",
+                        NULL);
+  tab_page = adw_tab_view_get_selected_page (hdr_window_get_tab_view (window));
+  page = HDR_MESSAGE_PAGE (adw_tab_page_get_child (tab_page));
+  wait_for_page (page);
+
+  g_assert_cmpint (hdr_message_page_get_state (page), ==, HDR_MESSAGE_PAGE_REPORT);
+  report = hdr_report_view_get_report (hdr_message_page_get_report_view (page));
+  g_assert_cmpint (hdr_report_get_verdict (report), ==, HDR_VERDICT_SEXTORTION);
+  g_assert_cmpuint (hdr_report_view_get_n_hops (hdr_message_page_get_report_view (page)), ==, 0);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* The paste action opens the dialog filled from the clipboard, and its
  * Analyse action opens the text in a new tab. */
 static void
@@ -720,6 +747,7 @@ main (int   argc,
   g_test_add_func ("/window/sample-report", test_window_sample_report);
   g_test_add_func ("/window/hop-raw-header", test_window_hop_selects_raw_header);
   g_test_add_func ("/window/pasted-text", test_window_pasted_text);
+  g_test_add_func ("/window/pasted-words", test_window_pasted_words);
   g_test_add_func ("/window/paste-from-clipboard", test_window_paste_from_clipboard);
   g_test_add_func ("/window/invalid-file", test_window_invalid_file);
   g_test_add_func ("/window/empty-file", test_window_empty_file);

@@ -232,6 +232,8 @@ hdr_message_page_new_for_text (const char *text,
   self = hdr_message_page_new (title);
   bytes = g_bytes_new (text, strlen (text));
   init_analysis_options (&options);
+  /* People often have only the words of a mail to paste. */
+  options.words_only_allowed = TRUE;
   hdr_analyze_bytes_full_async (bytes,
                                 title,
                                 &options,

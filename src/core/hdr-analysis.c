@@ -93,6 +93,7 @@ typedef struct
   GBytes    *bytes;
   char      *source;
   GPtrArray *traplists;  /* element-type HdrTraplist, or NULL */
+  gboolean   words_only_allowed;
 } AnalyzeData;
 
 static void
@@ -121,6 +122,8 @@ analyze_thread (GTask        *task,
 
   if (data->file != NULL)
     message = hdr_message_new_from_file (data->file, cancellable, &error);
+  else if (data->words_only_allowed)
+    message = hdr_message_new_from_words (data->bytes, data->source, &error);
   else
     message = hdr_message_new_from_bytes (data->bytes, data->source, &error);
 
@@ -256,6 +259,7 @@ hdr_analyze_bytes_full_async (GBytes                   *bytes,
   data->bytes = g_bytes_ref (bytes);
   data->source = g_strdup (source);
   data->traplists = copy_traplists (options);
+  data->words_only_allowed = options != NULL && options->words_only_allowed;
   run_in_thread (data, cancellable, callback, user_data, hdr_analyze_bytes_async);
 }
 

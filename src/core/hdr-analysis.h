@@ -15,6 +15,8 @@ G_BEGIN_DECLS
 typedef struct
 {
   GPtrArray *traplists;  /* element-type HdrTraplist, or NULL: look the origin IP up in these */
+  gboolean   words_only_allowed;  /* bytes without header lines are read as a message's words,
+                                     see hdr_message_new_from_words() */
 } HdrAnalysisOptions;
 
 HdrReport *hdr_analyze_message       (HdrMessage           *message);

@@ -909,6 +909,68 @@ hdr_message_new_from_bytes (GBytes      *bytes,
   return g_steal_pointer (&self);
 }
 
+/* The header lines put before words given without any, so that GMime
+ * reads them as a message of UTF-8 text (RFC 2045 sections 4 and 5). */
+#define WORDS_ONLY_HEADER "MIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\n\n"
+
+/**
+ * hdr_message_new_from_words:
+ * @bytes: a message as hdr_message_new_from_bytes() takes it, or only its
+ *   words, such as the text of a mail copied from a mail program's window
+ * @source: a name for the input, shown in reports
+ * @error: return location for a #HdrErrorCode error
+ *
+ * Like hdr_message_new_from_bytes(), but text that does not start with
+ * header lines is read as the body of a message without headers.  A note
+ * then explains that only the words could be checked.
+ */
+HdrMessage *
+hdr_message_new_from_words (GBytes      *bytes,
+                            const char  *source,
+                            GError     **error)
+{
+  g_autoptr(GByteArray) wrapped = NULL;
+  g_autoptr(GBytes) wrapped_bytes = NULL;
+  HdrMessage *message;
+  const char *data;
+  gsize length = 0;
+  gsize start;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (source != NULL, NULL);
+
+  data = g_bytes_get_data (bytes, &length);
+  if (length == 0 || data == NULL || looks_like_message (data, length))
+    return hdr_message_new_from_bytes (bytes, source, error);
+
+  /* Text of spaces alone is as empty as no text. */
+  start = skip_before_headers (data, length);
+  while (start < length && g_ascii_isspace (data[start]))
+    start++;
+  if (start == length)
+    {
+      g_autoptr(GBytes) empty = g_bytes_new (NULL, 0);
+
+      return hdr_message_new_from_bytes (empty, source, error);
+    }
+
+  wrapped = g_byte_array_sized_new ((guint) MIN (length + sizeof WORDS_ONLY_HEADER, G_MAXUINT));
+  g_byte_array_append (wrapped, (const guint8 *) WORDS_ONLY_HEADER, sizeof WORDS_ONLY_HEADER - 1);
+  g_byte_array_append (wrapped, (const guint8 *) data, (guint) MIN (length, HDR_MESSAGE_MAX_SIZE + 1));
+  wrapped_bytes = g_byte_array_free_to_bytes (g_steal_pointer (&wrapped));
+
+  message = hdr_message_new_from_bytes (wrapped_bytes, source, error);
+  if (message != NULL)
+    add_note (message, g_strdup (_("Only the words of the message were given, without the "
+                                   "header lines that show where it came from. So its words "
+                                   "were checked, but not its sender or its way to you. To "
+                                   "check those too, save the whole message from your mail "
+                                   "program (often “Save as”, “Download message” or “Show "
+                                   "original”) and open that file.")));
+
+  return message;
+}
+
 /**
  * hdr_message_new_from_file:
  * @file: the file to read; it is opened read-only

@@ -52,6 +52,9 @@ G_DECLARE_FINAL_TYPE (HdrMessage, hdr_message, HDR, MESSAGE, GObject)
 HdrMessage   *hdr_message_new_from_bytes         (GBytes        *bytes,
                                                   const char    *source,
                                                   GError       **error);
+HdrMessage   *hdr_message_new_from_words         (GBytes        *bytes,
+                                                  const char    *source,
+                                                  GError       **error);
 HdrMessage   *hdr_message_new_from_file          (GFile         *file,
                                                   GCancellable  *cancellable,
                                                   GError       **error);
