@@ -371,7 +371,8 @@ test_mailbox_window_maildir (void)
   g_autofree char *new_folder = g_build_filename (maildir, "new", NULL);
   g_autofree char *scam = read_sample ("sextortion-en.eml");
   g_autofree char *newsletter = read_sample ("newsletter-en.eml");
-  const char *names[] = { "1000.1.example:2,S", "1001.1.example:2,S", "1002.1.example:2," };
+  const char *names[] = { "1000.1.example:2,S", "1001.1.example:2,S", "1002.1.example:2,",
+                          "1003.1.example:2," };
   HdrWindow *window;
   HdrMailboxPage *page;
   HdrReport *report;
@@ -383,7 +384,9 @@ test_mailbox_window_maildir (void)
       g_autofree char *path = g_build_filename (cur, names[i], NULL);
       g_autoptr(GError) error = NULL;
 
-      g_file_set_contents (path, i == 1 ? scam : newsletter, -1, &error);
+      /* The last file is no message, so it counts as unreadable. */
+      g_file_set_contents (path, i == 3 ? "\x01\x02 not a message\n" : i == 1 ? scam : newsletter,
+                           -1, &error);
       g_assert_no_error (error);
     }
 
@@ -391,9 +394,11 @@ test_mailbox_window_maildir (void)
   page = open_mailbox (window, maildir);
   wait_for_mailbox (page);
 
-  g_assert_cmpuint (g_list_model_get_n_items (hdr_mailbox_page_get_messages (page)), ==, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (hdr_mailbox_page_get_messages (page)), ==, 4);
   g_assert_cmpuint (hdr_batch_summary_get_verdict_count (hdr_mailbox_page_get_summary (page),
                                                          HDR_VERDICT_SEXTORTION), ==, 1);
+  g_assert_cmpstr (hdr_mailbox_page_get_status_text (page), ==,
+                   "3 messages analysed. 1 could not be read.");
 
   report = select_and_wait (page, 1);
   g_assert_cmpint (hdr_report_get_verdict (report), ==, HDR_VERDICT_SEXTORTION);

@@ -513,6 +513,7 @@ hdr_mailbox_page_batch_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autofree char *status = NULL;
   guint analysed;
+  guint unreadable;
 
   g_assert (HDR_IS_MAILBOX_PAGE (self));
 
@@ -527,8 +528,23 @@ hdr_mailbox_page_batch_cb (GObject      *object,
   hdr_mailbox_page_set_loading (self, FALSE);
 
   analysed = g_list_model_get_n_items (G_LIST_MODEL (self->messages));
+  g_mutex_lock (&self->shared->mutex);
+  unreadable = hdr_batch_summary_get_unreadable (self->shared->summary);
+  g_mutex_unlock (&self->shared->mutex);
 
-  if (error == NULL)
+  if (error == NULL && unreadable > 0 && unreadable <= analysed)
+    {
+      g_autofree char *read = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u message analysed.",
+                                                            "%u messages analysed.",
+                                                            analysed - unreadable),
+                                               analysed - unreadable);
+
+      /* Translators: %s is “N messages analysed.”, %u the entries not read. */
+      status = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s %u could not be read.",
+                                             "%s %u could not be read.", unreadable),
+                                read, unreadable);
+    }
+  else if (error == NULL)
     status = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u message analysed.",
                                            "%u messages analysed.", analysed),
                               analysed);
