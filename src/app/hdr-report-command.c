@@ -506,7 +506,7 @@ hdr_report_command_run (const HdrReportCommandOptions *options)
       g_printerr (_("header-inspector: --report needs a message file, or “-” to read the "
                     "message from standard input.\n"
                     "Usage: header-inspector --report [--format=text|markdown|html|json] "
-                    "[--traplist FILE|URL]… [--no-network] FILE|-\n"));
+                    "[--traplist FILE|URL]… [--no-network] FILE|-…\n"));
       return HDR_REPORT_EXIT_USAGE;
     }
 
