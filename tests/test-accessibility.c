@@ -19,6 +19,7 @@
 #include "hdr-report-view.h"
 #include "hdr-route-view.h"
 #include "hdr-window.h"
+#include "window-open.h"
 
 /* A hang guard, not a speed claim: the analysis runs on a worker thread and
  * a slow machine under load may need far more than usual. */
@@ -75,33 +76,6 @@ new_window (int width)
   return window;
 }
 
-/* Open @file and run the main loop until its tab shows a message or a
- * mailbox, in place of the placeholder shown while the kind of the file is
- * detected. */
-static GtkWidget *
-open_file_and_wait (HdrWindow *window,
-                    GFile     *file)
-{
-  AdwTabView *tab_view = hdr_window_get_tab_view (window);
-  guint guard_id;
-  GtkWidget *child;
-
-  hdr_window_open_file (window, file);
-
-  guard_id = g_timeout_add_seconds (HANG_GUARD_SECONDS, hang_guard_cb, NULL);
-  for (;;)
-    {
-      child = adw_tab_page_get_child (adw_tab_view_get_selected_page (tab_view));
-      if (HDR_IS_MESSAGE_PAGE (child) || HDR_IS_MAILBOX_PAGE (child))
-        break;
-
-      g_main_context_iteration (NULL, TRUE);
-    }
-  g_source_remove (guard_id);
-
-  return child;
-}
-
 /* Open the English sample in a new tab and wait for its report. */
 static HdrMessagePage *
 open_sample (HdrWindow *window)
@@ -111,7 +85,7 @@ open_sample (HdrWindow *window)
   HdrMessagePage *page;
   guint guard_id;
 
-  page = HDR_MESSAGE_PAGE (open_file_and_wait (window, file));
+  page = HDR_MESSAGE_PAGE (window_open_file_and_wait (window, file, HANG_GUARD_SECONDS));
 
   guard_id = g_timeout_add_seconds (HANG_GUARD_SECONDS, hang_guard_cb, NULL);
   while (hdr_message_page_get_state (page) == HDR_MESSAGE_PAGE_LOADING)
@@ -338,7 +312,7 @@ test_accessibility_error_page (void)
   HdrMessagePage *page;
   guint guard_id;
 
-  page = HDR_MESSAGE_PAGE (open_file_and_wait (window, file));
+  page = HDR_MESSAGE_PAGE (window_open_file_and_wait (window, file, HANG_GUARD_SECONDS));
 
   guard_id = g_timeout_add_seconds (HANG_GUARD_SECONDS, hang_guard_cb, NULL);
   while (hdr_message_page_get_state (page) == HDR_MESSAGE_PAGE_LOADING)
@@ -973,7 +947,7 @@ test_accessibility_mailbox (void)
         g_object_set (settings, "gtk-xft-dpi", LARGE_TEXT_DPI, NULL);
 
       window = new_window (narrow ? NARROW_WIDTH : WIDE_WIDTH);
-      page = HDR_MAILBOX_PAGE (open_file_and_wait (window, file));
+      page = HDR_MAILBOX_PAGE (window_open_file_and_wait (window, file, HANG_GUARD_SECONDS));
 
       guard_id = g_timeout_add_seconds (HANG_GUARD_SECONDS, hang_guard_cb, NULL);
       while (hdr_mailbox_page_get_loading (page))

@@ -13,6 +13,7 @@
 #include "hdr-mailbox-page.h"
 #include "hdr-message-page.h"
 #include "hdr-window.h"
+#include "window-open.h"
 
 /* A hang guard, not a speed claim: 10,000 messages on a loaded 2-core
  * machine may take minutes. */
@@ -115,33 +116,6 @@ new_window (int width)
   return window;
 }
 
-/* Open @file and run the main loop until its tab shows a message or a
- * mailbox, in place of the placeholder shown while the kind of the file is
- * detected. */
-static GtkWidget *
-open_file_and_wait (HdrWindow *window,
-                    GFile     *file)
-{
-  AdwTabView *tab_view = hdr_window_get_tab_view (window);
-  guint guard_id;
-  GtkWidget *child;
-
-  hdr_window_open_file (window, file);
-
-  guard_id = g_timeout_add_seconds (HANG_GUARD_SECONDS, hang_guard_cb, NULL);
-  for (;;)
-    {
-      child = adw_tab_page_get_child (adw_tab_view_get_selected_page (tab_view));
-      if (HDR_IS_MESSAGE_PAGE (child) || HDR_IS_MAILBOX_PAGE (child))
-        break;
-
-      g_main_context_iteration (NULL, TRUE);
-    }
-  g_source_remove (guard_id);
-
-  return child;
-}
-
 static HdrMailboxPage *
 open_mailbox (HdrWindow  *window,
               const char *path)
@@ -149,7 +123,7 @@ open_mailbox (HdrWindow  *window,
   g_autoptr(GFile) file = g_file_new_for_path (path);
   GtkWidget *child;
 
-  child = open_file_and_wait (window, file);
+  child = window_open_file_and_wait (window, file, HANG_GUARD_SECONDS);
   g_assert_true (HDR_IS_MAILBOX_PAGE (child));
 
   return HDR_MAILBOX_PAGE (child);

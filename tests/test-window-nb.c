@@ -15,6 +15,7 @@
 #include "hdr-message-page.h"
 #include "hdr-report-view.h"
 #include "hdr-window.h"
+#include "window-open.h"
 
 /* A hang guard, not a speed claim. */
 #define HANG_GUARD_SECONDS 180
@@ -35,33 +36,6 @@ drain_main_loop (void)
     ;
 }
 
-/* Open @file and run the main loop until its tab shows a message or a
- * mailbox, in place of the placeholder shown while the kind of the file is
- * detected. */
-static GtkWidget *
-open_file_and_wait (HdrWindow *window,
-                    GFile     *file)
-{
-  AdwTabView *tab_view = hdr_window_get_tab_view (window);
-  guint guard_id;
-  GtkWidget *child;
-
-  hdr_window_open_file (window, file);
-
-  guard_id = g_timeout_add_seconds (HANG_GUARD_SECONDS, hang_guard_cb, NULL);
-  for (;;)
-    {
-      child = adw_tab_page_get_child (adw_tab_view_get_selected_page (tab_view));
-      if (HDR_IS_MESSAGE_PAGE (child) || HDR_IS_MAILBOX_PAGE (child))
-        break;
-
-      g_main_context_iteration (NULL, TRUE);
-    }
-  g_source_remove (guard_id);
-
-  return child;
-}
-
 static void
 test_window_nb_verdict (void)
 {
@@ -80,7 +54,7 @@ test_window_nb_verdict (void)
   gtk_window_present (GTK_WINDOW (window));
   drain_main_loop ();
 
-  page = HDR_MESSAGE_PAGE (open_file_and_wait (window, file));
+  page = HDR_MESSAGE_PAGE (window_open_file_and_wait (window, file, HANG_GUARD_SECONDS));
 
   guard_id = g_timeout_add_seconds (HANG_GUARD_SECONDS, hang_guard_cb, NULL);
   while (hdr_message_page_get_state (page) == HDR_MESSAGE_PAGE_LOADING)
