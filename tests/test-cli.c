@@ -11,6 +11,8 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "list-relayed.h"
+
 typedef struct
 {
   int    status;
@@ -645,21 +647,6 @@ test_cli_text_several_inputs (void)
   g_assert_cmpuint (reports, ==, 5);
 }
 
-/* The Received header of sextortion-en.eml written by the recipient's
- * provider, and what replaces it in a copy that came through a mailing
- * list: the provider received the copy from the list server, and the list
- * server received it from the sender. */
-#define SAMPLE_PROVIDER_HOP \
-  "Received: from mail.example.com (dsl-203-0-113-45.pool.example.net [203.0.113.45])\n" \
-  "\tby mx2.mail.example.com (Postfix)"
-#define LIST_RELAYED_HOPS \
-  "List-Id: Garden club <garden.lists.example.org>\n" \
-  "Received: from lists.example.org (lists.example.org [198.51.100.80])\n" \
-  "\tby mx2.mail.example.com (Postfix) with ESMTPS id 7E8F0A1B2C\n" \
-  "\tfor <jamie.rivers@example.com>; Tue, 14 Nov 2023 09:42:10 +0100 (CET)\n" \
-  "Received: from mail.example.com (dsl-203-0-113-45.pool.example.net [203.0.113.45])\n" \
-  "\tby lists.example.org (Postfix)"
-#define LIST_SERVER_IP "198.51.100.80"
 #define LIST_NOTE "1 blackmail message came through a mailing list. " \
                   "The list server only passed it on and is not listed here as its sender."
 #define LIST_NOTE_TWO "2 blackmail messages came through mailing lists. " \

@@ -10,6 +10,7 @@
 
 #include "hdr-batch.h"
 #include "hdr-error.h"
+#include "list-relayed.h"
 
 static char *
 sample_text (const char *name)
@@ -863,22 +864,6 @@ test_mailbox_batch_cancelled (void)
   g_rmdir (dir);
 }
 
-/* The Received header of sextortion-en.eml written by the recipient's
- * provider, and what replaces it in a copy that came through a mailing
- * list: the provider received the copy from the list server, and the list
- * server received it from the sender.  The list server's rDNS name has the
- * List-Id's registrable domain, so hdr-route takes it for the list. */
-#define SAMPLE_PROVIDER_HOP \
-  "Received: from mail.example.com (dsl-203-0-113-45.pool.example.net [203.0.113.45])\n" \
-  "\tby mx2.mail.example.com (Postfix)"
-#define LIST_RELAYED_HOPS \
-  "List-Id: Garden club <garden.lists.example.org>\n" \
-  "Received: from lists.example.org (lists.example.org [198.51.100.80])\n" \
-  "\tby mx2.mail.example.com (Postfix) with ESMTPS id 7E8F0A1B2C\n" \
-  "\tfor <jamie.rivers@example.com>; Tue, 14 Nov 2023 09:42:10 +0100 (CET)\n" \
-  "Received: from mail.example.com (dsl-203-0-113-45.pool.example.net [203.0.113.45])\n" \
-  "\tby lists.example.org (Postfix)"
-#define LIST_SERVER_IP "198.51.100.80"
 #define SAMPLE_ORIGIN_IP "203.0.113.45"
 
 /* Writes an mbox with DIRECT copies of sextortion-en.eml as sent and
