@@ -7,11 +7,11 @@
 
 #include "config.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
+#include <gio/gunixinputstream.h>
 #include <glib/gi18n.h>
 
 #include "hdr-analysis.h"
@@ -36,59 +36,19 @@ typedef struct
   guint        printed;     /* reports and summaries printed so far */
 } ReportPrinter;
 
-/* Read standard input up to one byte past the message size limit, so that
- * the message reader can report the cut. */
-static GBytes *
-read_standard_input (GError **error)
-{
-  g_autoptr(GByteArray) buffer = g_byte_array_new ();
-  guint8 chunk[65536];
-
-  while (buffer->len <= HDR_MESSAGE_MAX_SIZE)
-    {
-      ssize_t count = read (STDIN_FILENO, chunk, sizeof chunk);
-
-      if (count == 0)
-        break;
-
-      if (count < 0)
-        {
-          int saved_errno = errno;
-
-          if (saved_errno == EINTR)
-            continue;
-
-          g_set_error (error, HDR_ERROR, HDR_ERROR_READ,
-                       _("Standard input could not be read: %s"), g_strerror (saved_errno));
-          return NULL;
-        }
-
-      g_byte_array_append (buffer, chunk, MIN ((gsize)count,
-                                               HDR_MESSAGE_MAX_SIZE + 1 - buffer->len));
-    }
-
-  return g_byte_array_free_to_bytes (g_steal_pointer (&buffer));
-}
-
 /* Bytes of standard input looked at to tell an mbox file from a message,
  * as much as hdr_mailbox_detect() reads of a file. */
 #define STANDARD_INPUT_PEEK_SIZE (1024 * 1024)
 
-/* Opens standard input through /dev/stdin, buffered, with up to
- * STANDARD_INPUT_PEEK_SIZE bytes read ahead, or returns NULL where it
- * cannot be opened that way (a socket, a system without /dev/stdin). */
+/* Returns standard input, buffered, with up to STANDARD_INPUT_PEEK_SIZE
+ * bytes read ahead. */
 static GBufferedInputStream *
 open_standard_input (void)
 {
-  g_autoptr(GFile) file = g_file_new_for_path ("/dev/stdin");
-  g_autoptr(GFileInputStream) raw = g_file_read (file, NULL, NULL);
+  g_autoptr(GInputStream) raw = g_unix_input_stream_new (STDIN_FILENO, FALSE);
   g_autoptr(GBufferedInputStream) input = NULL;
 
-  if (raw == NULL)
-    return NULL;
-
-  input = G_BUFFERED_INPUT_STREAM (g_buffered_input_stream_new_sized (G_INPUT_STREAM (raw),
-                                                                      STANDARD_INPUT_PEEK_SIZE));
+  input = G_BUFFERED_INPUT_STREAM (g_buffered_input_stream_new_sized (raw, STANDARD_INPUT_PEEK_SIZE));
   while (g_buffered_input_stream_get_available (input) < STANDARD_INPUT_PEEK_SIZE)
     {
       gssize count = STANDARD_INPUT_PEEK_SIZE - g_buffered_input_stream_get_available (input);
@@ -132,8 +92,8 @@ read_message_stream (GInputStream  *input,
   return g_byte_array_free_to_bytes (g_steal_pointer (&buffer));
 }
 
-/* Analyses PATH, or standard input when PATH is "-": then STANDARD_INPUT,
- * when not NULL, is standard input opened by open_standard_input(). */
+/* Analyses PATH, or STANDARD_INPUT, from open_standard_input(), when PATH
+ * is "-". */
 static HdrReport *
 analyze_path (const char                *path,
               GInputStream              *standard_input,
@@ -145,9 +105,7 @@ analyze_path (const char                *path,
 
   if (g_str_equal (path, "-"))
     {
-      g_autoptr(GBytes) bytes = standard_input != NULL
-                                ? read_message_stream (standard_input, error)
-                                : read_standard_input (error);
+      g_autoptr(GBytes) bytes = read_message_stream (standard_input, error);
 
       if (bytes == NULL)
         return NULL;
@@ -544,17 +502,15 @@ hdr_report_command_run (const HdrReportCommandOptions *options)
         }
       else
         {
-          standard_input = open_standard_input ();
-          if (standard_input != NULL)
-            {
-              gsize available = 0;
-              const char *head = g_buffered_input_stream_peek_buffer (standard_input, &available);
+          gsize available = 0;
+          const char *head;
 
-              if (hdr_mailbox_is_mbox_start (head, available))
-                /* Translators: the name of the input when a mailbox is piped in. */
-                reader = hdr_mailbox_reader_new_for_stream (G_INPUT_STREAM (standard_input),
-                                                            _("standard input"));
-            }
+          standard_input = open_standard_input ();
+          head = g_buffered_input_stream_peek_buffer (standard_input, &available);
+          if (hdr_mailbox_is_mbox_start (head, available))
+            /* Translators: the name of the input when a mailbox is piped in. */
+            reader = hdr_mailbox_reader_new_for_stream (G_INPUT_STREAM (standard_input),
+                                                        _("standard input"));
         }
 
       if (reader != NULL)
