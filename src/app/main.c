@@ -5,8 +5,10 @@
 
 #include "config.h"
 
+#include <fcntl.h>
 #include <glib/gi18n.h>
 #include <locale.h>
+#include <unistd.h>
 
 #include "hdr-application.h"
 
@@ -15,6 +17,11 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(HdrApplication) app = NULL;
+
+  /* With standard input closed, the next file GLib opens (an eventfd) would
+   * become descriptor 0, and `--report -` would wait on it forever. */
+  if (fcntl (STDIN_FILENO, F_GETFD) == -1)
+    open ("/dev/null", O_RDONLY);
 
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
