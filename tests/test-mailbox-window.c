@@ -357,10 +357,15 @@ test_mailbox_window_maildir (void)
     {
       g_autofree char *path = g_build_filename (cur, names[i], NULL);
       g_autoptr(GError) error = NULL;
+      const char *contents = newsletter;
 
+      if (i == 1)
+        contents = scam;
       /* The last file is no message, so it counts as unreadable. */
-      g_file_set_contents (path, i == 3 ? "\x01\x02 not a message\n" : i == 1 ? scam : newsletter,
-                           -1, &error);
+      if (i == 3)
+        contents = "\x01\x02 not a message\n";
+
+      g_file_set_contents (path, contents, -1, &error);
       g_assert_no_error (error);
     }
 

@@ -84,7 +84,7 @@ free_items (GPtrArray *items)
 }
 
 /* Takes the items of WORKER that were handed on, for it to free.  A
- * report holds its parsed message, so freeing it is a large share of the
+ * report keeps its parsed message, so freeing it is a large share of the
  * work.  Memory freed by the thread that allocated it does not contend for
  * the allocator's locks.  Called with the mutex held. */
 static GPtrArray *
