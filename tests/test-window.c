@@ -668,6 +668,40 @@ test_window_open_order (void)
   g_rmdir (dir);
 }
 
+/* Opening a file that already has a tab selects that tab, both while its
+ * kind is detected and after, and opens no second tab. */
+static void
+test_window_open_same_file (void)
+{
+  g_autofree char *path = sample_path ();
+  g_autofree char *other_path = g_build_filename (TEST_DATA_DIR, "..", "data", "samples",
+                                                  "newsletter-en.eml", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) same_file = g_file_new_for_path (path);
+  HdrWindow *window = new_window ();
+  AdwTabView *tab_view = hdr_window_get_tab_view (window);
+  AdwTabPage *first;
+  GtkWidget *page;
+
+  hdr_window_open_file (window, file);
+  first = adw_tab_view_get_selected_page (tab_view);
+  g_assert_false (tab_is_opened (first));
+  hdr_window_open_file (window, same_file);
+  g_assert_cmpint (adw_tab_view_get_n_pages (tab_view), ==, 1);
+  g_assert_true (adw_tab_view_get_selected_page (tab_view) == first);
+
+  page = wait_for_tab (window, 0);
+  open_in_new_tab (window, other_path);
+  g_assert_cmpint (adw_tab_view_get_n_pages (tab_view), ==, 2);
+
+  hdr_window_open_file (window, same_file);
+  g_assert_cmpint (adw_tab_view_get_n_pages (tab_view), ==, 2);
+  g_assert_true (adw_tab_view_get_selected_page (tab_view) == adw_tab_view_get_page (tab_view, page));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  drain_main_loop ();
+}
+
 /* Closing a placeholder tab cancels the detection, and no page replaces
  * it, even when the detection has finished but its result has not been
  * handed to the window yet. */
@@ -755,6 +789,7 @@ main (int   argc,
   g_test_add_func ("/window/close-while-loading", test_window_close_while_loading);
   g_test_add_func ("/window/destroy-while-loading", test_window_destroy_while_loading);
   g_test_add_func ("/window/open-order", test_window_open_order);
+  g_test_add_func ("/window/open-same-file", test_window_open_same_file);
   g_test_add_func ("/window/close-while-detecting", test_window_close_while_detecting);
   g_test_add_func ("/window/destroy-while-detecting", test_window_destroy_while_detecting);
 

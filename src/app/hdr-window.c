@@ -185,6 +185,34 @@ hdr_window_cancel_open (HdrWindow  *self,
     }
 }
 
+/* Remember which file @tab_page shows, for hdr_window_find_tab (). */
+static void
+hdr_window_set_tab_file (AdwTabPage *tab_page,
+                         GFile      *file)
+{
+  g_object_set_data_full (G_OBJECT (tab_page), "hdr-window-file",
+                          g_object_ref (file), g_object_unref);
+}
+
+/* Returns the tab that shows @file or is detecting its kind, or NULL. */
+static AdwTabPage *
+hdr_window_find_tab (HdrWindow *self,
+                     GFile     *file)
+{
+  int n_pages = adw_tab_view_get_n_pages (self->tab_view);
+
+  for (int i = 0; i < n_pages; i++)
+    {
+      AdwTabPage *tab_page = adw_tab_view_get_nth_page (self->tab_view, i);
+      GFile *tab_file = g_object_get_data (G_OBJECT (tab_page), "hdr-window-file");
+
+      if (tab_file != NULL && g_file_equal (tab_file, file))
+        return tab_page;
+    }
+
+  return NULL;
+}
+
 /* Replace the placeholder with the page for the detected kind, at the
  * placeholder's position, which the user may have changed by dragging the
  * tab. */
@@ -229,11 +257,12 @@ hdr_window_detect_cb (GObject      *object,
   adw_tab_view_close_page (self->tab_view, request->tab_page);
   tab_page = adw_tab_view_insert (self->tab_view, page, position);
   hdr_window_bind_page (self, page, tab_page);
+  hdr_window_set_tab_file (tab_page, request->file);
   if (selected)
     adw_tab_view_set_selected_page (self->tab_view, tab_page);
 }
 
-/* Open @file in a new selected tab.  The tab shows a placeholder until a
+/* Open @file in a new selected tab, or select the tab that has it open.  The tab shows a placeholder until a
  * worker thread has detected whether @file is a mailbox, so the main loop
  * keeps running and the tabs keep the order of the calls.  A file that
  * cannot be read opens as a message page, which shows why. */
@@ -242,11 +271,20 @@ hdr_window_open_file (HdrWindow *self,
                       GFile     *file)
 {
   OpenRequest *request;
+  AdwTabPage *open_tab;
   g_autofree char *basename = NULL;
   g_autofree char *title = NULL;
 
   g_return_if_fail (HDR_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
+
+  /* A second tab of the same file would show the same report twice. */
+  open_tab = hdr_window_find_tab (self, file);
+  if (open_tab != NULL)
+    {
+      adw_tab_view_set_selected_page (self->tab_view, open_tab);
+      return;
+    }
 
   /* The same title as the page that replaces the placeholder. */
   basename = g_file_get_basename (file);
@@ -258,6 +296,7 @@ hdr_window_open_file (HdrWindow *self,
   request->cancellable = g_cancellable_new ();
   request->tab_page = g_object_ref (adw_tab_view_append (self->tab_view, hdr_window_new_placeholder ()));
   g_ptr_array_add (self->open_requests, request);
+  hdr_window_set_tab_file (request->tab_page, file);
 
   adw_tab_page_set_title (request->tab_page, title);
   adw_tab_page_set_tooltip (request->tab_page, title);
