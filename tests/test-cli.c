@@ -504,6 +504,9 @@ test_cli_html_mailbox (void)
   };
   const char *reports_end;
   const char *summary;
+  g_autofree char *folder = g_path_get_dirname (path);
+  g_autofree char *title = g_strdup_printf ("<h1>Summary of %s/" MAILBOX_NAME_HTML ": 4 messages</h1>",
+                                            folder);
 
   run_report (&run, NULL, args);
   g_assert_cmpint (run.status, ==, 0);
@@ -516,7 +519,7 @@ test_cli_html_mailbox (void)
   g_assert_cmpuint (count_occurrences (run.out, "</section>"), ==, G_N_ELEMENTS (sources) + 1);
   summary = strstr (reports_end, "<section class=\"mailbox-summary\">");
   g_assert_nonnull (summary);
-  g_assert_nonnull (strstr (summary, "<h1>Mailbox summary: 4 messages</h1>"));
+  g_assert_nonnull (strstr (summary, title));
   g_assert_nonnull (strstr (summary, "<li>Blackmail scam (sextortion): 3</li>"));
   g_assert_nonnull (strstr (summary, "<li>No known scam signs: 1</li>"));
   g_assert_nonnull (strstr (summary, "<h2>Blackmail messages by the wallet they demand payment to</h2>"));
@@ -585,6 +588,7 @@ test_cli_markdown_mailbox (void)
   g_auto(Run) run = { 0 };
   const char *args[] = { "--report", "--format=markdown", path, NULL };
   const char *summary;
+  g_autofree char *expected = NULL;
 
   run_report (&run, NULL, args);
   g_assert_cmpint (run.status, ==, 0);
@@ -594,10 +598,11 @@ test_cli_markdown_mailbox (void)
 
   summary = g_strrstr (run.out, "\n---\n");
   g_assert_nonnull (summary);
-  g_assert_true (g_str_has_prefix (summary, "\n---\n\n# Mailbox summary: 4 messages\n\n"
-                                            "- Blackmail scam (sextortion): 3\n"
-                                            "- Signs of a scam: 0\n"
-                                            "- No known scam signs: 1\n\n"));
+  expected = g_strdup_printf ("\n---\n\n# Summary of %s: 4 messages\n\n"
+                              "- Blackmail scam (sextortion): 3\n"
+                              "- Signs of a scam: 0\n"
+                              "- No known scam signs: 1\n\n", path);
+  g_assert_true (g_str_has_prefix (summary, expected));
   g_assert_nonnull (strstr (summary, "\n## Blackmail messages by the wallet they demand payment to\n\n"));
   g_assert_nonnull (strstr (summary, "\n- `1C9uLvQDEaMQWWekXX8EpatCuB4hwodMrj`: 2 messages\n"));
   g_assert_nonnull (strstr (summary, "\n## Blackmail messages by the computer that sent them\n\n"));
@@ -611,14 +616,16 @@ test_cli_text_mailbox (void)
   g_autofree char *path = write_test_mailbox ();
   g_auto(Run) run = { 0 };
   const char *args[] = { "--report", path, NULL };
+  g_autofree char *expected = NULL;
 
   run_report (&run, NULL, args);
   g_assert_cmpint (run.status, ==, 0);
 
-  g_assert_nonnull (strstr (run.out, "\n\n\nMailbox summary: 4 messages\n"
-                                     "  blackmail scam (sextortion): 3\n"
-                                     "  signs of a scam: 0\n"
-                                     "  no known scam signs: 1\n"));
+  expected = g_strdup_printf ("\n\n\nSummary of %s: 4 messages\n"
+                              "  blackmail scam (sextortion): 3\n"
+                              "  signs of a scam: 0\n"
+                              "  no known scam signs: 1\n", path);
+  g_assert_nonnull (strstr (run.out, expected));
   g_assert_nonnull (strstr (run.out, "\n  1C9uLvQDEaMQWWekXX8EpatCuB4hwodMrj: 2\n"));
 }
 
@@ -739,13 +746,13 @@ test_cli_mailbox_mailing_list (void)
   json = g_strdup (lines[2]);
   g_assert_null (strstr (json, LIST_SERVER_IP));
 
-  text = run_list_summary (path, "text", "\nMailbox summary:");
+  text = run_list_summary (path, "text", "\nSummary of ");
   g_assert_nonnull (strstr (text, "\nBlackmail messages by the computer that sent them:\n"
                                   "  192.0.2.7: 1\n"
                                   "  " LIST_NOTE "\n"));
   g_assert_null (strstr (text, LIST_SERVER_IP));
 
-  markdown = run_list_summary (path, "markdown", "\n# Mailbox summary:");
+  markdown = run_list_summary (path, "markdown", "\n# Summary of ");
   g_assert_true (g_str_has_suffix (markdown, "\n## Blackmail messages by the computer that sent them\n\n"
                                              "- `192.0.2.7`: 1 message\n\n"
                                              LIST_NOTE "\n\n"));
@@ -768,11 +775,11 @@ test_cli_mailbox_only_mailing_list (void)
   g_autofree char *markdown = NULL;
   g_autofree char *html = NULL;
 
-  text = run_list_summary (path, "text", "\nMailbox summary:");
+  text = run_list_summary (path, "text", "\nSummary of ");
   g_assert_true (g_str_has_suffix (text, "\nBlackmail messages by the computer that sent them:\n"
                                          "  " LIST_NOTE_TWO "\n"));
 
-  markdown = run_list_summary (path, "markdown", "\n# Mailbox summary:");
+  markdown = run_list_summary (path, "markdown", "\n# Summary of ");
   g_assert_true (g_str_has_suffix (markdown, "\n## Blackmail messages by the computer that sent them\n\n"
                                              LIST_NOTE_TWO "\n\n"));
 
@@ -855,7 +862,7 @@ test_cli_standard_input_mailbox (void)
 
       g_assert_nonnull (strstr (lines[i], source));
     }
-  g_assert_true (g_str_has_prefix (lines[4], "{\"summary\":{\"messages\":4,"));
+  g_assert_true (g_str_has_prefix (lines[4], "{\"summary\":{\"mailbox\":\"standard input\",\"messages\":4,"));
 }
 
 int

@@ -394,6 +394,7 @@ print_mailbox_item (const HdrBatchItem *item,
  * blackmail messages by wallet and by origin IP. */
 static int
 run_mailbox (HdrMailboxReader         *reader,
+             const char               *name,
              ReportPrinter            *printer,
              const HdrAnalysisOptions *analysis_options)
 {
@@ -402,6 +403,7 @@ run_mailbox (HdrMailboxReader         *reader,
   MailboxRun run = { 0 };
   gboolean ok;
 
+  hdr_batch_summary_set_mailbox (summary, name);
   run.printer = printer;
   run.summary = summary;
   run.reader = reader;
@@ -515,8 +517,12 @@ hdr_report_command_run (const HdrReportCommandOptions *options)
 
       if (reader != NULL)
         {
+          g_autofree char *name = g_str_equal (paths[i], "-")
+                                  ? g_strdup (_("standard input"))
+                                  : g_filename_display_name (paths[i]);
+
           printer.sections = TRUE;
-          if (run_mailbox (reader, &printer, &analysis_options) != HDR_REPORT_EXIT_OK)
+          if (run_mailbox (reader, name, &printer, &analysis_options) != HDR_REPORT_EXIT_OK)
             status = HDR_REPORT_EXIT_UNREADABLE;
           continue;
         }

@@ -373,6 +373,7 @@ hdr_batch_run_full (HdrMailboxReader          *reader,
 
 struct _HdrBatchSummary
 {
+  char       *mailbox;       /* name shown in the summary, or NULL */
   guint       messages;
   guint       unreadable;
   guint       verdicts[HDR_VERDICT_SEXTORTION + 1];
@@ -400,7 +401,41 @@ hdr_batch_summary_free (HdrBatchSummary *summary)
 
   g_hash_table_unref (summary->by_wallet);
   g_hash_table_unref (summary->by_origin_ip);
+  g_free (summary->mailbox);
   g_free (summary);
+}
+
+/**
+ * hdr_batch_summary_set_mailbox:
+ * @mailbox: (nullable): the mailbox as the user named it, a path or
+ *   "standard input"
+ *
+ * Sets the name that the summary's title and its JSON "mailbox" member
+ * show, so that the summaries of several mailboxes can be distinguished.
+ */
+void
+hdr_batch_summary_set_mailbox (HdrBatchSummary *summary,
+                               const char      *mailbox)
+{
+  g_return_if_fail (summary != NULL);
+
+  g_free (summary->mailbox);
+  summary->mailbox = g_strdup (mailbox);
+}
+
+/* Returns the translated title of the summary, without a final newline. */
+static char *
+summary_title (HdrBatchSummary *summary)
+{
+  if (summary->mailbox == NULL)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Mailbox summary: %u message",
+                                         "Mailbox summary: %u messages", summary->messages),
+                            summary->messages);
+
+  /* Translators: %s is a file name or "standard input". */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Summary of %s: %u message",
+                                       "Summary of %s: %u messages", summary->messages),
+                          summary->mailbox, summary->messages);
 }
 
 static void
@@ -540,7 +575,8 @@ add_groups (JsonBuilder *builder,
 /**
  * hdr_batch_summary_to_json:
  *
- * The "summary" object has "messages", "unreadable", "verdicts" (a count
+ * The "summary" object has "mailbox" (when it was set with
+ * hdr_batch_summary_set_mailbox()), "messages", "unreadable", "verdicts" (a count
  * per verdict), "sextortion_by_wallet" and "sextortion_by_origin_ip"
  * (groups, most messages first) and "sextortion_via_mailing_list": the
  * sextortion messages that came through a mailing list server, which are
@@ -561,6 +597,11 @@ hdr_batch_summary_to_json (HdrBatchSummary *summary)
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "summary");
   json_builder_begin_object (builder);
+  if (summary->mailbox != NULL)
+    {
+      json_builder_set_member_name (builder, "mailbox");
+      json_builder_add_string_value (builder, summary->mailbox);
+    }
   json_builder_set_member_name (builder, "messages");
   json_builder_add_int_value (builder, summary->messages);
   json_builder_set_member_name (builder, "unreadable");
@@ -613,12 +654,13 @@ hdr_batch_summary_to_text (HdrBatchSummary *summary)
   g_autoptr(GString) out = g_string_new (NULL);
   g_autoptr(GArray) wallets = NULL;
   g_autoptr(GArray) origins = NULL;
+  g_autofree char *title = NULL;
 
   g_return_val_if_fail (summary != NULL, NULL);
 
-  g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "Mailbox summary: %u message\n",
-                                            "Mailbox summary: %u messages\n", summary->messages),
-                          summary->messages);
+  title = summary_title (summary);
+  g_string_append (out, title);
+  g_string_append_c (out, '\n');
   g_string_append_printf (out, _("  blackmail scam (sextortion): %u\n"),
                           summary->verdicts[HDR_VERDICT_SEXTORTION]);
   g_string_append_printf (out, _("  signs of a scam: %u\n"), summary->verdicts[HDR_VERDICT_SUSPICIOUS]);
@@ -816,9 +858,7 @@ summary_to_markup (HdrBatchSummary     *summary,
   g_autoptr(GArray) origins = sorted_counts (summary->by_origin_ip);
   g_autofree char *title = NULL;
 
-  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Mailbox summary: %u message",
-                                        "Mailbox summary: %u messages", summary->messages),
-                           summary->messages);
+  title = summary_title (summary);
   g_string_append (out, markup->title_begin);
   append_markup_text (out, markup, title);
   g_string_append (out, markup->title_end);

@@ -55,6 +55,8 @@ gboolean         hdr_batch_run_full           (HdrMailboxReader          *reader
 HdrBatchSummary *hdr_batch_summary_new        (void);
 void             hdr_batch_summary_add        (HdrBatchSummary           *summary,
                                                const HdrBatchItem        *item);
+void             hdr_batch_summary_set_mailbox (HdrBatchSummary          *summary,
+                                               const char               *mailbox);
 char            *hdr_batch_summary_to_json    (HdrBatchSummary           *summary);
 char            *hdr_batch_summary_to_text    (HdrBatchSummary           *summary);
 char            *hdr_batch_summary_to_html    (HdrBatchSummary           *summary);
