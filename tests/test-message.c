@@ -137,6 +137,39 @@ test_message_text_parts (void)
   g_assert_cmpuint (hdr_message_get_notes (message)->len, ==, 0);
 }
 
+/* A multipart without its close delimiter line is reported as cut off.  A
+ * whole multipart, a boundary that lacks its closing quote and a single
+ * part are not. */
+static void
+test_message_cut_off (void)
+{
+  static const struct
+  {
+    const char *text;
+    gboolean    cut_off;
+  } cases[] = {
+    { "From: ann@example.net\nContent-Type: multipart/mixed; boundary=\"b1\"\n\n"
+      "--b1\nContent-Type: text/plain\n\nI am a hack", TRUE },
+    { "From: ann@example.net\nContent-Type: multipart/mixed; boundary=\"b1\"\n\n"
+      "--b1\nContent-Type: text/plain\n\nWhole text.\n--b1--\n", FALSE },
+    { "From: ann@example.net\r\nContent-Type: multipart/mixed; boundary=\"b1\"\r\n\r\n"
+      "--b1\r\nContent-Type: text/plain\r\n\r\nWhole text.\r\n--b1--\r\n\r\nEpilogue.\r\n", FALSE },
+    { "From: ann@example.net\nContent-Type: multipart/mixed;boundary=\"--b1\n\n"
+      "----b1\nContent-Type: text/plain\n\nWhole text.\n----b1--\n", FALSE },
+    { "From: ann@example.net\nContent-Type: text/plain\n\nI am a hack", FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(HdrMessage) message = parse_text (cases[i].text, &error);
+
+      g_test_message ("case %u", i);
+      g_assert_no_error (error);
+      g_assert_cmpint (hdr_message_get_cut_off (message), ==, cases[i].cut_off);
+    }
+}
+
 static void
 test_message_mbox_separator (void)
 {
@@ -560,6 +593,7 @@ main (int   argc,
 
   g_test_add_func ("/message/headers-in-order", test_message_headers_in_order);
   g_test_add_func ("/message/text-parts", test_message_text_parts);
+  g_test_add_func ("/message/cut-off", test_message_cut_off);
   g_test_add_func ("/message/mbox-separator", test_message_mbox_separator);
   g_test_add_func ("/message/text-before-headers", test_message_text_before_headers);
   g_test_add_func ("/message/words-only", test_message_words_only);

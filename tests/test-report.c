@@ -166,6 +166,21 @@ test_report_no_received (void)
 }
 
 static void
+test_report_cut_off (void)
+{
+  g_autoptr(HdrReport) cut = analyze_text ("From: ann@example.net\nTo: bob@example.org\n"
+                                           "Content-Type: multipart/mixed; boundary=\"b1\"\n\n"
+                                           "--b1\nContent-Type: text/plain\n\nThe first lin");
+  g_autoptr(HdrReport) whole = analyze_text ("From: ann@example.net\nTo: bob@example.org\n"
+                                             "Content-Type: multipart/mixed; boundary=\"b1\"\n\n"
+                                             "--b1\nContent-Type: text/plain\n\nThe first line.\n"
+                                             "--b1--\n");
+
+  g_assert_nonnull (find_finding (cut, "message.cut_off"));
+  g_assert_null (find_finding (whole, "message.cut_off"));
+}
+
+static void
 test_report_json_contract (void)
 {
   g_autoptr(HdrReport) report = analyze_text ("From: ann@example.net\nTo: bob@example.org\n"
@@ -412,6 +427,7 @@ main (int   argc,
   g_test_add_func ("/report/wallet-only-suspicious", test_report_wallet_only_suspicious);
   g_test_add_func ("/report/from-equals-to", test_report_from_equals_to);
   g_test_add_func ("/report/no-received", test_report_no_received);
+  g_test_add_func ("/report/cut-off", test_report_cut_off);
   g_test_add_func ("/report/json-contract", test_report_json_contract);
   g_test_add_func ("/report/json-findings-complete", test_report_json_findings_complete);
   g_test_add_func ("/report/json-string-escapes", test_report_json_string_escapes);

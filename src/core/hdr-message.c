@@ -3,6 +3,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+/* memmem () is a GNU extension of glibc. */
+#define _GNU_SOURCE
 #define G_LOG_DOMAIN "hdr-message"
 
 #include "config.h"
@@ -53,6 +55,7 @@ struct _HdrMessage
   guint         part_count;
   gboolean      depth_limit_hit;
   gboolean      part_limit_hit;
+  gboolean      cut_off;
 };
 
 G_DEFINE_FINAL_TYPE (HdrMessage, hdr_message, G_TYPE_OBJECT)
@@ -684,6 +687,58 @@ walk_object (HdrMessage  *self,
     }
 }
 
+/* Bytes at the end of a message searched first for the close delimiter of
+ * its outermost multipart, which only the epilogue follows. */
+#define CLOSE_DELIMITER_TAIL 4096
+
+/* Returns whether @data contains the line "--BOUNDARY--" that closes a
+ * multipart (RFC 2046 section 5.1.1), searching the tail first. */
+static gboolean
+has_close_delimiter (const char *data,
+                     gsize       length,
+                     const char *boundary)
+{
+  g_autofree char *bare = g_strstrip (g_strdup (boundary));
+  g_autofree char *delimiter = NULL;
+  gsize delimiter_length;
+  gsize tail_start;
+
+  /* GMime keeps the quote of a quoted boundary that lacks its closing quote. */
+  if (bare[0] == '"')
+    memmove (bare, bare + 1, strlen (bare));
+  delimiter = g_strconcat ("\n--", bare, "--", NULL);
+  delimiter_length = strlen (delimiter);
+  tail_start = length > CLOSE_DELIMITER_TAIL ? length - CLOSE_DELIMITER_TAIL : 0;
+
+  if (memmem (data + tail_start, length - tail_start, delimiter, delimiter_length) != NULL)
+    return TRUE;
+
+  return tail_start > 0 && memmem (data, length, delimiter, delimiter_length) != NULL;
+}
+
+/* Sets self->cut_off when the outermost multipart of the message has no
+ * close delimiter, as in a copy that stopped before the end.  A message cut
+ * at HDR_MESSAGE_MAX_SIZE on purpose already has a note and is not checked. */
+static void
+check_cut_off (HdrMessage *self,
+               gboolean    size_limited)
+{
+  GMimeObject *body = g_mime_message_get_mime_part (self->mime_message);
+  const char *boundary;
+  const char *data;
+  gsize length;
+
+  if (size_limited || !GMIME_IS_MULTIPART (body))
+    return;
+
+  boundary = g_mime_multipart_get_boundary (GMIME_MULTIPART (body));
+  if (boundary == NULL || *boundary == '\0')
+    return;
+
+  data = g_bytes_get_data (self->bytes, &length);
+  self->cut_off = !has_close_delimiter (data, length, boundary);
+}
+
 /* The field name at @line, a line that starts a header field, for notes. */
 static char *
 field_name_at (const char *line,
@@ -905,6 +960,7 @@ hdr_message_new_from_bytes (GBytes      *bytes,
 
   read_headers (self, find_body_offset (data, length));
   walk_object (self, g_mime_message_get_mime_part (self->mime_message), 0, 0, FALSE);
+  check_cut_off (self, g_bytes_get_size (limited) < g_bytes_get_size (bytes));
 
   return g_steal_pointer (&self);
 }
@@ -1131,6 +1187,20 @@ hdr_message_get_document_part_count (HdrMessage *self)
   g_return_val_if_fail (HDR_IS_MESSAGE (self), 0);
 
   return self->document_part_count;
+}
+
+/**
+ * hdr_message_get_cut_off:
+ *
+ * Returns: whether the message ends before the close delimiter of its
+ *   outermost multipart, so that the end of its last part is missing
+ */
+gboolean
+hdr_message_get_cut_off (HdrMessage *self)
+{
+  g_return_val_if_fail (HDR_IS_MESSAGE (self), FALSE);
+
+  return self->cut_off;
 }
 
 /**

@@ -66,6 +66,7 @@ const char   *hdr_message_get_header             (HdrMessage    *self,
 GPtrArray    *hdr_message_get_text_parts         (HdrMessage    *self);
 guint         hdr_message_get_image_part_count   (HdrMessage    *self);
 guint         hdr_message_get_document_part_count (HdrMessage   *self);
+gboolean      hdr_message_get_cut_off            (HdrMessage    *self);
 GPtrArray    *hdr_message_get_notes              (HdrMessage    *self);
 const char   *hdr_message_get_raw_header_block   (HdrMessage    *self);
 
