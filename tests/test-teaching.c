@@ -261,6 +261,29 @@ test_teaching_format_for_name (void)
 }
 
 static void
+test_teaching_suggest_file_name (void)
+{
+  static const struct
+  {
+    const char *source;
+    const char *name;
+  } cases[] = {
+    { "/home/ann/sextortion-en.eml", "sextortion-en-report.html" },
+    { "inbox.mbox, message 3", "inbox.mbox, message 3-report.html" },
+    { "Mail/cur/1733390000.M5P77.host:2,S", "1733390000.M5P77.host-2,S-report.html" },
+    { "what?*<now>|\"x\".eml", "what---now---x--report.html" },
+    { "Pasted message", "Pasted message-report.html" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *name = hdr_export_suggest_file_name (cases[i].source);
+
+      g_assert_cmpstr (name, ==, cases[i].name);
+    }
+}
+
+static void
 read_clipboard_cb (GObject      *object,
                    GAsyncResult *result,
                    gpointer      user_data)
@@ -341,6 +364,7 @@ main (int   argc,
   g_test_add_func ("/teaching/route-walk", test_teaching_route_walk);
   g_test_add_func ("/teaching/export", test_teaching_export);
   g_test_add_func ("/teaching/format-for-name", test_teaching_format_for_name);
+  g_test_add_func ("/teaching/suggest-file-name", test_teaching_suggest_file_name);
   g_test_add_func ("/teaching/copy-summary", test_teaching_copy_summary);
   g_test_add_func ("/teaching/copy-without-report", test_teaching_copy_without_report);
 

@@ -293,15 +293,42 @@ new_filter (const char      *name,
   return filter;
 }
 
-/* "sextortion-en.eml" gives "sextortion-en-report.html". */
-static char *
-suggest_file_name (HdrReport *report)
-{
-  g_autofree char *basename = g_path_get_basename (hdr_message_get_source (hdr_report_get_message (report)));
-  char *dot = strrchr (basename, '.');
+/* Characters that Windows and FAT or exFAT file systems, such as those of
+ * USB sticks, do not allow in file names, besides the control characters. */
+#define UNSAFE_FILE_NAME_CHARACTERS "/\\:*?\"<>|"
 
-  if (dot != NULL && dot != basename)
+/**
+ * hdr_export_suggest_file_name:
+ * @source: the name of the analysed input, as hdr_message_get_source()
+ *   returns it
+ *
+ * Builds the file name that the save dialog proposes: "sextortion-en.eml"
+ * gives "sextortion-en-report.html".  Characters that some file systems
+ * reject, such as the ":" of Maildir file names, become "-".
+ *
+ * Returns: (transfer full): a file name without a folder
+ */
+char *
+hdr_export_suggest_file_name (const char *source)
+{
+  g_autofree char *basename = NULL;
+  char *dot;
+
+  g_return_val_if_fail (source != NULL, NULL);
+
+  basename = g_path_get_basename (source);
+  dot = strrchr (basename, '.');
+
+  /* Only a short extension without spaces is removed, so that
+   * "inbox.mbox, message 3" keeps its message number. */
+  if (dot != NULL && dot != basename && strlen (dot) <= 5 && strpbrk (dot, " ,") == NULL)
     *dot = '\0';
+
+  for (char *p = basename; *p != '\0'; p++)
+    {
+      if ((guchar) *p < 0x20 || *p == 0x7f || strchr (UNSAFE_FILE_NAME_CHARACTERS, *p) != NULL)
+        *p = '-';
+    }
 
   /* Translators: the suggested file name of a saved report, where %s is the message's name. */
   return g_strdup_printf (_("%s-report.html"), basename);
@@ -338,7 +365,7 @@ hdr_export_show_dialog (GtkWindow *parent,
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), text);
   gtk_file_chooser_set_filter (GTK_FILE_CHOOSER (chooser), html);
 
-  name = suggest_file_name (report);
+  name = hdr_export_suggest_file_name (hdr_message_get_source (hdr_report_get_message (report)));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
 
   g_signal_connect (chooser, "response", G_CALLBACK (save_response_cb), g_object_ref (report));

@@ -31,5 +31,6 @@ char     *hdr_export_get_summary      (HdrReport        *report);
 void      hdr_export_copy_summary     (GtkWidget        *widget,
                                        HdrReport        *report);
 HdrExportFormat hdr_export_format_for_name (const char  *file_name);
+char     *hdr_export_suggest_file_name (const char      *source);
 
 G_END_DECLS
