@@ -256,6 +256,46 @@ test_rules_required_set_nearby (void)
   g_assert_cmpuint (match->end - match->start, ==, strlen ("recording is erased"));
 }
 
+/* The bundled rules are compiled only when a pattern first runs, so every
+ * bundled file is compiled here at once, where an invalid pattern fails. */
+static void
+test_rules_bundled_compile (void)
+{
+  g_autofree char *folder = g_build_filename (TEST_DATA_DIR, "..", "data", "rules", NULL);
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  g_autoptr(GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) contents = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HdrRules) rules = NULL;
+  g_auto(GStrv) languages = NULL;
+  const char *name;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (folder, name, NULL);
+      char *data = NULL;
+
+      if (!g_str_has_suffix (name, ".rules"))
+        continue;
+
+      g_assert_true (g_file_get_contents (path, &data, NULL, NULL));
+      g_ptr_array_add (codes, g_strndup (name, strlen (name) - strlen (".rules")));
+      g_ptr_array_add (contents, data);
+    }
+  g_ptr_array_add (codes, NULL);
+  g_ptr_array_add (contents, NULL);
+
+  rules = hdr_rules_new_from_data ((const char * const *) codes->pdata,
+                                   (const char * const *) contents->pdata, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (rules);
+
+  languages = hdr_rules_get_languages (rules);
+  g_assert_cmpuint (g_strv_length (languages), ==, codes->len - 1);
+  g_assert_cmpuint (hdr_rules_get_n_rules (rules), ==, hdr_rules_get_n_rules (hdr_rules_get_default ()));
+}
+
 /* Bundled patterns write digits as [0-9]: a Unicode-aware \d keeps PCRE2
  * from skipping to the characters that can start a match. */
 static void
@@ -537,6 +577,7 @@ main (int   argc,
   g_test_add_func ("/rules/second-literal-absent", test_rules_second_literal_absent);
   g_test_add_func ("/rules/required-set-nearby", test_rules_required_set_nearby);
   g_test_add_func ("/rules/prefilter-find", test_rules_prefilter_find);
+  g_test_add_func ("/rules/bundled-compile", test_rules_bundled_compile);
   g_test_add_func ("/rules/bundled-digits", test_rules_bundled_digits);
   g_test_add_func ("/rules/malformed", test_rules_malformed);
   g_test_add_func ("/rules/backtracking-limit", test_rules_backtracking_limit);

@@ -45,7 +45,8 @@ typedef struct
 
 typedef struct
 {
-  pcre2_code *code;
+  pcre2_code *code;         /* NULL until compiled, see get_pattern_code() */
+  gsize       compiled;     /* set to 1 once code was compiled or failed to compile */
   char       *source;       /* the folded pattern as compiled */
   gsize       max_prefix;   /* most bytes of a match before its literal, see hdr_pattern_get_required_literals() */
   gsize       max_length;   /* maximum bytes of a match, counted the same way */
@@ -92,6 +93,7 @@ struct _HdrRules
   guint32              stopword_mask;    /* slots - 1, a power of two minus one */
   GRWLock              jit_lock;    /* written while JIT code is added to the patterns */
   gboolean             jit_compiled;
+  gboolean             compile_on_first_use; /* TRUE for the bundled rules, which the tests compile in full */
   gsize                matched_bytes;   /* bytes matched so far, read and written atomically */
   gsize                max_stopword_length;
   pcre2_match_context *match_context;
@@ -161,7 +163,7 @@ language_free (Language *language)
 static void
 pattern_free (Pattern *pattern)
 {
-  pcre2_code_free (pattern->code);
+  g_clear_pointer (&pattern->code, pcre2_code_free);
   g_free (pattern->source);
   g_free (pattern);
 }
@@ -216,37 +218,53 @@ hdr_rules_init (HdrRules *self)
   pcre2_set_heap_limit (self->match_context, HEAP_LIMIT_KIB);
 }
 
+static pcre2_code *
+compile_folded_pattern (const char *folded,
+                        int        *error_code,
+                        PCRE2_SIZE *error_offset)
+{
+  /* PCRE2_USE_OFFSET_LIMIT lets hdr_rules_match() try start positions only
+   * up to a literal the match must contain. */
+  return pcre2_compile ((PCRE2_SPTR) folded, PCRE2_ZERO_TERMINATED,
+                        PCRE2_UTF | PCRE2_UCP | PCRE2_USE_OFFSET_LIMIT,
+                        error_code, error_offset, NULL);
+}
+
+/* Folds PATTERN and, unless LAZY, compiles it.  A lazy pattern is compiled
+ * by get_pattern_code() when it first runs, so a process that analyses one
+ * short message compiles only the few patterns near its literals. */
 static Pattern *
 compile_pattern (const char  *source_name,
                  const char  *group,
                  const char  *key,
                  const char  *pattern,
+                 gboolean     lazy,
                  GError     **error)
 {
   g_autofree char *folded = hdr_fold_pattern (pattern);
   Pattern *compiled;
-  pcre2_code *code;
+  pcre2_code *code = NULL;
   int error_code;
   PCRE2_SIZE error_offset;
 
-  /* PCRE2_USE_OFFSET_LIMIT lets hdr_rules_match() try start positions only
-   * up to a literal the match must contain. */
-  code = pcre2_compile ((PCRE2_SPTR) folded, PCRE2_ZERO_TERMINATED,
-                        PCRE2_UTF | PCRE2_UCP | PCRE2_USE_OFFSET_LIMIT,
-                        &error_code, &error_offset, NULL);
-  if (code == NULL)
+  if (!lazy)
     {
-      PCRE2_UCHAR message[256];
+      code = compile_folded_pattern (folded, &error_code, &error_offset);
+      if (code == NULL)
+        {
+          PCRE2_UCHAR message[256];
 
-      pcre2_get_error_message (error_code, message, sizeof message);
-      g_set_error (error, HDR_ERROR, HDR_ERROR_INVALID_DATA,
-                   "%s: [%s] %s: invalid pattern at offset %zu: %s",
-                   source_name, group, key, (gsize) error_offset, (const char *) message);
-      return NULL;
+          pcre2_get_error_message (error_code, message, sizeof message);
+          g_set_error (error, HDR_ERROR, HDR_ERROR_INVALID_DATA,
+                       "%s: [%s] %s: invalid pattern at offset %zu: %s",
+                       source_name, group, key, (gsize) error_offset, (const char *) message);
+          return NULL;
+        }
     }
 
   compiled = g_new0 (Pattern, 1);
   compiled->code = code;
+  compiled->compiled = lazy ? 0 : 1;
   compiled->source = g_steal_pointer (&folded);
   compiled->max_prefix = HDR_PATTERN_UNBOUNDED;
 
@@ -350,6 +368,7 @@ load_rule (GKeyFile    *key_file,
            const char  *source_name,
            const char  *group,
            Language    *language,
+           gboolean     lazy,
            GError     **error)
 {
   g_autofree char *category_id = NULL;
@@ -412,7 +431,7 @@ load_rule (GKeyFile    *key_file,
           return NULL;
         }
 
-      compiled = compile_pattern (source_name, group, keys[i], pattern, error);
+      compiled = compile_pattern (source_name, group, keys[i], pattern, lazy, error);
       if (compiled == NULL)
         return NULL;
       g_ptr_array_add (patterns, compiled);
@@ -482,7 +501,8 @@ load_rules_file (HdrRules    *self,
           return FALSE;
         }
 
-      rule = load_rule (key_file, source_name, groups[i], language, error);
+      rule = load_rule (key_file, source_name, groups[i], language,
+                        self->compile_on_first_use, error);
       if (rule == NULL)
         {
           language_free (language);
@@ -730,10 +750,13 @@ load_default_rules (gpointer data)
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) names = NULL;
   HdrRules *self = g_object_new (HDR_TYPE_RULES, NULL);
-
   /* The library's own resource, named directly: in a static library the
    * object that registers it globally is only linked when referenced. */
   GResource *resource = hdr_core_get_resource ();
+
+  /* Patterns compile on first use.  The test /rules/bundled-compile
+   * compiles every bundled pattern, so an invalid one fails the tests. */
+  self->compile_on_first_use = TRUE;
 
   names = g_resource_enumerate_children (resource, RULES_RESOURCE_PATH,
                                          G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
@@ -861,6 +884,31 @@ peek_state (const MatchRun *run,
   return &g_array_index (run->states, PatternState, run->state_slots[index] - 1);
 }
 
+/* Returns the compiled code of PATTERN, compiling it on first use, or NULL
+ * when it does not compile.  Callers hold the reader lock of jit_lock, so
+ * JIT code is added here once ensure_jit_compiled() has run. */
+static pcre2_code *
+get_pattern_code (HdrRules *self,
+                  Pattern  *pattern)
+{
+  if (g_once_init_enter (&pattern->compiled))
+    {
+      int error_code;
+      PCRE2_SIZE error_offset;
+
+      pattern->code = compile_folded_pattern (pattern->source, &error_code, &error_offset);
+      if (pattern->code == NULL)
+        g_warning ("Bundled pattern %s is invalid at offset %zu: PCRE2 error %d; it never matches",
+                   pattern->source, (gsize) error_offset, error_code);
+      else if (g_atomic_int_get (&self->jit_compiled))
+        pcre2_jit_compile (pattern->code, PCRE2_JIT_COMPLETE);
+
+      g_once_init_leave (&pattern->compiled, 1);
+    }
+
+  return pattern->code;
+}
+
 /* Tries PATTERN at start positions from START up to LAST_START, or to the
  * end of the text when LAST_START is PCRE2_UNSET.  The whole text stays the
  * subject, so lookbehind, \b and lookahead see past both ends. */
@@ -870,15 +918,22 @@ run_pattern (MatchRun *run,
              gsize     start,
              gsize     last_start)
 {
-  const Pattern *pattern = g_ptr_array_index (run->self->patterns, index);
+  Pattern *pattern = g_ptr_array_index (run->self->patterns, index);
+  pcre2_code *code = get_pattern_code (run->self, pattern);
   PatternState *state = get_state (run, index);
   int rc;
 
+  if (code == NULL)
+    {
+      state->done = TRUE;
+      return;
+    }
+
   pcre2_set_offset_limit (run->match_context, last_start);
-  rc = pcre2_match (pattern->code, (PCRE2_SPTR) run->text, run->length, start,
+  rc = pcre2_match (code, (PCRE2_SPTR) run->text, run->length, start,
                     PCRE2_NO_UTF_CHECK, run->match_data, run->match_context);
   if (rc == PCRE2_ERROR_JIT_STACKLIMIT)
-    rc = pcre2_match (pattern->code, (PCRE2_SPTR) run->text, run->length, start,
+    rc = pcre2_match (code, (PCRE2_SPTR) run->text, run->length, start,
                       PCRE2_NO_UTF_CHECK | PCRE2_NO_JIT, run->match_data, run->match_context);
 
   if (rc >= 0)
@@ -1229,7 +1284,9 @@ run_near_literal (MatchRun *run,
 /* Rules are JIT compiled once this many bytes were matched, in one text or
  * in many.  JIT compiling every pattern of 16 languages took about 0.2 s on
  * a 2-core machine, more than matching one message of a few KiB with the
- * interpreter, so a single short message never pays for it. */
+ * interpreter, so a single short message never pays for it.  Of the bundled
+ * rules, only the patterns compiled so far get JIT code at that point, and
+ * the others get it when they are compiled. */
 #define JIT_MIN_TEXT_BYTES (64 * 1024)
 
 /* Adds JIT code to every pattern, once.  Without JIT support pcre2_match()
@@ -1244,8 +1301,13 @@ ensure_jit_compiled (HdrRules *self)
       for (guint i = 0; i < self->patterns->len; i++)
         {
           Pattern *pattern = g_ptr_array_index (self->patterns, i);
-          int error_code = pcre2_jit_compile (pattern->code, PCRE2_JIT_COMPLETE);
+          int error_code;
 
+          /* A pattern compiled later gets its JIT code in get_pattern_code(). */
+          if (pattern->code == NULL)
+            continue;
+
+          error_code = pcre2_jit_compile (pattern->code, PCRE2_JIT_COMPLETE);
           if (error_code != 0)
             g_debug ("Pattern %s: no JIT code, error %d", pattern->source, error_code);
         }
