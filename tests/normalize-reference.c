@@ -412,7 +412,8 @@ drop_format_characters (GArray *units)
       /* No ASCII character is a format character or default ignorable. */
       if (u[i].c >= 0x80
           && (u_charType (u[i].c) == U_FORMAT_CHAR
-              || u_hasBinaryProperty ((UChar32) u[i].c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT)))
+              || u_hasBinaryProperty ((UChar32) u[i].c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT)
+              || u[i].c == 0x0640))
         {
           i++;
           continue;
@@ -1113,6 +1114,20 @@ fold_case (GArray *units)
       if (u[i].c < 0x80)
         {
           push_unit (out, &n, u[i].offset, g_ascii_tolower ((char) u[i].c), u[i].lookalike);
+          continue;
+        }
+
+      /* Digits of every script become 0-9, and the Arabic separators of
+       * numbers "." and ",". */
+      if (u_charType ((UChar32) u[i].c) == U_DECIMAL_DIGIT_NUMBER && u_charDigitValue ((UChar32) u[i].c) >= 0)
+        {
+          push_unit (out, &n, u[i].offset, (gunichar) ('0' + u_charDigitValue ((UChar32) u[i].c)),
+                     u[i].lookalike);
+          continue;
+        }
+      if (u[i].c == 0x066B || u[i].c == 0x066C)
+        {
+          push_unit (out, &n, u[i].offset, u[i].c == 0x066B ? '.' : ',', u[i].lookalike);
           continue;
         }
 

@@ -244,6 +244,28 @@ test_fold_amounts_and_wallets (void)
   g_assert_cmpstr (folded->text, ==, "send $1,500 (0.12 btc) to 3j98t1wpez73cnmqviecrnyiwrnqrhwnly now");
 }
 
+/* Digits of other scripts and the Arabic number separators fold to ASCII,
+ * and the tatweel that stretches an Arabic word is dropped. */
+static void
+test_fold_other_digits (void)
+{
+  g_autoptr(HdrFolded) arabic = hdr_fold_text ("ادفع ٠٫٠٢ BTC خلال ٤٨ ساعة", -1);
+  g_autoptr(HdrFolded) thousands = hdr_fold_text ("١٬٢٠٠ دولار", -1);
+  g_autoptr(HdrFolded) persian = hdr_fold_text ("۴۸ ساعت", -1);
+  g_autoptr(HdrFolded) devanagari = hdr_fold_text ("४८", -1);
+  g_autoptr(HdrFolded) tatweel = hdr_fold_text ("بيتـكوين", -1);
+
+  g_assert_cmpstr (arabic->text, ==, "ادفع 0.02 btc خلال 48 ساعة");
+  g_assert_cmpstr (thousands->text, ==, "1,200 دولار");
+  g_assert_cmpstr (persian->text, ==, "48 ساعت");
+  g_assert_cmpstr (devanagari->text, ==, "48");
+  g_assert_cmpstr (tatweel->text, ==, "بيتكوين");
+
+  /* Each folded digit points back at its original digit. */
+  g_assert_cmpuint (persian->offsets[0], ==, 0);
+  g_assert_cmpuint (persian->offsets[1], ==, strlen ("۴"));
+}
+
 static void
 test_fold_invalid_utf8 (void)
 {
@@ -356,6 +378,7 @@ main (int   argc,
   g_test_add_func ("/fold/greek-untouched", test_fold_greek_untouched);
   g_test_add_func ("/fold/norwegian-letters", test_fold_norwegian_letters);
   g_test_add_func ("/fold/amounts-wallets", test_fold_amounts_and_wallets);
+  g_test_add_func ("/fold/other-digits", test_fold_other_digits);
   g_test_add_func ("/fold/invalid-utf8", test_fold_invalid_utf8);
   g_test_add_func ("/fold/pattern-escapes", test_fold_pattern_escapes);
   g_test_add_func ("/fold/pattern-letters", test_fold_pattern_letters);

@@ -64,6 +64,13 @@ static GHashTable *get_lookalike_table (void);
 
 /* Character properties ------------------------------------------------------ */
 
+/* U+0640, the Arabic letter that stretches a word without changing it. */
+#define ARABIC_TATWEEL 0x0640
+
+/* U+066B and U+066C, the separators of numbers written in Arabic-Indic digits. */
+#define ARABIC_DECIMAL_SEPARATOR 0x066B
+#define ARABIC_THOUSANDS_SEPARATOR 0x066C
+
 /* Properties of a non-ASCII code point, as ICU reports them. */
 typedef enum
 {
@@ -127,8 +134,11 @@ fill_char_info (CharInfo *info,
 
   U16_APPEND_UNSAFE (source, source_length, c);
 
+  /* The Arabic tatweel only stretches a word, and scams put it inside
+   * words ("بيتـكوين") to hide them from filters. */
   if (u_charType ((UChar32) c) == U_FORMAT_CHAR
-      || u_hasBinaryProperty ((UChar32) c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT))
+      || u_hasBinaryProperty ((UChar32) c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT)
+      || c == ARABIC_TATWEEL)
     flags |= CHAR_DROPPED;
   if (unorm2_hasBoundaryBefore (nfkc, (UChar32) c))
     flags |= CHAR_NFKC_BOUNDARY;
@@ -168,6 +178,20 @@ fill_char_info (CharInfo *info,
           info->folded = (gunichar) first;
           flags |= CHAR_SINGLE_FOLD;
         }
+    }
+
+  /* Decimal digits of other scripts (Arabic-Indic ٤٨, Persian ۴۸, Devanagari
+   * ४८) fold to 0-9, so that amounts and deadlines read alike in every
+   * script.  NFKC maps only the compatibility digits, such as full-width ones. */
+  if (u_charType ((UChar32) c) == U_DECIMAL_DIGIT_NUMBER && u_charDigitValue ((UChar32) c) >= 0)
+    {
+      info->folded = (gunichar) ('0' + u_charDigitValue ((UChar32) c));
+      flags |= CHAR_SINGLE_FOLD;
+    }
+  else if (c == ARABIC_DECIMAL_SEPARATOR || c == ARABIC_THOUSANDS_SEPARATOR)
+    {
+      info->folded = c == ARABIC_DECIMAL_SEPARATOR ? '.' : ',';
+      flags |= CHAR_SINGLE_FOLD;
     }
 
   if (g_hash_table_lookup_extended (get_lookalike_table (), GUINT_TO_POINTER (c), NULL, &latin))
