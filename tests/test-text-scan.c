@@ -328,6 +328,36 @@ test_scan_amount_formats (void)
     }
 }
 
+/* Amounts in Arabic-Indic digits, in Arabic, Hebrew, Chinese and Korean
+ * currency words, and right after Chinese letters. */
+static void
+test_scan_amount_other_scripts (void)
+{
+  g_autoptr(HdrTextScan) scan = scan_string (
+    "From: a@example.com\r\nTo: b@example.org\r\nSubject: amounts\r\n"
+    "Content-Type: text/plain; charset=utf-8\r\n\r\n"
+    "ادفع ١٬٣٠٠ دولار أو ٠٫٠٢ بيتكوين\r\n"
+    "שלם 900 ₪\r\n"
+    "请支付1500欧元\r\n"
+    "300달러\r\n"
+    "Order abc123 USD\r\n");
+  GPtrArray *amounts = hdr_text_scan_get_amounts (scan);
+  const char *expected[][2] = {
+    { "1300", "USD" }, { "0.02", "BTC" }, { "900", "ILS" }, { "1500", "EUR" }, { "300", "USD" },
+  };
+
+  /* "abc123" is a word, not an amount. */
+  g_assert_cmpuint (amounts->len, ==, G_N_ELEMENTS (expected));
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      const HdrAmount *amount = g_ptr_array_index (amounts, i);
+
+      g_assert_cmpstr (amount->value, ==, expected[i][0]);
+      g_assert_cmpstr (amount->currency, ==, expected[i][1]);
+    }
+}
+
 static void
 test_scan_deadline_words (void)
 {
@@ -725,6 +755,7 @@ main (int   argc,
   g_test_add_func ("/text-scan/ham-news-article", test_scan_ham_news_article);
   g_test_add_func ("/text-scan/image-only", test_scan_image_only);
   g_test_add_func ("/text-scan/amount-formats", test_scan_amount_formats);
+  g_test_add_func ("/text-scan/amount-other-scripts", test_scan_amount_other_scripts);
   g_test_add_func ("/text-scan/deadline-words", test_scan_deadline_words);
   g_test_add_func ("/text-scan/no-deadline", test_scan_no_deadline);
   g_test_add_func ("/text-scan/deadline-languages", test_scan_deadline_languages);

@@ -18,21 +18,26 @@
  * A number is either grouped in thousands (1,500 1.500 1'500 1 500) with an
  * optional fraction, or plain digits with one.  A currency word ends where
  * no letter follows, because \b does not work after "zł" or "Kč". */
-#define NUMBER "(?:\\d{1,3}(?:[.,' ]\\d{3})+(?:[.,]\\d+)?|\\d+(?:[.,]\\d+)?)"
+#define NUMBER "(?:\\d{1,3}(?:[.,'٬ ]\\d{3})+(?:[.,٫]\\d+)?|\\d+(?:[.,٫]\\d+)?)"
 #define END "(?![\\w])"
+/* A number after a letter is part of a word ("abc123"), except after
+ * Chinese, Japanese or Korean letters, which have no spaces between words
+ * ("请支付1500美元"). */
 /* Every alternative of a currency group starts with one of these
  * characters, so this lookahead changes no match.  It only rejects most
  * positions before the group tries its dozens of alternatives one by one,
  * which the number's backtracking would repeat at each of its digits. */
-#define CURRENCY_START "(?=[$€£¥₿₽₺円\\p{L}])"
+#define CURRENCY_START "(?=[$€£¥₿₽₺₪₩円\\p{L}])"
 static const char amount_pattern[] =
   CURRENCY_START "(?<pre>US\\$|R\\$|\\$|€|£|¥|₿|₽|₺|\\b(?:USD|EUR|GBP|BTC|CAD|AUD|CHF|NOK|SEK|DKK|PLN|CZK|RUB|TRY|JPY|BRL|INR)\\b)"
   "\\s?(?<num1>" NUMBER ")(?![\\w.,]\\d)(?!\\w)"
-  "|(?<![\\w.,])(?<num2>" NUMBER ")\\s?" CURRENCY_START
-  "(?<post>\\$|€|£|¥|円|₽|₺|\\b(?:USD|US ?dollars?|dollars?|dolar(?:y|ów|ů|u|i|ov|es)?|долл\\w*|\\$"
+  "|(?<![.,]|[^\\W\\p{Han}\\p{Hiragana}\\p{Katakana}\\p{Hangul}])(?<num2>" NUMBER ")\\s?" CURRENCY_START
+  "(?<post>\\$|€|£|¥|円|₽|₺|₪|₩|美元|美金|欧元|歐元|比特币|比特幣|달러|비트코인"
+  "|\\b(?:USD|US ?dollars?|dollars?|dolar(?:y|ów|ů|u|i|ov|es)?|долл\\w*|\\$"
   "|EUR|euros?|евро|GBP|pounds?|BTC|bitcoins?|биткоин\\w*|ビットコイン"
-  "|CAD|AUD|CHF|NOK|SEK|DKK|PLN|CZK|RUB|TRY|JPY|BRL|INR|kroner|kronor|kr|zł|złotych|złote|zloty"
-  "|Kč|korun|руб\\w*|TL|lira|XMR|ETH|LTC)" END ")";
+  "|CAD|AUD|CHF|NOK|SEK|DKK|PLN|CZK|RUB|TRY|JPY|BRL|INR|ILS|KRW|CNY|kroner|kronor|kr|zł|złotych|złote|zloty"
+  "|Kč|korun|руб\\w*|TL|lira|XMR|ETH|LTC"
+  "|دولار\\w*|يورو|بيتكوين|דולר\\w*|יורו|ביטקוין|שקל\\w*|ש״ח)" END ")";
 #undef CURRENCY_START
 #undef END
 #undef NUMBER
@@ -139,6 +144,10 @@ currency_to_code (const char *currency)
     { "zł", "PLN" }, { "złotych", "PLN" }, { "złote", "PLN" }, { "zloty", "PLN" },
     { "kč", "CZK" }, { "korun", "CZK" },
     { "kr", KRONE_CODE }, { "kroner", KRONE_CODE }, { "kronor", "SEK" },
+    { "₪", "ILS" }, { "ils", "ILS" }, { "ש״ח", "ILS" }, { "₩", "KRW" }, { "krw", "KRW" }, { "cny", "CNY" },
+    { "美元", "USD" }, { "美金", "USD" }, { "달러", "USD" },
+    { "欧元", "EUR" }, { "歐元", "EUR" }, { "يورو", "EUR" }, { "יורו", "EUR" },
+    { "比特币", "BTC" }, { "比特幣", "BTC" }, { "비트코인", "BTC" }, { "بيتكوين", "BTC" }, { "ביטקוין", "BTC" },
   };
   g_autofree char *lower = g_utf8_strdown (currency, -1);
 
@@ -153,6 +162,11 @@ currency_to_code (const char *currency)
     return "RUB";
   if (g_str_has_prefix (lower, "биткоин"))
     return "BTC";
+  /* Arabic "دولارات" and Hebrew "דולרים", "שקלים". */
+  if (g_str_has_prefix (lower, "دولار") || g_str_has_prefix (lower, "דולר"))
+    return "USD";
+  if (g_str_has_prefix (lower, "שקל"))
+    return "ILS";
 
   return NULL;
 }
@@ -164,15 +178,40 @@ is_crypto_currency (const char *code)
          || strcmp (code, "LTC") == 0 || strcmp (code, "XMR") == 0;
 }
 
+/* Returns WRITTEN with the digits of other scripts as 0-9 and the Arabic
+ * separators U+066B and U+066C as '.' and ','. */
+static char *
+ascii_number (const char *written)
+{
+  GString *ascii = g_string_new (NULL);
+
+  for (const char *p = written; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c < 0x80)
+        g_string_append_c (ascii, (char) c);
+      else if (g_unichar_digit_value (c) >= 0)
+        g_string_append_c (ascii, (char) ('0' + g_unichar_digit_value (c)));
+      else if (c == 0x066B)
+        g_string_append_c (ascii, '.');
+      else if (c == 0x066C)
+        g_string_append_c (ascii, ',');
+    }
+
+  return g_string_free (ascii, FALSE);
+}
+
 /* Turns a written number into digits with an optional '.' fraction.  With
  * both '.' and ',' the last one is the decimal separator.  A single
  * separator followed by exactly three digits groups thousands (1,500 USD,
  * 1.200 EUR), except in crypto amounts, and one that repeats always does. */
 static char *
-normalize_number (const char *number,
+normalize_number (const char *written,
                   gboolean    crypto)
 {
   g_autoptr(GString) digits = g_string_new (NULL);
+  g_autofree char *number = ascii_number (written);
   const char *last_dot = strrchr (number, '.');
   const char *last_comma = strrchr (number, ',');
   const char *decimal = NULL;
