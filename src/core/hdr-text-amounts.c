@@ -20,9 +20,9 @@
  * no letter follows, because \b does not work after "zł" or "Kč". */
 #define NUMBER "(?:\\d{1,3}(?:[.,'٬ ]\\d{3})+(?:[.,٫]\\d+)?|\\d+(?:[.,٫]\\d+)?)"
 #define END "(?![\\w])"
-/* A number after a letter is part of a word ("abc123"), except after
- * Chinese, Japanese or Korean letters, which have no spaces between words
- * ("请支付1500美元"). */
+/* A number after a letter is part of a word ("abc123"), except after a
+ * Chinese, Japanese or Korean letter, which a number may follow without a
+ * space ("请支付1500美元"). */
 /* Every alternative of a currency group starts with one of these
  * characters, so this lookahead changes no match.  It only rejects most
  * positions before the group tries its dozens of alternatives one by one,
