@@ -17,7 +17,7 @@
  * fixtures. */
 static const char * const required_languages[] = {
   "en", "de", "fr", "es", "it", "pt", "nl", "nb", "sv", "da", "fi", "pl", "cs", "ru", "tr", "ja",
-  "ar", "bg", "el", "he", "hr", "hu", "id", "ko", "lt", "lv", "sk", "sl", "uk", "vi", "zh",
+  "ar", "bg", "el", "he", "hr", "hu", "id", "ko", "lt", "lv", "ro", "sk", "sl", "uk", "vi", "zh",
 };
 
 static gboolean
