@@ -125,11 +125,53 @@ test_language (gconstpointer data)
   g_assert_cmpuint (ordinary, >=, 2);
 }
 
+/* The deadline of a scam, read from its words in each script and grammar:
+ * counts in words, dual forms, units glued to the number, and "48 de ore". */
+static void
+test_language_deadlines (void)
+{
+  static const struct
+  {
+    const char *fixture;
+    int         hours;
+  } cases[] = {
+    { "ar/scam-short.eml", 48 },              /* Persian digits */
+    { "ar/scam-own-account.eml", 48 },        /* dual "يومان" */
+    { "bg/scam-own-account.eml", 48 },        /* "два дни" */
+    { "el/scam-own-account.eml", 48 },        /* "δύο μέρες" */
+    { "he/scam-own-account.eml", 48 },        /* dual "יומיים" */
+    { "hr/scam-password.eml", 72 },           /* "tri dana" */
+    { "hu/scam-short.eml", 48 },              /* "48 órán belül" */
+    { "ko/scam-own-account-informal.eml", 48 }, /* "이틀" */
+    { "ko/scam-password.eml", 48 },           /* "2일" */
+    { "lt/scam-own-account.eml", 48 },        /* "dvi dienas" */
+    { "lv/scam-short-informal.eml", 24 },     /* "24 stundu laikā" */
+    { "ro/scam-hacker-webcam.eml", 48 },      /* "48 de ore" */
+    { "sl/scam-password.eml", 72 },           /* "treh dni" */
+    { "uk/scam-own-account.eml", 48 },        /* "2 доби" */
+    { "vi/scam-own-account.eml", 48 },        /* "hai ngày" */
+    { "zh/scam-own-account-traditional.eml", 48 }, /* "兩天" */
+    { "zh/scam-hacker-webcam.eml", 48 },      /* "48小时" */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = g_build_filename (TEST_DATA_DIR, "fixtures", "languages",
+                                                cases[i].fixture, NULL);
+      g_autoptr(HdrReport) report = analyze_fixture (path);
+
+      g_test_message ("%s", cases[i].fixture);
+      g_assert_cmpint (hdr_report_get_claims (report)->deadline_hours, ==, cases[i].hours);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/languages/deadlines", test_language_deadlines);
 
   for (guint i = 0; i < G_N_ELEMENTS (required_languages); i++)
     {

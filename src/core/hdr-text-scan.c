@@ -258,6 +258,8 @@ static const struct
   { "bir", 1 }, { "iki", 2 }, { "üç", 3 }, { "dört", 4 }, { "beş", 5 },
   /* Japanese */
   { "一", 1 }, { "二", 2 }, { "三", 3 }, { "四", 4 }, { "五", 5 },
+  /* Chinese */
+  { "两", 2 }, { "兩", 2 }, { "六", 6 }, { "七", 7 },
   /* French, Spanish, Italian and Portuguese */
   { "un", 1 }, { "une", 1 }, { "deux", 2 }, { "trois", 3 }, { "quatre", 4 }, { "cinq", 5 },
   { "sept", 7 }, { "una", 1 }, { "dos", 2 }, { "tres", 3 }, { "cuatro", 4 }, { "cinco", 5 },
@@ -272,19 +274,67 @@ static const struct
   { "jeden", 1 }, { "jedną", 1 }, { "jedna", 1 }, { "jednu", 1 }, { "dwa", 2 }, { "dwie", 2 },
   { "dva", 2 }, { "dvě", 2 }, { "trzy", 3 }, { "tři", 3 }, { "cztery", 4 }, { "čtyři", 4 },
   { "pięć", 5 }, { "pět", 5 },
+  /* Slovak, Croatian and Slovenian */
+  { "jedno", 1 }, { "jedného", 1 }, { "jedan", 1 }, { "jednog", 1 }, { "ena", 1 }, { "eno", 1 },
+  { "dve", 2 }, { "dvije", 2 }, { "dvoch", 2 }, { "tri", 3 }, { "troch", 3 }, { "trije", 3 },
+  { "štyri", 4 }, { "četiri", 4 }, { "štiri", 4 }, { "päť", 5 }, { "pet", 5 }, { "šesť", 6 },
+  { "šest", 6 }, { "sedem", 7 }, { "sedam", 7 }, { "dveh", 2 }, { "treh", 3 }, { "štirih", 4 },
+  { "petih", 5 },
+  /* Lithuanian and Latvian */
+  { "vienas", 1 }, { "viena", 1 }, { "vieną", 1 }, { "viens", 1 }, { "vienu", 1 },
+  { "du", 2 }, { "dvi", 2 }, { "dviejų", 2 }, { "divi", 2 }, { "divas", 2 }, { "divu", 2 },
+  { "trys", 3 }, { "tris", 3 }, { "trijų", 3 }, { "trīs", 3 }, { "keturi", 4 }, { "keturias", 4 },
+  { "keturių", 4 }, { "četri", 4 }, { "četras", 4 }, { "penki", 5 }, { "penkias", 5 },
+  { "penkių", 5 }, { "pieci", 5 }, { "piecas", 5 }, { "šeši", 6 }, { "šešias", 6 },
+  { "septyni", 7 }, { "septynias", 7 }, { "septiņi", 7 }, { "septiņas", 7 },
+  /* Ukrainian and Bulgarian */
+  { "одну", 1 }, { "един", 1 }, { "една", 1 }, { "едно", 1 }, { "дві", 2 }, { "две", 2 },
+  { "трьох", 3 }, { "чотири", 4 }, { "четири", 4 }, { "п'ять", 5 }, { "п’ять", 5 }, { "пет", 5 },
+  { "шість", 6 }, { "шест", 6 }, { "сім", 7 }, { "седем", 7 },
+  /* Greek */
+  { "ένα", 1 }, { "μία", 1 }, { "μια", 1 }, { "δύο", 2 }, { "τρία", 3 }, { "τρεις", 3 },
+  { "τέσσερα", 4 }, { "τέσσερις", 4 }, { "πέντε", 5 }, { "έξι", 6 }, { "επτά", 7 }, { "εφτά", 7 },
+  /* Hungarian and Romanian.  Hungarian hat (6) and hét (7) are left out,
+   * because they are English and Dutch words. */
+  { "egy", 1 }, { "kettő", 2 }, { "két", 2 }, { "három", 3 }, { "négy", 4 },
+  { "unu", 1 }, { "doi", 2 }, { "două", 2 }, { "trei", 3 }, { "patru", 4 }, { "cinci", 5 },
+  { "șase", 6 }, { "șapte", 7 },
+  /* Indonesian and Vietnamese.  Vietnamese sáu (6) and bảy (7) are left out,
+   * because sáu also means "after" and "bây giờ" means "now". */
+  { "satu", 1 }, { "dua", 2 }, { "tiga", 3 }, { "empat", 4 }, { "lima", 5 }, { "enam", 6 },
+  { "tujuh", 7 }, { "một", 1 }, { "hai", 2 }, { "ba", 3 }, { "bốn", 4 }, { "năm", 5 },
+  /* Hebrew and Arabic */
+  { "אחד", 1 }, { "אחת", 1 }, { "שני", 2 }, { "שתי", 2 }, { "שלושה", 3 }, { "שלוש", 3 },
+  { "ארבעה", 4 }, { "ארבע", 4 }, { "חמישה", 5 }, { "חמש", 5 }, { "שישה", 6 }, { "שש", 6 },
+  { "שבעה", 7 }, { "שבע", 7 },
+  { "واحد", 1 }, { "واحدة", 1 }, { "اثنان", 2 }, { "اثنين", 2 }, { "ثلاثة", 3 }, { "ثلاث", 3 },
+  { "أربعة", 4 }, { "أربع", 4 }, { "خمسة", 5 }, { "خمس", 5 }, { "ستة", 6 }, { "سبعة", 7 },
+  { "سبع", 7 },
 };
 
 /* Units of hours and of days as written.  The regex is folded like the text.
  * Hour units come first so that "h" is never read as a day unit. */
 #define DURATION_HOUR_UNITS \
   "hours?|hrs?|h|stunden?|std|timer?|timmar|timme|tim|час\\w*|ч|saat\\w*" \
-  "|heures?|horas?|ore|ora|uur|uren|tunti\\w*|tunni\\w*|godzin\\w*|godz|hodin\\w*|hod"
+  "|heures?|horas?|ore|ora|uur|uren|tunti\\w*|tunni\\w*|godzin\\w*|godz|hodin\\w*|hod" \
+  "|sata|sati|satu|satima|časova|ura|uro|uri|ure|ur|urah|valand\\w*|val|stund\\w*" \
+  "|годин\\w*|год|ώρα|ώρες|ωρών|óra\\w*|órá\\w*|orele|orelor|jam|giờ|tiếng" \
+  "|שעה|שעות|ساعة|ساعه|ساعات"
 #define DURATION_DAY_UNITS \
   "days?|business days?|working days?|tagen?|tage|werktagen?" \
   "|dager|døgn|døgnet|dage|dag|dagar|dygn|arbetsdagar|hverdage|arbejdsdage" \
   "|дн\\w*|день|суток|сутки|gün\\w*|jours?|jours ouvrés|días?|días hábiles" \
   "|giorni|giorno|giorni lavorativi|dias?|dias úteis|dagen|werkdagen" \
-  "|päivä\\w*|vuorokau\\w*|dni|dzień|doby|dobę|dnů|dní|den|dny"
+  "|päivä\\w*|vuorokau\\w*|dni|dzień|doby|dobę|dnů|dní|den|dny" \
+  "|dňa|dňoch|dan|dana|danu|dneva|dnevi|dneh|dnevih|dien\\w*|paros|parų|diennakt\\w*" \
+  "|дні|днів|доба|доби|добу|діб|ден|дена|денонощи\\w*|ημέρα|ημέρες|ημερών|μέρα|μέρες|μερών" \
+  "|nap|napot|napon|napig|napra|napja|napod|napos|zi|ziua|zile|zilele|zilelor|hari|ngày" \
+  "|יום|ימים|ימי|יממה|יממות|يوم|يوما|أيام|ايام"
+
+/* Units of Chinese, Japanese and Korean, which words follow without a
+ * space or word boundary ("48小时内", "48時間以内", "48시간 이내"). */
+#define DURATION_UNSPACED_HOUR_UNITS "個小時|个小时|小時|小时|鐘頭|钟头|時間|시간"
+#define DURATION_UNSPACED_DAY_UNITS "日間|日|天|일간|일"
 
 static gpointer
 build_count_words (gpointer data)
@@ -337,10 +387,11 @@ compile_duration_regex (gpointer data)
     }
 
   /* Group 1 is the count, group 2 an hour unit, group 3 a day unit.
-   * Japanese writes "48時間" and "三日" with no space or word boundary. */
-  pattern = g_strdup_printf ("((?<![\\d.,])\\d{1,3}|\\b(?:%s)|[一二三四五])\\s?-?\\s?"
-                             "(?:((?:" DURATION_HOUR_UNITS ")\\b|時間)"
-                             "|((?:" DURATION_DAY_UNITS ")\\b|日間|日))",
+   * Japanese writes "48時間" and "三日" with no space or word boundary, and
+   * Romanian puts "de" between a count from 20 and its unit ("48 de ore"). */
+  pattern = g_strdup_printf ("((?<![\\d.,])\\d{1,3}|\\b(?:%s)(?=[\\s-])|[一二两兩三四五六七])\\s?-?\\s?(?:de\\s)?"
+                             "(?:((?:" DURATION_HOUR_UNITS ")\\b|" DURATION_UNSPACED_HOUR_UNITS ")"
+                             "|((?:" DURATION_DAY_UNITS ")\\b|" DURATION_UNSPACED_DAY_UNITS "))",
                              words->str);
   folded = hdr_fold_pattern (pattern);
   compiled = g_regex_new (folded, G_REGEX_OPTIMIZE, 0, &error);
@@ -358,9 +409,24 @@ get_duration_regex (void)
   return once.retval;
 }
 
+/* Words that are a whole duration without a count: the Russian day of 24
+ * hours, the dual forms of Arabic and Hebrew, and the Korean words for one,
+ * two and three days. */
+static const struct
+{
+  const char *word;
+  int         hours;
+} duration_words[] = {
+  { "сутки", 24 }, { "суток", 24 },
+  { "يومين", 48 }, { "يومان", 48 }, { "ساعتين", 2 }, { "ساعتان", 2 },
+  { "יומיים", 48 }, { "שעתיים", 2 },
+  { "하루", 24 }, { "이틀", 48 }, { "사흘", 72 },
+};
+
 /* Reads the first duration ("48 hours", "two days", "24h", "48 часов",
- * "三日") in the folded TEXT and returns it in hours, or -1.  Russian
- * "сутки" without a count is one day. */
+ * "三日") in the folded TEXT and returns it in hours, or -1.  A word of
+ * duration_words without a count ("сутки", "يومين") is read when no count
+ * and unit are found. */
 static int
 parse_duration_hours (const char *text,
                       gssize      length)
@@ -372,13 +438,15 @@ parse_duration_hours (const char *text,
 
   if (!g_regex_match_full (get_duration_regex (), text, length, 0, 0, &match_info, NULL))
     {
-      g_autoptr(HdrFolded) folded = hdr_fold_text ("сутки", -1);
-      g_autoptr(HdrFolded) folded_genitive = hdr_fold_text ("суток", -1);
       gsize text_length = length < 0 ? strlen (text) : (gsize) length;
 
-      if (g_strstr_len (text, (gssize) text_length, folded->text) != NULL
-          || g_strstr_len (text, (gssize) text_length, folded_genitive->text) != NULL)
-        return 24;
+      for (guint i = 0; i < G_N_ELEMENTS (duration_words); i++)
+        {
+          g_autoptr(HdrFolded) folded = hdr_fold_text (duration_words[i].word, -1);
+
+          if (g_strstr_len (text, (gssize) text_length, folded->text) != NULL)
+            return duration_words[i].hours;
+        }
 
       return -1;
     }
