@@ -831,6 +831,7 @@ typedef struct
 typedef struct
 {
   gsize    next_start;   /* start positions before this one were tried */
+  gsize    skip_below;   /* literals before this position cannot have every required set nearby */
   gboolean done;         /* matched, or stopped by a limit */
   gboolean matched;
   gsize    start;
@@ -1255,7 +1256,7 @@ run_near_literal (MatchRun *run,
   PatternState *state = get_state (run, index);
   gsize start;
 
-  if (state->done || position < state->next_start)
+  if (state->done || position < state->next_start || position < state->skip_below)
     return;
 
   start = position > pattern->max_prefix ? position - pattern->max_prefix : 0;
@@ -1266,9 +1267,22 @@ run_near_literal (MatchRun *run,
     {
       gsize last = pattern->max_length == HDR_PATTERN_UNBOUNDED
                    ? G_MAXSIZE : position + pattern->max_length;
+      const SetHits *hits;
 
-      if (!set_occurs_between (run, pattern->first_set + k, start, last))
-        return;
+      if (set_occurs_between (run, pattern->first_set + k, start, last))
+        continue;
+
+      /* Later literals start their span later, so a set without a hit
+       * after START rules the pattern out for the rest of the text, and
+       * one whose next hit lies beyond LAST rules out every literal whose
+       * span ends before that hit. */
+      hits = ensure_set_hits (run, pattern->first_set + k);
+      state = get_state (run, index);
+      if (hits->n_seen == 0 || hits->next_hit == G_MAXSIZE)
+        state->done = TRUE;
+      else if (pattern->max_length != HDR_PATTERN_UNBOUNDED && hits->next_hit > pattern->max_length)
+        state->skip_below = hits->next_hit - pattern->max_length;
+      return;
     }
 
   start = MAX (start, state->next_start);
