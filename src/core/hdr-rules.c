@@ -1272,10 +1272,10 @@ run_near_literal (MatchRun *run,
       if (set_occurs_between (run, pattern->first_set + k, start, last))
         continue;
 
-      /* Later literals start their span later, so a set without a hit
-       * after START rules the pattern out for the rest of the text, and
-       * one whose next hit lies beyond LAST rules out every literal whose
-       * span ends before that hit. */
+      /* Later literals start their span later.  So a set without a hit
+       * after START rules the pattern out for the rest of the text.  A set
+       * whose next hit lies beyond LAST rules out every literal whose span
+       * ends before that hit. */
       hits = ensure_set_hits (run, pattern->first_set + k);
       state = get_state (run, index);
       if (hits->n_seen == 0 || hits->next_hit == G_MAXSIZE)
