@@ -974,6 +974,90 @@ should_map_word (const Word *words,
          && (before == WORD_LATIN || after == WORD_LATIN);
 }
 
+/* The letter of SCRIPT that the basic Latin letter C imitates, or 0. */
+static gunichar
+reference_latin_to_script (gunichar    c,
+                           UScriptCode script)
+{
+  static const struct
+  {
+    char     latin;
+    gunichar cyrillic;
+    gunichar greek;
+  } pairs[] = {
+    { 'a', 0x0430, 0x03B1 }, { 'A', 0x0410, 0x0391 }, { 'e', 0x0435, 0x03B5 }, { 'E', 0x0415, 0x0395 },
+    { 'o', 0x043E, 0x03BF }, { 'O', 0x041E, 0x039F }, { 'p', 0x0440, 0x03C1 }, { 'P', 0x0420, 0x03A1 },
+    { 'c', 0x0441, 0 }, { 'C', 0x0421, 0 }, { 'x', 0x0445, 0x03C7 }, { 'X', 0x0425, 0x03A7 },
+    { 'y', 0x0443, 0x03B3 }, { 'Y', 0x0423, 0x03A5 }, { 'k', 0x043A, 0x03BA }, { 'K', 0x041A, 0x039A },
+    { 'm', 0x043C, 0 }, { 'M', 0x041C, 0x039C }, { 'N', 0, 0x039D }, { 'T', 0x0422, 0x03A4 },
+    { 'H', 0x041D, 0x0397 }, { 'B', 0x0412, 0x0392 }, { 'i', 0x0456, 0x03B9 }, { 'I', 0x0406, 0x0399 },
+    { 'j', 0x0458, 0 }, { 's', 0x0455, 0 }, { 'u', 0, 0x03C5 }, { 'v', 0, 0x03BD }, { 'Z', 0, 0x0396 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (pairs); i++)
+    {
+      if ((gunichar) pairs[i].latin != c)
+        continue;
+      if (script == USCRIPT_CYRILLIC)
+        return pairs[i].cyrillic;
+      if (script == USCRIPT_GREEK)
+        return pairs[i].greek;
+    }
+
+  return 0;
+}
+
+/* The script of a Latin word that is a Cyrillic or Greek word with some
+ * basic Latin letters, or USCRIPT_INVALID_CODE. */
+static UScriptCode
+find_disguised_script (const Unit *u,
+                       const Word *words,
+                       guint       n_words,
+                       guint       index,
+                       GHashTable *table)
+{
+  const Word *word = &words[index];
+  UScriptCode script = USCRIPT_INVALID_CODE;
+  gboolean has_ascii = FALSE;
+  gboolean has_other = FALSE;
+
+  for (guint k = word->start; k < word->end; k++)
+    {
+      UErrorCode status = U_ZERO_ERROR;
+      UScriptCode letter_script;
+
+      if (u[k].c < 0x80)
+        {
+          has_ascii = has_ascii || g_ascii_isalpha ((char) u[k].c);
+          continue;
+        }
+      if (!is_letter (u[k].c))
+        continue;
+      if (is_latin_script (u[k].c))
+        return USCRIPT_INVALID_CODE;
+
+      letter_script = uscript_getScript ((UChar32) u[k].c, &status);
+      if (U_FAILURE (status)
+          || (letter_script != USCRIPT_CYRILLIC && letter_script != USCRIPT_GREEK)
+          || (script != USCRIPT_INVALID_CODE && letter_script != script))
+        return USCRIPT_INVALID_CODE;
+
+      script = letter_script;
+      if (!g_hash_table_contains (table, GUINT_TO_POINTER (u[k].c)))
+        has_other = TRUE;
+    }
+
+  if (!has_ascii || script == USCRIPT_INVALID_CODE)
+    return USCRIPT_INVALID_CODE;
+
+  if (has_other
+      || find_neighbour_class (words, n_words, index, -1) == WORD_OTHER
+      || find_neighbour_class (words, n_words, index, 1) == WORD_OTHER)
+    return script;
+
+  return USCRIPT_INVALID_CODE;
+}
+
 #define DOTLESS_I 0x0131
 
 /* Returns TRUE when the units have a letter of the Turkish alphabet that no
@@ -1058,9 +1142,30 @@ map_lookalikes (GArray   *units,
 
   for (guint i = 0; i < words->len; i++)
     {
-      const Word *word = &g_array_index (words, Word, i);
+      Word *word = &g_array_index (words, Word, i);
+      UScriptCode disguised_script =
+        word->word_class == WORD_LATIN
+        ? find_disguised_script (u, (const Word *) (void *) words->data, words->len, i, table)
+        : USCRIPT_INVALID_CODE;
       gboolean map_word = should_map_word ((const Word *) (void *) words->data, words->len, i);
       gboolean turkish_word = turkish && has_only_dotless_lookalikes (u, word, table);
+
+      /* The words before count a disguised word as one of its script. */
+      if (disguised_script != USCRIPT_INVALID_CODE)
+        {
+          for (guint k = word->start; k < word->end; k++)
+            {
+              gunichar original = reference_latin_to_script (u[k].c, disguised_script);
+
+              if (original == 0)
+                continue;
+              u[k].c = original;
+              u[k].lookalike = TRUE;
+              mapped_any = TRUE;
+            }
+          word->word_class = WORD_OTHER;
+          continue;
+        }
 
       for (guint k = word->start; k < word->end; k++)
         {

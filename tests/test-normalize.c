@@ -244,6 +244,27 @@ test_fold_amounts_and_wallets (void)
   g_assert_cmpstr (folded->text, ==, "send $1,500 (0.12 btc) to 3j98t1wpez73cnmqviecrnyiwrnqrhwnly now");
 }
 
+/* Latin letters inside Russian, Ukrainian or Greek words are mapped back to
+ * the letters they imitate, and the word counts as disguised.  Latin words in
+ * such text and Cyrillic letters in English words keep their old folding. */
+static void
+test_fold_latin_in_cyrillic_and_greek (void)
+{
+  g_autoptr(HdrFolded) russian = hdr_fold_text ("Я хaкер и я зaписaл вaше видео", -1);
+  g_autoptr(HdrFolded) ukrainian = hdr_fold_text ("Надiшлiть 1500 USD", -1);
+  g_autoptr(HdrFolded) greek = hdr_fold_text ("Είμαι χάκερ κaι έχω πρόσβαση", -1);
+  g_autoptr(HdrFolded) quoted = hdr_fold_text ("Я купил bitcoin вчера", -1);
+  g_autoptr(HdrFolded) english = hdr_fold_text ("I am a hаcker", -1);
+
+  g_assert_cmpstr (russian->text, ==, "я хакер и я записал ваше видео");
+  g_assert_true (hdr_folded_span_has_lookalike (russian, 0, russian->length));
+  g_assert_cmpstr (ukrainian->text, ==, "надішліть 1500 usd");
+  g_assert_cmpstr (greek->text, ==, "ειμαι χακερ και εχω προσβαση");
+  g_assert_cmpstr (quoted->text, ==, "я купил bitcoin вчера");
+  g_assert_false (hdr_folded_span_has_lookalike (quoted, 0, quoted->length));
+  g_assert_cmpstr (english->text, ==, "i am a hacker");
+}
+
 /* Digits of other scripts and the Arabic number separators fold to ASCII,
  * and the tatweel that stretches an Arabic word is dropped. */
 static void
@@ -379,6 +400,7 @@ main (int   argc,
   g_test_add_func ("/fold/norwegian-letters", test_fold_norwegian_letters);
   g_test_add_func ("/fold/amounts-wallets", test_fold_amounts_and_wallets);
   g_test_add_func ("/fold/other-digits", test_fold_other_digits);
+  g_test_add_func ("/fold/latin-in-cyrillic-greek", test_fold_latin_in_cyrillic_and_greek);
   g_test_add_func ("/fold/invalid-utf8", test_fold_invalid_utf8);
   g_test_add_func ("/fold/pattern-escapes", test_fold_pattern_escapes);
   g_test_add_func ("/fold/pattern-letters", test_fold_pattern_letters);

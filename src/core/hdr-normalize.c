@@ -1870,6 +1870,99 @@ fold_char (WordFolder *folder,
     }
 }
 
+/* Returns the letter of SCRIPT that the basic Latin letter C imitates, or 0.
+ * Scams also write Russian, Ukrainian, Bulgarian or Greek words with some
+ * Latin letters ("хaкер" with a Latin a), the reverse of "pаypal". */
+static gunichar
+latin_to_script (gunichar    c,
+                 UScriptCode script)
+{
+  static const char latin[] = "aAeEoOpPcCxXyYkKmMTHBiIjs";
+  static const gunichar cyrillic[] = {
+    0x0430, 0x0410, 0x0435, 0x0415, 0x043E, 0x041E, 0x0440, 0x0420, 0x0441, 0x0421,
+    0x0445, 0x0425, 0x0443, 0x0423, 0x043A, 0x041A, 0x043C, 0x041C, 0x0422, 0x041D,
+    0x0412, 0x0456, 0x0406, 0x0458, 0x0455,
+  };
+  static const char greek_latin[] = "aAeEoOpPxXyYkKMNTHBiIuvZ";
+  static const gunichar greek[] = {
+    0x03B1, 0x0391, 0x03B5, 0x0395, 0x03BF, 0x039F, 0x03C1, 0x03A1, 0x03C7, 0x03A7,
+    0x03B3, 0x03A5, 0x03BA, 0x039A, 0x039C, 0x039D, 0x03A4, 0x0397, 0x0392, 0x03B9,
+    0x0399, 0x03C5, 0x03BD, 0x0396,
+  };
+  const char *found;
+
+  if (c >= 0x80 || c == 0)
+    return 0;
+
+  if (script == USCRIPT_CYRILLIC)
+    {
+      found = strchr (latin, (int) c);
+      return found != NULL ? cyrillic[found - latin] : 0;
+    }
+  if (script == USCRIPT_GREEK)
+    {
+      found = strchr (greek_latin, (int) c);
+      return found != NULL ? greek[found - greek_latin] : 0;
+    }
+
+  return 0;
+}
+
+/* Returns USCRIPT_CYRILLIC or USCRIPT_GREEK when the word from START to END
+ * has basic Latin letters among letters of that script, and those letters
+ * or the neighbouring words show that it is a word of that script: a letter
+ * that imitates no Latin one ("д", "λ"), or a neighbour that has one.
+ * Returns USCRIPT_INVALID_CODE otherwise. */
+static UScriptCode
+find_disguised_script (WordFolder *folder,
+                       gsize       start,
+                       gsize       end)
+{
+  UScriptCode script = USCRIPT_INVALID_CODE;
+  gboolean has_ascii = FALSE;
+  gboolean has_other = FALSE;
+
+  for (gsize i = start; i < end;)
+    {
+      gsize next;
+      gunichar c = get_char_at (folder->text, i, &next);
+      const CharInfo *info;
+      UErrorCode status = U_ZERO_ERROR;
+      UScriptCode letter_script;
+
+      i = next;
+      if (c < 0x80)
+        {
+          has_ascii = has_ascii || g_ascii_isalpha ((char) c);
+          continue;
+        }
+      if (!is_letter (folder->cache, c))
+        continue;
+
+      info = get_char_info (folder->cache, c);
+      if ((info->flags & CHAR_LATIN_SCRIPT) != 0)
+        return USCRIPT_INVALID_CODE;
+
+      letter_script = uscript_getScript ((UChar32) c, &status);
+      if (U_FAILURE (status)
+          || (letter_script != USCRIPT_CYRILLIC && letter_script != USCRIPT_GREEK)
+          || (script != USCRIPT_INVALID_CODE && letter_script != script))
+        return USCRIPT_INVALID_CODE;
+
+      script = letter_script;
+      if (info->latin == 0)
+        has_other = TRUE;
+    }
+
+  if (!has_ascii || script == USCRIPT_INVALID_CODE)
+    return USCRIPT_INVALID_CODE;
+
+  if (has_other || folder->class_before == WORD_OTHER || find_class_ahead (folder, end) == WORD_OTHER)
+    return script;
+
+  return USCRIPT_INVALID_CODE;
+}
+
 /* Maps look-alike letters to the Latin letter they imitate inside words that
  * also have a real Latin letter ("pаypal" with a Cyrillic а), and in words of
  * look-alikes only between Latin words.  Rare Latin look-alikes (ɑ, ı) are
@@ -1883,7 +1976,11 @@ fold_word (WordFolder *folder,
            gsize       end)
 {
   WordClass word_class = classify_word (folder, start, end);
-  gboolean map_word = should_map_word (folder, word_class, end);
+  UScriptCode disguised_script = word_class == WORD_LATIN
+                                 ? find_disguised_script (folder, start, end)
+                                 : USCRIPT_INVALID_CODE;
+  gboolean map_word = disguised_script == USCRIPT_INVALID_CODE
+                      && should_map_word (folder, word_class, end);
   gboolean turkish_word = folder->turkish
                           && has_only_dotless_lookalikes (folder, word_class, start, end);
 
@@ -1893,7 +1990,18 @@ fold_word (WordFolder *folder,
       gunichar c = get_char_at (folder->text, i, &next);
       gboolean lookalike = FALSE;
 
-      if (c >= 0x80)
+      if (disguised_script != USCRIPT_INVALID_CODE)
+        {
+          gunichar original = latin_to_script (c, disguised_script);
+
+          if (original != 0)
+            {
+              c = original;
+              lookalike = TRUE;
+              folder->mapped_any = TRUE;
+            }
+        }
+      else if (c >= 0x80)
         {
           const CharInfo *info = get_char_info (folder->cache, c);
 
@@ -1914,7 +2022,9 @@ fold_word (WordFolder *folder,
       i = next;
     }
 
-  if (word_class == WORD_LATIN || word_class == WORD_OTHER)
+  if (disguised_script != USCRIPT_INVALID_CODE)
+    folder->class_before = WORD_OTHER;
+  else if (word_class == WORD_LATIN || word_class == WORD_OTHER)
     folder->class_before = word_class;
 }
 
