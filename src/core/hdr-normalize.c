@@ -1909,10 +1909,10 @@ latin_to_script (gunichar    c,
 }
 
 /* Returns USCRIPT_CYRILLIC or USCRIPT_GREEK when the word from START to END
- * has basic Latin letters among letters of that script, and those letters
- * or the neighbouring words show that it is a word of that script: a letter
- * that imitates no Latin one ("д", "λ"), or a neighbour that has one.
- * Returns USCRIPT_INVALID_CODE otherwise. */
+ * has basic Latin letters among letters of that script and is a word of that
+ * script.  It is one when it has a letter that imitates no Latin one ("д",
+ * "λ"), or when a neighbouring word has such a letter.  Returns
+ * USCRIPT_INVALID_CODE otherwise. */
 static UScriptCode
 find_disguised_script (WordFolder *folder,
                        gsize       start,
