@@ -89,6 +89,8 @@ test_mailbox_mbox_split (void)
                                       ">From here on, escaped.\n"
                                       ">>From twice escaped.\n"
                                       "\n"
+                                      "From the start of the week, unescaped, after an empty line.\n"
+                                      "\n"
                                       "From bob@example.org Tue Feb 25 10:12:00 2020\n"
                                       "From: bob@example.org\n"
                                       "Subject: two\n"
@@ -117,7 +119,10 @@ test_mailbox_mbox_split (void)
                             "\nFrom the start of a line, but not after an empty line.\n"));
   g_assert_nonnull (strstr (g_ptr_array_index (messages, 0), "\nFrom here on, escaped.\n"));
   g_assert_nonnull (strstr (g_ptr_array_index (messages, 0), "\n>From twice escaped.\n"));
-  g_assert_true (g_str_has_suffix (g_ptr_array_index (messages, 0), "escaped.\n"));
+  /* A body line without the time of a separator line splits nothing. */
+  g_assert_nonnull (strstr (g_ptr_array_index (messages, 0),
+                            "\nFrom the start of the week, unescaped, after an empty line.\n"));
+  g_assert_true (g_str_has_suffix (g_ptr_array_index (messages, 0), "after an empty line.\n"));
   g_assert_cmpstr (g_ptr_array_index (messages, 1), ==,
                    "From: bob@example.org\nSubject: two\n\nSecond body.\n");
   g_assert_true (g_str_has_suffix (g_ptr_array_index (messages, 2), "no final newline"));

@@ -105,6 +105,24 @@ is_maildir (GFile        *folder,
          g_file_query_file_type (new_folder, G_FILE_QUERY_INFO_NONE, cancellable) == G_FILE_TYPE_DIRECTORY;
 }
 
+/* Whether the "From " line LINE has the time of day that a separator line
+ * carries in its asctime date (RFC 4155 section 2), as in "From
+ * ann@example.com Thu Dec  3 08:00:00 2026".  A body line that a mailbox
+ * left unquoted ("From the start of the week I was busy.") has none. */
+static gboolean
+has_separator_time (const guint8 *line,
+                    gsize         length)
+{
+  for (gsize i = 5; i + 5 <= length; i++)
+    {
+      if (g_ascii_isdigit (line[i]) && g_ascii_isdigit (line[i + 1]) && line[i + 2] == ':'
+          && g_ascii_isdigit (line[i + 3]) && g_ascii_isdigit (line[i + 4]))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 /* Whether @data, the start of a file, contains a second "From " separator
  * after an empty line.  One mbox entry alone is read as one message. */
 static gboolean
@@ -756,7 +774,8 @@ next_mbox_message (HdrMailboxReader  *self,
         }
 
       if (self->at_line_start && length >= 5 && memcmp (data, "From ", 5) == 0 &&
-          self->previous_line_empty)
+          self->previous_line_empty &&
+          (!self->in_message || !ends_line || has_separator_time (data, length)))
         {
           gboolean had_message = self->in_message;
 
