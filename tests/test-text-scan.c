@@ -328,8 +328,8 @@ test_scan_amount_formats (void)
     }
 }
 
-/* Amounts in Arabic-Indic digits, in Arabic, Hebrew, Chinese and Korean
- * currency words, and right after Chinese letters. */
+/* Amounts in Arabic-Indic digits, in Arabic, Hebrew, Chinese, Korean,
+ * Hungarian and Ukrainian currency words, and next to Chinese letters. */
 static void
 test_scan_amount_other_scripts (void)
 {
@@ -340,10 +340,12 @@ test_scan_amount_other_scripts (void)
     "שלם 900 ₪\r\n"
     "请支付1500欧元\r\n"
     "300달러\r\n"
-    "Order abc123 USD\r\n");
+    "Order abc123 USD\r\n"
+    "Fizess 2 500 eurót, надішліть 700 доларів, 支付0.05 BTC到\r\n");
   GPtrArray *amounts = hdr_text_scan_get_amounts (scan);
   const char *expected[][2] = {
     { "1300", "USD" }, { "0.02", "BTC" }, { "900", "ILS" }, { "1500", "EUR" }, { "300", "USD" },
+    { "2500", "EUR" }, { "700", "USD" }, { "0.05", "BTC" },
   };
 
   /* "abc123" is a word, not an amount. */

@@ -17,12 +17,14 @@
  * found.
  * A number is either grouped in thousands (1,500 1.500 1'500 1 500) with an
  * optional fraction, or plain digits with one.  A currency word ends where
- * no letter follows, because \b does not work after "zł" or "Kč". */
+ * no letter follows (END, below), because \b does not work after "zł" or
+ * "Kč". */
 #define NUMBER "(?:\\d{1,3}(?:[.,'٬ ]\\d{3})+(?:[.,٫]\\d+)?|\\d+(?:[.,٫]\\d+)?)"
-#define END "(?![\\w])"
-/* A number after a letter is part of a word ("abc123"), except after a
- * Chinese, Japanese or Korean letter, which a number may follow without a
- * space ("请支付1500美元"). */
+#define END "(?![^\\W\\p{Han}\\p{Hiragana}\\p{Katakana}\\p{Hangul}])"
+/* A number after a letter is part of a word ("abc123"), and so is a
+ * currency word before a letter, except next to a Chinese, Japanese or
+ * Korean letter, which may follow without a space ("请支付1500美元",
+ * "支付0.05 BTC到"). */
 /* Every alternative of a currency group starts with one of these
  * characters, so this lookahead changes no match.  It only rejects most
  * positions before the group tries its dozens of alternatives one by one,
@@ -37,7 +39,8 @@ static const char amount_pattern[] =
   "|EUR|euros?|евро|GBP|pounds?|BTC|bitcoins?|биткоин\\w*|ビットコイン"
   "|CAD|AUD|CHF|NOK|SEK|DKK|PLN|CZK|RUB|TRY|JPY|BRL|INR|ILS|KRW|CNY|kroner|kronor|kr|zł|złotych|złote|zloty"
   "|Kč|korun|руб\\w*|TL|lira|XMR|ETH|LTC"
-  "|دولار\\w*|يورو|بيتكوين|דולר\\w*|יורו|ביטקוין|שקל\\w*|ש״ח)" END ")";
+  "|دولار\\w*|يورو|بيتكوين|דולר\\w*|יורו|ביטקוין|שקל\\w*|ש״ח"
+  "|eur[oó]\\w*|долар\\w*|гривн\\w*|ευρώ|ευρω|δολάρια|forint\\w*|Ft|lei|RON|HUF|UAH)" END ")";
 #undef CURRENCY_START
 #undef END
 #undef NUMBER
@@ -162,6 +165,23 @@ currency_to_code (const char *currency)
     return "RUB";
   if (g_str_has_prefix (lower, "биткоин"))
     return "BTC";
+  /* Hungarian "eurót", Ukrainian "доларів", "гривень", Hungarian "forintot". */
+  if (g_str_has_prefix (lower, "eur"))
+    return "EUR";
+  if (g_str_has_prefix (lower, "долар"))
+    return "USD";
+  if (g_str_has_prefix (lower, "гривн"))
+    return "UAH";
+  if (g_str_has_prefix (lower, "forint") || strcmp (lower, "ft") == 0 || strcmp (lower, "huf") == 0)
+    return "HUF";
+  if (strcmp (lower, "lei") == 0 || strcmp (lower, "ron") == 0)
+    return "RON";
+  if (strcmp (lower, "uah") == 0)
+    return "UAH";
+  if (strcmp (lower, "ευρώ") == 0 || strcmp (lower, "ευρω") == 0)
+    return "EUR";
+  if (strcmp (lower, "δολάρια") == 0)
+    return "USD";
   /* Arabic "دولارات" and Hebrew "דולרים", "שקלים". */
   if (g_str_has_prefix (lower, "دولار") || g_str_has_prefix (lower, "דולר"))
     return "USD";
