@@ -40,7 +40,7 @@ static const char amount_pattern[] =
   "|CAD|AUD|CHF|NOK|SEK|DKK|PLN|CZK|RUB|TRY|JPY|BRL|INR|ILS|KRW|CNY|kroner|kronor|kr|zł|złotych|złote|zloty"
   "|Kč|korun|руб\\w*|TL|lira|XMR|ETH|LTC"
   "|دولار\\w*|يورو|بيتكوين|דולר\\w*|יורו|ביטקוין|שקל\\w*|ש״ח"
-  "|eur[oó]\\w*|долар\\w*|гривн\\w*|ευρώ|ευρω|δολάρια|forint\\w*|Ft|lei|RON|HUF|UAH)" END ")";
+  "|eur(?:o|oa|oja|on|oon|ót|óra|ónak|a|ų)|eiro|долар\\w*|гривн\\w*|ευρώ|ευρω|δολάρια|forint\\w*|Ft|lei|RON|HUF|UAH)" END ")";
 #undef CURRENCY_START
 #undef END
 #undef NUMBER
@@ -165,8 +165,9 @@ currency_to_code (const char *currency)
     return "RUB";
   if (g_str_has_prefix (lower, "биткоин"))
     return "BTC";
-  /* Hungarian "eurót", Ukrainian "доларів", "гривень", Hungarian "forintot". */
-  if (g_str_has_prefix (lower, "eur"))
+  /* Finnish "euroa", Hungarian "eurót", Latvian "eiro", Ukrainian "доларів",
+   * "гривень", Hungarian "forintot". */
+  if (g_str_has_prefix (lower, "eur") || strcmp (lower, "eiro") == 0)
     return "EUR";
   if (g_str_has_prefix (lower, "долар"))
     return "USD";
