@@ -270,7 +270,9 @@ test_teaching_suggest_file_name (void)
   } cases[] = {
     { "/home/ann/sextortion-en.eml", "sextortion-en-report.html" },
     { "inbox.mbox, message 3", "inbox.mbox, message 3-report.html" },
-    { "Mail/cur/1733390000.M5P77.host:2,S", "1733390000.M5P77.host-2,S-report.html" },
+    { "Mail/cur/1733390000.M5P77.host:2,S", "1733390000.M5P77.host-report.html" },
+    { "Mail/cur/1699951329.M417P5093.mx.example.com,S=2048,W=2100:2,RS",
+      "1699951329.M417P5093.mx.example.com-report.html" },
     { "what?*<now>|\"x\".eml", "what---now---x--report.html" },
     { "Pasted message", "Pasted message-report.html" },
   };

@@ -311,17 +311,40 @@ new_filter (const char      *name,
 char *
 hdr_export_suggest_file_name (const char *source)
 {
+  static const char * const maildir_size_fields[] = { ",S=", ",W=" };
   g_autofree char *basename = NULL;
+  char *maildir_info;
   char *dot;
 
   g_return_val_if_fail (source != NULL, NULL);
 
   basename = g_path_get_basename (source);
+
+  /* A Maildir file name ends with its flags (":2,S") and Dovecot adds the
+   * sizes (",S=2048,W=2100"), which change when the message is read or
+   * moved.  Its unique part is kept whole: its dots are no extension. */
+  maildir_info = strstr (basename, ":2,");
+  if (maildir_info == NULL)
+    maildir_info = strstr (basename, ":1,");
+  if (maildir_info != NULL)
+    *maildir_info = '\0';
+  for (guint i = 0; i < G_N_ELEMENTS (maildir_size_fields); i++)
+    {
+      char *found = strstr (basename, maildir_size_fields[i]);
+
+      if (found != NULL)
+        {
+          *found = '\0';
+          maildir_info = found;
+        }
+    }
+
   dot = strrchr (basename, '.');
 
   /* Only a short extension without spaces is removed, so that
    * "inbox.mbox, message 3" keeps its message number. */
-  if (dot != NULL && dot != basename && strlen (dot) <= 5 && strpbrk (dot, " ,") == NULL)
+  if (maildir_info == NULL && dot != NULL && dot != basename && strlen (dot) <= 5
+      && strpbrk (dot, " ,") == NULL)
     *dot = '\0';
 
   for (char *p = basename; *p != '\0'; p++)
