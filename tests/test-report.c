@@ -176,8 +176,15 @@ test_report_cut_off (void)
                                              "--b1\nContent-Type: text/plain\n\nThe first line.\n"
                                              "--b1--\n");
 
+  g_autoptr(HdrReport) cut_header = analyze_text ("From: ann@example.net\nTo: bob@example.org\n"
+                                                  "Subject: =?UTF-8?B?SGVs");
+
   g_assert_nonnull (find_finding (cut, "message.cut_off"));
+  g_assert_nonnull (strstr (hdr_report_get_summary (cut), "cut off"));
   g_assert_null (find_finding (whole, "message.cut_off"));
+  g_assert_null (strstr (hdr_report_get_summary (whole), "cut off"));
+  /* A header field that stops without its line break. */
+  g_assert_nonnull (find_finding (cut_header, "message.cut_off"));
 }
 
 static void

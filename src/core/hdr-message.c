@@ -885,6 +885,7 @@ hdr_message_new_from_bytes (GBytes      *bytes,
   const char *data;
   gsize length = 0;
   gsize skip = 0;
+  gsize body_offset;
 
   g_return_val_if_fail (bytes != NULL, NULL);
   g_return_val_if_fail (source != NULL, NULL);
@@ -958,9 +959,16 @@ hdr_message_new_from_bytes (GBytes      *bytes,
       return NULL;
     }
 
-  read_headers (self, find_body_offset (data, length));
+  body_offset = find_body_offset (data, length);
+  read_headers (self, body_offset);
   walk_object (self, g_mime_message_get_mime_part (self->mime_message), 0, 0, FALSE);
   check_cut_off (self, g_bytes_get_size (limited) < g_bytes_get_size (bytes));
+
+  /* A header block without its closing empty line whose last line has no
+   * line break stops in the middle of a header field (RFC 5322 section
+   * 2.1): the rest of the message is missing. */
+  if (body_offset == length && length > 0 && data[length - 1] != '\n')
+    self->cut_off = TRUE;
 
   return g_steal_pointer (&self);
 }

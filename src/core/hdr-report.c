@@ -745,6 +745,14 @@ compose_headline (HdrReport *self)
       break;
     }
 
+  /* The verdict of a cut-off copy rests on part of the message only. */
+  if (hdr_message_get_cut_off (self->message))
+    {
+      g_string_append_c (summary, ' ');
+      g_string_append (summary, _("This copy of the message is cut off, so part of it could "
+                                  "not be checked."));
+    }
+
   self->summary = g_string_free (g_steal_pointer (&summary), FALSE);
 }
 
