@@ -1201,7 +1201,8 @@ hdr_message_get_document_part_count (HdrMessage *self)
  * hdr_message_get_cut_off:
  *
  * Returns: whether the message ends before the close delimiter of its
- *   outermost multipart, so that the end of its last part is missing
+ *   outermost multipart or inside its header block, so that its end is
+ *   missing
  */
 gboolean
 hdr_message_get_cut_off (HdrMessage *self)
