@@ -256,6 +256,27 @@ test_rules_required_set_nearby (void)
   g_assert_cmpuint (match->end - match->start, ==, strlen ("recording is erased"));
 }
 
+/* Recording claims written in the word order of scams in Arabic, Hebrew,
+ * Ukrainian and Indonesian, where the claim stands after other words. */
+static void
+test_rules_recording_claims (void)
+{
+  static const char * const texts[] = {
+    "منذ ذلك الحين وأنا أراقبك عبر كاميرا الويب وقمت بتسجيل فيديو لك.",
+    "מאז אני צופה בך דרך מצלמת הרשת והקלטתי סרטון שלך.",
+    "Відтоді я спостерігаю за вами через вебкамеру і записав відео з вами.",
+    "Sejak itu saya mengawasi Anda melalui webcam dan merekam video Anda.",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autoptr(GPtrArray) matches = match_text (hdr_rules_get_default (), texts[i], NULL);
+
+      g_test_message ("%s", texts[i]);
+      g_assert_true (has_category (matches, HDR_CATEGORY_RECORDING_CLAIM));
+    }
+}
+
 /* The bundled rules are compiled only when a pattern first runs, so every
  * bundled file is compiled here at once, where an invalid pattern fails. */
 static void
@@ -578,6 +599,7 @@ main (int   argc,
   g_test_add_func ("/rules/required-set-nearby", test_rules_required_set_nearby);
   g_test_add_func ("/rules/prefilter-find", test_rules_prefilter_find);
   g_test_add_func ("/rules/bundled-compile", test_rules_bundled_compile);
+  g_test_add_func ("/rules/recording-claims", test_rules_recording_claims);
   g_test_add_func ("/rules/bundled-digits", test_rules_bundled_digits);
   g_test_add_func ("/rules/malformed", test_rules_malformed);
   g_test_add_func ("/rules/backtracking-limit", test_rules_backtracking_limit);
