@@ -489,12 +489,12 @@ add_message_findings (HdrReport *self,
 
   if (hdr_message_get_cut_off (self->message))
     add_finding (self, "message.cut_off", "message", HDR_SEVERITY_INFO,
-                 g_strdup (_("The message is cut off: its last part ends too early.")),
+                 g_strdup (_("The message is cut off before its end.")),
                  NULL, NULL,
-                 _("A complete message ends each of its parts with a marker line. This copy "
-                   "stops before the last marker, so some of its text or attachments are "
-                   "missing, and signs in them could not be checked. Save the whole message "
-                   "again from your mail program and open that file."));
+                 _("A complete message ends its header lines with an empty line and each of "
+                   "its parts with a marker line. This copy stops before that, so some of its "
+                   "text or attachments are missing, and signs in them could not be checked. "
+                   "Save the whole message again from your mail program and open that file."));
 
   for (guint i = 0; i < notes->len; i++)
     add_finding (self, "message.limit", "message", HDR_SEVERITY_INFO,
