@@ -256,8 +256,8 @@ test_rules_required_set_nearby (void)
   g_assert_cmpuint (match->end - match->start, ==, strlen ("recording is erased"));
 }
 
-/* Recording claims written in the word order of scams in Arabic, Hebrew,
- * Ukrainian and Indonesian, where the claim stands after other words. */
+/* Recording claims in Arabic, Hebrew, Ukrainian and Indonesian that come
+ * after other words of their sentence, as scams write them. */
 static void
 test_rules_recording_claims (void)
 {

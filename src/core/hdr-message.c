@@ -716,11 +716,14 @@ has_close_delimiter (const char *data,
   return tail_start > 0 && memmem (data, length, delimiter, delimiter_length) != NULL;
 }
 
-/* Sets self->cut_off when the outermost multipart of the message has no
- * close delimiter, as in a copy that stopped before the end.  A message cut
- * at HDR_MESSAGE_MAX_SIZE on purpose already has a note and is not checked. */
+/* Sets self->cut_off when the message stops before its end: inside its
+ * header block, or before the close delimiter of its outermost multipart.
+ * A message cut at HDR_MESSAGE_MAX_SIZE on purpose already has a note and is
+ * not checked.  BODY_OFFSET is where the body starts, or the length of the
+ * message when the header block has no closing empty line. */
 static void
 check_cut_off (HdrMessage *self,
+               gsize       body_offset,
                gboolean    size_limited)
 {
   GMimeObject *body = g_mime_message_get_mime_part (self->mime_message);
@@ -728,14 +731,26 @@ check_cut_off (HdrMessage *self,
   const char *data;
   gsize length;
 
-  if (size_limited || !GMIME_IS_MULTIPART (body))
+  if (size_limited)
+    return;
+
+  data = g_bytes_get_data (self->bytes, &length);
+
+  /* A header block without its closing empty line whose last line has no
+   * line break stops in the middle of a header field (RFC 5322 section 2.1). */
+  if (body_offset == length && length > 0 && data[length - 1] != '\n')
+    {
+      self->cut_off = TRUE;
+      return;
+    }
+
+  if (!GMIME_IS_MULTIPART (body))
     return;
 
   boundary = g_mime_multipart_get_boundary (GMIME_MULTIPART (body));
   if (boundary == NULL || *boundary == '\0')
     return;
 
-  data = g_bytes_get_data (self->bytes, &length);
   self->cut_off = !has_close_delimiter (data, length, boundary);
 }
 
@@ -962,13 +977,7 @@ hdr_message_new_from_bytes (GBytes      *bytes,
   body_offset = find_body_offset (data, length);
   read_headers (self, body_offset);
   walk_object (self, g_mime_message_get_mime_part (self->mime_message), 0, 0, FALSE);
-  check_cut_off (self, g_bytes_get_size (limited) < g_bytes_get_size (bytes));
-
-  /* A header block without its closing empty line whose last line has no
-   * line break stops in the middle of a header field (RFC 5322 section
-   * 2.1): the rest of the message is missing. */
-  if (body_offset == length && length > 0 && data[length - 1] != '\n')
-    self->cut_off = TRUE;
+  check_cut_off (self, body_offset, g_bytes_get_size (limited) < g_bytes_get_size (bytes));
 
   return g_steal_pointer (&self);
 }

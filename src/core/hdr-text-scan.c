@@ -423,6 +423,32 @@ static const struct
   { "하루", 24 }, { "이틀", 48 }, { "사흘", 72 },
 };
 
+static gpointer
+fold_duration_words (gpointer data)
+{
+  char **folded_words = g_new0 (char *, G_N_ELEMENTS (duration_words) + 1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (duration_words); i++)
+    {
+      g_autoptr(HdrFolded) folded = hdr_fold_text (duration_words[i].word, -1);
+
+      folded_words[i] = g_strndup (folded->text, folded->length);
+    }
+
+  return folded_words;
+}
+
+/* Returns the folded forms of duration_words, in the same order, folded once
+ * for the process. */
+static const char * const *
+get_folded_duration_words (void)
+{
+  static GOnce once = G_ONCE_INIT;
+
+  g_once (&once, fold_duration_words, NULL);
+  return once.retval;
+}
+
 /* Reads the first duration ("48 hours", "two days", "24h", "48 часов",
  * "三日") in the folded TEXT and returns it in hours, or -1.  A word of
  * duration_words without a count ("сутки", "يومين") is read when no count
@@ -439,12 +465,11 @@ parse_duration_hours (const char *text,
   if (!g_regex_match_full (get_duration_regex (), text, length, 0, 0, &match_info, NULL))
     {
       gsize text_length = length < 0 ? strlen (text) : (gsize) length;
+      const char * const *folded_words = get_folded_duration_words ();
 
       for (guint i = 0; i < G_N_ELEMENTS (duration_words); i++)
         {
-          g_autoptr(HdrFolded) folded = hdr_fold_text (duration_words[i].word, -1);
-
-          if (g_strstr_len (text, (gssize) text_length, folded->text) != NULL)
+          if (g_strstr_len (text, (gssize) text_length, folded_words[i]) != NULL)
             return duration_words[i].hours;
         }
 
